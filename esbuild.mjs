@@ -1,0 +1,94 @@
+// Bundles the extension (Node, CommonJS) and the chat webview (browser), or transpiles the tests.
+//   node esbuild.mjs               development build with source maps
+//   node esbuild.mjs --production  minified build, as shipped in the .vsix
+//   node esbuild.mjs --watch       rebuild on change
+//   node esbuild.mjs --tests       transpile src/ and test/ file by file into out/ for mocha
+// Type checking is separate: `npm run typecheck` (tsc --noEmit).
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const args = new Set(process.argv.slice(2));
+const production = args.has('--production');
+const watch = args.has('--watch');
+const tests = args.has('--tests');
+
+/** @type {esbuild.BuildOptions} */
+const extension = {
+  entryPoints: ['src/extension.ts'],
+  bundle: true,
+  outfile: 'dist/extension.js',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  external: ['vscode'],
+  sourcemap: !production,
+  minify: production,
+  metafile: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+const webviewEntries = fs.existsSync('src/webview')
+  ? fs.readdirSync('src/webview').filter((f) => /^main.*\.ts$/.test(f)).map((f) => path.join('src/webview', f))
+  : [];
+
+/** @type {esbuild.BuildOptions} */
+const webview = {
+  entryPoints: webviewEntries,
+  bundle: true,
+  outdir: 'dist/webview',
+  platform: 'browser',
+  format: 'iife',
+  target: 'es2022',
+  sourcemap: !production,
+  minify: production,
+  metafile: true,
+  logLevel: 'warning',
+  legalComments: 'none',
+  loader: { '.css': 'css' },
+};
+
+function listTs(dir) {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true })
+    .map((f) => path.join(dir, String(f)))
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+}
+
+/** Tests run from out/, file by file, so that mocha and the VS Code test host can load each one. */
+const testBuild = {
+  entryPoints: [...listTs('src'), ...listTs('test')],
+  outdir: 'out',
+  outbase: '.',
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: 'inline',
+  logLevel: 'warning',
+};
+
+function report(result, label) {
+  for (const [file, info] of Object.entries(result.metafile?.outputs ?? {})) {
+    if (file.endsWith('.map')) continue;
+    console.log(`${label.padEnd(10)} ${file.padEnd(34)} ${(info.bytes / 1024).toFixed(1).padStart(8)} KB`);
+  }
+}
+
+if (tests) {
+  fs.rmSync('out', { recursive: true, force: true });
+  await esbuild.build(testBuild);
+  // Fixtures and JSON that tests read at run time sit next to the compiled files.
+  for (const dir of ['test/fixtures']) {
+    if (fs.existsSync(dir)) fs.cpSync(dir, path.join('out', dir), { recursive: true });
+  }
+} else if (watch) {
+  const contexts = [await esbuild.context(extension)];
+  if (webviewEntries.length) contexts.push(await esbuild.context(webview));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('watching src/ for changes…');
+} else {
+  fs.rmSync('dist', { recursive: true, force: true });
+  report(await esbuild.build(extension), 'extension');
+  if (webviewEntries.length) report(await esbuild.build(webview), 'webview');
+}

@@ -1,0 +1,151 @@
+// Every failure that crosses the gateway becomes an OllamaError with a kind that features can act on
+// (start the daemon, pull the model, choose another model, retry later...). The server's own message
+// is kept for the log and for messages where it helps the user.
+
+export type OllamaErrorKind =
+  /** Nothing answered at the host: refused, DNS failure, timeout, reset before a response. */
+  | 'unreachable'
+  /** The model is not installed. */
+  | 'modelNotFound'
+  /** The model exists but cannot do what was asked (no `insert`, no `tools`, embedding-only…). */
+  | 'capabilityMissing'
+  /** 503: the server's queue is full. */
+  | 'busy'
+  /** The prompt does not fit the model's context (only reported when truncation is off). */
+  | 'contextOverflow'
+  /** The caller cancelled. Not an error to show to anyone. */
+  | 'aborted'
+  /** The reply broke the protocol: a stream without `done`, a malformed line, a connection dropped mid-stream. */
+  | 'protocol'
+  /** The request was rejected as invalid (400) for another reason. */
+  | 'badRequest'
+  /** The server failed (500…), including an error line in the middle of a stream. */
+  | 'server'
+  /** Privacy guard: the host is not on this machine and remote hosts are not allowed. */
+  | 'remoteHostRefused'
+  /** Privacy guard: the model runs in a cloud and cloud models are not allowed. */
+  | 'cloudModelRefused';
+
+export type UnreachableReason = 'refused' | 'dns' | 'timeout' | 'reset' | 'other';
+
+export interface OllamaErrorDetails {
+  status?: number;
+  /** The server's own message, verbatim. */
+  serverMessage?: string;
+  model?: string;
+  capability?: string;
+  reason?: UnreachableReason | 'noDone' | 'malformed' | 'dropped' | 'midStream';
+  host?: string;
+  cause?: unknown;
+}
+
+export class OllamaError extends Error {
+  override readonly name = 'OllamaError';
+  constructor(
+    readonly kind: OllamaErrorKind,
+    message: string,
+    readonly details: OllamaErrorDetails = {},
+  ) {
+    super(message);
+  }
+}
+
+export function isOllamaError(err: unknown, kind?: OllamaErrorKind): err is OllamaError {
+  return err instanceof OllamaError && (kind === undefined || err.kind === kind);
+}
+
+export function isAbort(err: unknown): boolean {
+  return isOllamaError(err, 'aborted') || (err instanceof Error && err.name === 'AbortError');
+}
+
+const CAPABILITY_PATTERN = /does not support (insert|tools|generate|chat|thinking|vision|embedding|completion)/i;
+const NOT_FOUND_PATTERN = /model ['"]?([^'"]*)['"]? not found|file does not exist/i;
+const CONTEXT_PATTERN = /prompt is longer than the context length|input length exceeds the context length/i;
+
+interface ErrorLike {
+  name?: unknown;
+  message?: unknown;
+  status_code?: unknown;
+  code?: unknown;
+  cause?: unknown;
+}
+
+function errorCode(err: unknown): string | undefined {
+  // undici nests the system error: TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }),
+  // sometimes one level deeper (AggregateError for several addresses).
+  let current: unknown = err;
+  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
+    const e = current as ErrorLike & { errors?: unknown[] };
+    if (typeof e.code === 'string' && e.code !== 'ERR_INVALID_ARG_TYPE') return e.code;
+    current = e.cause ?? (Array.isArray(e.errors) ? e.errors[0] : undefined);
+  }
+  return undefined;
+}
+
+function unreachableReason(code: string | undefined): UnreachableReason {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'refused';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'dns';
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'TimeoutError':
+      return 'timeout';
+    case 'ECONNRESET':
+    case 'EPIPE':
+    case 'UND_ERR_SOCKET':
+      return 'reset';
+    default:
+      return 'other';
+  }
+}
+
+/** Classifies a message from the server (a status response or an error line in a stream). */
+export function classifyServerMessage(message: string, status: number | undefined, model: string | undefined): OllamaError {
+  const details: OllamaErrorDetails = { status, serverMessage: message, model };
+  const capability = CAPABILITY_PATTERN.exec(message);
+  if (capability) {
+    return new OllamaError('capabilityMissing', message, { ...details, capability: capability[1].toLowerCase() });
+  }
+  if (status === 404 || (status === undefined && NOT_FOUND_PATTERN.test(message)) || /file does not exist/.test(message)) {
+    return new OllamaError('modelNotFound', message, details);
+  }
+  if (status === 503 || /server busy/i.test(message)) return new OllamaError('busy', message, details);
+  if (CONTEXT_PATTERN.test(message)) return new OllamaError('contextOverflow', message, details);
+  if (status === 400) return new OllamaError('badRequest', message, details);
+  return new OllamaError('server', message, { ...details, reason: status === undefined ? 'midStream' : undefined });
+}
+
+/**
+ * Turns anything thrown while talking to the daemon into an OllamaError.
+ * `aborted` tells whether the caller's own signal fired, which wins over whatever the transport says.
+ */
+export function toOllamaError(err: unknown, ctx: { model?: string; host?: string; aborted?: boolean; timedOut?: boolean; midStream?: boolean }): OllamaError {
+  if (err instanceof OllamaError) return err;
+  if (ctx.aborted) return new OllamaError('aborted', 'The request was cancelled.', { model: ctx.model });
+  if (ctx.timedOut) {
+    return new OllamaError('unreachable', `Ollama at ${ctx.host ?? '?'} did not answer in time.`, { reason: 'timeout', host: ctx.host, cause: err });
+  }
+  const e = (err ?? {}) as ErrorLike;
+  const message = typeof e.message === 'string' ? e.message : String(err);
+  if (e.name === 'AbortError') return new OllamaError('aborted', 'The request was cancelled.', { model: ctx.model });
+  if (e.name === 'ResponseError' && typeof e.status_code === 'number') {
+    return classifyServerMessage(message, e.status_code, ctx.model);
+  }
+  if (/Did not receive done or success response/.test(message)) {
+    return new OllamaError('protocol', 'The stream from Ollama ended before it was complete.', { reason: 'noDone', model: ctx.model, cause: err });
+  }
+  const code = errorCode(err);
+  if (e.name === 'TypeError' || code !== undefined || e.name === 'TimeoutError') {
+    if (ctx.midStream) {
+      return new OllamaError('protocol', 'The connection to Ollama was lost in the middle of a reply.', { reason: 'dropped', model: ctx.model, host: ctx.host, cause: err });
+    }
+    const reason = unreachableReason(e.name === 'TimeoutError' ? 'TimeoutError' : code);
+    return new OllamaError('unreachable', `Cannot reach Ollama at ${ctx.host ?? '?'} (${code ?? message}).`, { reason, host: ctx.host, cause: err });
+  }
+  // A plain Error thrown by ollama-js for an `{"error": ...}` line in a stream.
+  return classifyServerMessage(message, undefined, ctx.model);
+}

@@ -1,0 +1,334 @@
+// The one place that talks to the Ollama daemon. Everything else asks this class.
+//
+// Rules it enforces (see the protocol reference):
+//  - a request goes only to the configured host, and only when the host is loopback or the user
+//    allowed a remote host; cloud-proxied models are refused unless allowed;
+//  - every stream is closed when it ends early: a consumer that stops iterating, an error or the
+//    caller's signal all call the per-stream abort(); the client-wide abort() is never used;
+//  - keep_alive is sent only when the user configured it; the feature decides about thinking;
+//  - every failure becomes an OllamaError with a kind.
+import { Ollama } from 'ollama/browser';
+import { OllamaError, toOllamaError } from './errors';
+import type { ResolvedHost } from './host';
+import { isCloudModelName, normalizeModelName, sameModel } from './names';
+import { parseChatChunk, parseGenerateChunk, parsePs, parseShow, parseTags } from './parse';
+import { boundFetch, type FetchLike } from './transport';
+import type { ChatParams, CreateParams, GenerateParams, ModelDetails, ModelSummary, ProgressEvent, RunningModel, TextChunk } from './types';
+import { Emitter } from '../util/events';
+import { silentLogger, type Logger } from '../util/log';
+
+export interface GatewayConfig {
+  /** undefined when the host setting cannot be parsed. */
+  host: ResolvedHost | undefined;
+  /** The raw host value, for messages. */
+  hostSetting: string;
+  allowRemoteHost: boolean;
+  allowCloudModels: boolean;
+  /** '' = leave keep_alive to the server. */
+  keepAlive: string;
+}
+
+export interface GatewayOptions {
+  config: () => GatewayConfig;
+  fetch?: FetchLike;
+  log?: Logger;
+  /** Timeout for small metadata calls (tags, show, ps, version). */
+  metadataTimeoutMs?: number;
+  /** How long a model list stays fresh. */
+  listTtlMs?: number;
+}
+
+/** What the feature layer may pass to bound a call. */
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+interface AbortableIterator<T> extends AsyncIterable<T> {
+  abort(): void;
+}
+
+/** Converts the user's keep_alive text into what the server accepts (bare digits are seconds). */
+export function keepAliveValue(text: string): string | number | undefined {
+  const value = text.trim();
+  if (!value) return undefined;
+  if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  return value;
+}
+
+export class OllamaGateway {
+  private readonly baseFetch: FetchLike;
+  private readonly log: Logger;
+  private readonly metadataTimeoutMs: number;
+  private readonly listTtlMs: number;
+  private listCache: { at: number; models: Promise<ModelSummary[]> } | undefined;
+  private readonly showCache = new Map<string, Promise<ModelDetails>>();
+  private readonly modelsChanged = new Emitter<void>();
+  /** Fires after Hearth changed the installed models (pull, delete, copy, create). */
+  readonly onDidChangeModels = this.modelsChanged.event;
+
+  constructor(private readonly options: GatewayOptions) {
+    this.baseFetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.log = options.log ?? silentLogger;
+    this.metadataTimeoutMs = options.metadataTimeoutMs ?? 10_000;
+    this.listTtlMs = options.listTtlMs ?? 5_000;
+  }
+
+  /** The host requests go to, after the privacy guard. Throws an OllamaError when refused. */
+  checkedHost(): ResolvedHost {
+    const config = this.options.config();
+    if (!config.host) {
+      throw new OllamaError('unreachable', `The Ollama host "${config.hostSetting}" is not a valid address.`, { reason: 'other', host: config.hostSetting });
+    }
+    if (!config.host.isLoopback && !config.allowRemoteHost) {
+      throw new OllamaError('remoteHostRefused', `Ollama host ${config.host.url} is not on this machine and remote hosts are not allowed.`, { host: config.host.url });
+    }
+    return config.host;
+  }
+
+  /** Forgets cached model information, e.g. after a change made outside Hearth. */
+  invalidate(): void {
+    this.listCache = undefined;
+    this.showCache.clear();
+  }
+
+  dispose(): void {
+    this.modelsChanged.dispose();
+  }
+
+  // ---- metadata ---------------------------------------------------------------------------
+
+  async version(opts: CallOptions = {}): Promise<string> {
+    const raw = await this.call((client) => client.version(), opts);
+    return raw.version;
+  }
+
+  /** Installed models; served from a short-lived cache unless `fresh`. */
+  listModels(opts: CallOptions & { fresh?: boolean } = {}): Promise<ModelSummary[]> {
+    const cached = this.listCache;
+    if (!opts.fresh && cached && performance.now() - cached.at < this.listTtlMs) return cached.models;
+    const models = this.call((client) => client.list(), opts).then(parseTags);
+    this.listCache = { at: performance.now(), models };
+    models.catch(() => {
+      if (this.listCache?.models === models) this.listCache = undefined;
+    });
+    return models;
+  }
+
+  /** Details of one model (capabilities, context length, template…), cached until invalidated. */
+  showModel(name: string, opts: CallOptions = {}): Promise<ModelDetails> {
+    const key = normalizeModelName(name).toLowerCase();
+    const cached = this.showCache.get(key);
+    if (cached) return cached;
+    const details = (async () => {
+      const raw = await this.call((client) => client.show({ model: name }), { ...opts, model: name });
+      const summary = (await this.listModels(opts).catch(() => [])).find((m) => sameModel(m.name, name));
+      return parseShow(name, raw, summary);
+    })();
+    this.showCache.set(key, details);
+    details.catch(() => this.showCache.delete(key));
+    return details;
+  }
+
+  async runningModels(opts: CallOptions = {}): Promise<RunningModel[]> {
+    return parsePs(await this.call((client) => client.ps(), opts));
+  }
+
+  // ---- generation -------------------------------------------------------------------------
+
+  /** Streams a completion. Stop iterating at any time: the request is closed. */
+  async *generate(params: GenerateParams, signal?: AbortSignal): AsyncGenerator<TextChunk> {
+    await this.ensureModelAllowed(params.model, signal);
+    const request = {
+      model: params.model,
+      prompt: params.prompt,
+      suffix: params.suffix || undefined,
+      system: params.system,
+      raw: params.raw || undefined,
+      think: params.think,
+      format: params.format,
+      options: params.options,
+      keep_alive: this.keepAlive(),
+      stream: true as const,
+    };
+    yield* this.stream((client) => client.generate(request), parseGenerateChunk, params.model, signal);
+  }
+
+  /** Streams a chat answer. Stop iterating at any time: the request is closed. */
+  async *chat(params: ChatParams, signal?: AbortSignal): AsyncGenerator<TextChunk> {
+    await this.ensureModelAllowed(params.model, signal);
+    const request = {
+      model: params.model,
+      messages: params.messages,
+      think: params.think,
+      format: params.format,
+      options: params.options,
+      keep_alive: this.keepAlive(),
+      stream: true as const,
+    };
+    yield* this.stream((client) => client.chat(request), parseChatChunk, params.model, signal);
+  }
+
+  /** Runs a generation to its end and returns the whole text (streamed underneath, so no 5-minute header timeout). */
+  async generateText(params: GenerateParams, signal?: AbortSignal): Promise<{ text: string; thinking: string; last: TextChunk }> {
+    let text = '';
+    let thinking = '';
+    let last: TextChunk = { text: '', done: false };
+    for await (const chunk of this.generate(params, signal)) {
+      text += chunk.text;
+      thinking += chunk.thinking ?? '';
+      last = chunk;
+    }
+    return { text, thinking, last };
+  }
+
+  // ---- model lifecycle --------------------------------------------------------------------
+
+  /** Streams pull progress. Cancelling closes the stream; Ollama keeps the partial download. */
+  async *pull(name: string, signal?: AbortSignal): AsyncGenerator<ProgressEvent> {
+    this.ensureCloudNameAllowed(name);
+    try {
+      yield* this.stream((client) => client.pull({ model: name, stream: true }), parseProgress, name, signal);
+    } finally {
+      this.changed();
+    }
+  }
+
+  /** Streams create progress. */
+  async *create(params: CreateParams, signal?: AbortSignal): AsyncGenerator<ProgressEvent> {
+    try {
+      yield* this.stream((client) => client.create({ ...params, stream: true }), parseProgress, params.model, signal);
+    } finally {
+      this.changed();
+    }
+  }
+
+  async deleteModel(name: string, opts: CallOptions = {}): Promise<void> {
+    await this.call((client) => client.delete({ model: name }), { timeoutMs: 30_000, ...opts, model: name });
+    this.changed();
+  }
+
+  async copyModel(source: string, destination: string, opts: CallOptions = {}): Promise<void> {
+    await this.call((client) => client.copy({ source, destination }), { timeoutMs: 30_000, ...opts, model: source });
+    this.changed();
+  }
+
+  /** Loads a model into memory (an empty prompt), with the given keep_alive or the configured one. */
+  async loadModel(name: string, opts: CallOptions & { keepAlive?: string | number } = {}): Promise<void> {
+    await this.ensureModelAllowed(name, opts.signal);
+    const keep_alive = opts.keepAlive ?? this.keepAlive();
+    // Loading can take minutes for a large model: no metadata timeout, only the caller's signal.
+    await this.call((client) => client.generate({ model: name, prompt: '', keep_alive, stream: false }), { signal: opts.signal, timeoutMs: 0, model: name });
+  }
+
+  /** Unloads a model at once (`keep_alive: 0`). */
+  async unloadModel(name: string, opts: CallOptions = {}): Promise<void> {
+    await this.call((client) => client.generate({ model: name, prompt: '', keep_alive: 0, stream: false }), { timeoutMs: 30_000, ...opts, model: name });
+  }
+
+  async embed(model: string, input: string | string[], signal?: AbortSignal): Promise<number[][]> {
+    await this.ensureModelAllowed(model, signal);
+    const raw = await this.call((client) => client.embed({ model, input, keep_alive: this.keepAlive() }), { signal, timeoutMs: 0, model });
+    return raw.embeddings;
+  }
+
+  // ---- guards -----------------------------------------------------------------------------
+
+  private ensureCloudNameAllowed(model: string): void {
+    if (!this.options.config().allowCloudModels && isCloudModelName(model)) {
+      throw new OllamaError('cloudModelRefused', `${model} runs on a cloud service and cloud models are not allowed.`, { model });
+    }
+  }
+
+  /** Refuses cloud-proxied models unless allowed: by name, then by `remote_host` in the model's details. */
+  private async ensureModelAllowed(model: string, signal?: AbortSignal): Promise<void> {
+    this.ensureCloudNameAllowed(model);
+    if (this.options.config().allowCloudModels) return;
+    let details: ModelDetails | undefined;
+    try {
+      details = await this.showModel(model, { signal });
+    } catch (err) {
+      // A missing model or a daemon that is down is reported by the request itself, with its own message.
+      if (err instanceof OllamaError && (err.kind === 'modelNotFound' || err.kind === 'unreachable')) return;
+      throw err;
+    }
+    if (details.remoteHost) {
+      throw new OllamaError('cloudModelRefused', `${model} runs on ${details.remoteHost} and cloud models are not allowed.`, { model, host: details.remoteHost });
+    }
+  }
+
+  // ---- plumbing ---------------------------------------------------------------------------
+
+  private keepAlive(): string | number | undefined {
+    return keepAliveValue(this.options.config().keepAlive);
+  }
+
+  private changed(): void {
+    this.invalidate();
+    this.modelsChanged.fire();
+  }
+
+  private client(signal: AbortSignal | undefined, host: ResolvedHost): Ollama {
+    // One client per request: the client-wide abort() would cancel other features' streams.
+    return new Ollama({ host: host.url, fetch: boundFetch(signal, this.baseFetch) });
+  }
+
+  /** A single request/response call with the caller's signal and a timeout. */
+  private async call<T>(fn: (client: Ollama) => Promise<T>, opts: CallOptions & { model?: string }): Promise<T> {
+    const host = this.checkedHost();
+    if (opts.signal?.aborted) throw new OllamaError('aborted', 'The request was cancelled.', { model: opts.model });
+    const timeoutMs = opts.timeoutMs ?? this.metadataTimeoutMs;
+    const timeout = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
+    const signals = [opts.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    try {
+      return await fn(this.client(signal, host));
+    } catch (err) {
+      const mapped = toOllamaError(err, { model: opts.model, host: host.url, aborted: opts.signal?.aborted, timedOut: timeout?.aborted });
+      if (mapped.kind !== 'aborted') this.log.debug(`ollama: ${mapped.kind}: ${mapped.message}`);
+      throw mapped;
+    }
+  }
+
+  /** Iterates a streamed reply; the per-stream abort() runs on every exit that is not the server's `done`. */
+  private async *stream<R, T extends { done?: boolean }>(
+    open: (client: Ollama) => Promise<AbortableIterator<R>>,
+    parse: (raw: R) => T,
+    model: string,
+    signal: AbortSignal | undefined,
+  ): AsyncGenerator<T> {
+    const host = this.checkedHost();
+    if (signal?.aborted) throw new OllamaError('aborted', 'The request was cancelled.', { model });
+    let iterator: AbortableIterator<R> | undefined;
+    let finished = false;
+    let received = false;
+    try {
+      iterator = await open(this.client(signal, host));
+      for await (const raw of iterator) {
+        received = true;
+        const chunk = parse(raw);
+        if (chunk.done) finished = true;
+        yield chunk;
+        if (finished) return;
+      }
+      finished = true; // ollama-js ends pull/create streams at `success`
+    } catch (err) {
+      const mapped = toOllamaError(err, { model, host: host.url, aborted: signal?.aborted, midStream: received });
+      if (mapped.kind !== 'aborted') this.log.debug(`ollama stream: ${mapped.kind}: ${mapped.message}`);
+      throw mapped;
+    } finally {
+      // Covers a consumer that stopped early (break/return), an error and a cancellation alike.
+      if (!finished) iterator?.abort();
+    }
+  }
+}
+
+function parseProgress(raw: { status?: string; digest?: string; total?: number; completed?: number }): ProgressEvent & { done: boolean } {
+  return {
+    status: raw.status ?? '',
+    digest: raw.digest || undefined,
+    total: typeof raw.total === 'number' ? raw.total : undefined,
+    completed: typeof raw.completed === 'number' ? raw.completed : undefined,
+    done: raw.status === 'success',
+  };
+}

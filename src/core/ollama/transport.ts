@@ -1,0 +1,65 @@
+// The fetch the `ollama` client is given. It fixes two holes in the client (protocol reference §5.3–5.5):
+//  1. The client's own abort only works once response headers have arrived; a request still waiting
+//     for a busy slot or a loading model cannot be cancelled. Here every request carries the caller's
+//     signal from the start, so cancelling closes the connection at any stage.
+//  2. The client silently skips NDJSON lines it cannot parse. Here a malformed line fails the stream
+//     with a protocol error instead, so a broken reply is never mistaken for a complete one.
+import { OllamaError } from './errors';
+
+export type FetchLike = typeof fetch;
+
+function isJson(line: string): boolean {
+  try {
+    JSON.parse(line);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function malformed(line: string): OllamaError {
+  return new OllamaError('protocol', 'Ollama sent a line that is not valid JSON.', { reason: 'malformed', serverMessage: line.slice(0, 200) });
+}
+
+/** Passes the bytes through unchanged, failing the stream at the first line that is not JSON. */
+function validateNdjson(body: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
+  const decoder = new TextDecoder();
+  let pending = '';
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        pending += decoder.decode(chunk, { stream: true });
+        let newline = pending.indexOf('\n');
+        while (newline >= 0) {
+          const line = pending.slice(0, newline).trim();
+          pending = pending.slice(newline + 1);
+          if (line && !isJson(line)) {
+            controller.error(malformed(line));
+            return;
+          }
+          newline = pending.indexOf('\n');
+        }
+        controller.enqueue(chunk);
+      },
+      flush(controller) {
+        const line = (pending + decoder.decode()).trim();
+        if (line && !isJson(line)) controller.error(malformed(line));
+      },
+    }),
+  );
+}
+
+/**
+ * A fetch bound to `signal`: the request is aborted when either the client's own signal or ours
+ * fires, and NDJSON bodies are validated line by line.
+ */
+export function boundFetch(signal: AbortSignal | undefined, base: FetchLike = fetch): FetchLike {
+  return async (input, init) => {
+    const signals = [init?.signal, signal].filter((s): s is AbortSignal => s instanceof AbortSignal);
+    const combined = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    const response = await base(input, { ...init, signal: combined });
+    const type = response.headers.get('content-type') ?? '';
+    if (!response.body || !type.includes('application/x-ndjson')) return response;
+    return new Response(validateNdjson(response.body), { status: response.status, statusText: response.statusText, headers: response.headers });
+  };
+}

@@ -1,0 +1,66 @@
+// The typed shape of Hearth's settings and their defaults. This module has no `vscode` import so that
+// core code and unit tests can use it; src/platform/config.ts reads the values from VS Code.
+// A unit test checks that every default here equals the default declared in package.json.
+
+export type Feature = 'completion' | 'chat' | 'summarize' | 'translate';
+export const FEATURES: readonly Feature[] = ['completion', 'chat', 'summarize', 'translate'];
+
+export interface HearthSettings {
+  /** Base URL of the Ollama daemon; '' means "not configured" (then OLLAMA_HOST or the default applies). */
+  host: string;
+  allowRemoteHost: boolean;
+  allowCloudModels: boolean;
+  /** Model per feature; '' = choose automatically. */
+  model: Record<Feature, string>;
+  /** keep_alive sent with requests; '' = leave it to the server (OLLAMA_KEEP_ALIVE or 5m). */
+  keepAlive: string;
+}
+
+/**
+ * Defaults keyed by the full setting id, exactly as declared in package.json.
+ * Keep flat: the package.json comparison test walks this object.
+ */
+export const SETTING_DEFAULTS = {
+  'hearth.host': 'http://127.0.0.1:11434',
+  'hearth.allowRemoteHost': false,
+  'hearth.allowCloudModels': false,
+  'hearth.model.completion': '',
+  'hearth.model.chat': '',
+  'hearth.model.summarize': '',
+  'hearth.model.translate': '',
+  'hearth.keepAlive': '',
+} as const;
+
+export type SettingKey = keyof typeof SETTING_DEFAULTS;
+
+/** Reads a raw value for a key; returns undefined when the user set nothing. */
+export type RawSettingReader = (key: SettingKey) => unknown;
+
+function asString(value: unknown, fallback: string): string {
+  return typeof value === 'string' ? value.trim() : fallback;
+}
+
+function asBoolean(value: unknown, fallback: boolean): boolean {
+  return typeof value === 'boolean' ? value : fallback;
+}
+
+/**
+ * Builds validated settings from raw values. `read` returns the user's value, or undefined for the
+ * default. Invalid types fall back to defaults rather than throwing: a typo in settings.json must not
+ * take the extension down.
+ */
+export function parseSettings(read: RawSettingReader): HearthSettings {
+  const str = (key: SettingKey): string => asString(read(key), String(SETTING_DEFAULTS[key]));
+  return {
+    host: asString(read('hearth.host'), ''),
+    allowRemoteHost: asBoolean(read('hearth.allowRemoteHost'), SETTING_DEFAULTS['hearth.allowRemoteHost']),
+    allowCloudModels: asBoolean(read('hearth.allowCloudModels'), SETTING_DEFAULTS['hearth.allowCloudModels']),
+    model: {
+      completion: str('hearth.model.completion'),
+      chat: str('hearth.model.chat'),
+      summarize: str('hearth.model.summarize'),
+      translate: str('hearth.model.translate'),
+    },
+    keepAlive: str('hearth.keepAlive'),
+  };
+}

@@ -1,0 +1,13 @@
+// Command ids shared between features. A feature that offers another feature's command as an action
+// (e.g. an error's "Start Ollama" button) names it from here, never by a string literal.
+export const Commands = {
+  checkConnection: 'hearth.checkConnection',
+  showLogs: 'hearth.showLogs',
+  openSettings: 'hearth.openSettings',
+  startOllama: 'hearth.startOllama',
+  installOllama: 'hearth.installOllama',
+  pullModel: 'hearth.pullModel',
+  useModelFor: 'hearth.useModelFor',
+} as const;
+
+export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -1,0 +1,67 @@
+// Hearth's settings, read once and refreshed when they change. Everything else reads settings here
+// rather than calling workspace.getConfiguration itself.
+import * as vscode from 'vscode';
+import { parseSettings, SETTING_DEFAULTS, type HearthSettings, type SettingKey } from '../core/settings';
+import { resolveHost, type ResolvedHost } from '../core/ollama/host';
+import type { GatewayConfig } from '../core/ollama/gateway';
+
+/** Reads the value the user set at any level; undefined when only the default applies. */
+function userValue(config: vscode.WorkspaceConfiguration, key: string): unknown {
+  const inspected = config.inspect(key);
+  if (!inspected) return undefined;
+  return inspected.workspaceFolderValue ?? inspected.workspaceValue ?? inspected.globalValue;
+}
+
+export class ConfigService implements vscode.Disposable {
+  private current: HearthSettings;
+  private readonly changed = new vscode.EventEmitter<HearthSettings>();
+  private readonly subscription: vscode.Disposable;
+  /** Fires with the new settings after any `hearth.*` setting changed. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
+    this.current = this.read();
+    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration('hearth')) return;
+      this.current = this.read();
+      this.changed.fire(this.current);
+    });
+  }
+
+  get settings(): HearthSettings {
+    return this.current;
+  }
+
+  /** The daemon's address: the setting if set, else OLLAMA_HOST, else the default. */
+  get host(): ResolvedHost | undefined {
+    return resolveHost(this.current.host, this.env.OLLAMA_HOST);
+  }
+
+  /** What the gateway needs, computed on each call so it always follows the settings. */
+  gatewayConfig(): GatewayConfig {
+    const s = this.current;
+    return {
+      host: this.host,
+      hostSetting: s.host || this.env.OLLAMA_HOST || SETTING_DEFAULTS['hearth.host'],
+      allowRemoteHost: s.allowRemoteHost,
+      allowCloudModels: s.allowCloudModels,
+      keepAlive: s.keepAlive,
+    };
+  }
+
+  /** Reads any Hearth setting that has no typed field yet (used by features with their own settings). */
+  get<T>(key: string, fallback: T): T {
+    return vscode.workspace.getConfiguration().get<T>(key, fallback);
+  }
+
+  private read(): HearthSettings {
+    const config = vscode.workspace.getConfiguration();
+    // hearth.host is special: an unset value must let OLLAMA_HOST through, so only the user's value counts.
+    return parseSettings((key: SettingKey) => (key === 'hearth.host' ? userValue(config, key) : config.get(key)));
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

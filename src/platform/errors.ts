@@ -1,0 +1,168 @@
+// One way to tell the user that something went wrong: a clear sentence for each kind of failure and
+// the buttons that fix it (Start Ollama, Pull model, Choose another, Open settings, Show logs).
+// Repeats are suppressed so that a feature running on every keystroke cannot flood the screen.
+import * as vscode from 'vscode';
+import { OllamaError, isAbort, toOllamaError } from '../core/ollama/errors';
+import { displayModelName } from '../core/ollama/names';
+import type { Feature } from '../core/settings';
+import { Commands } from './commands';
+import { describeError } from './log';
+
+export interface ErrorAction {
+  title: string;
+  command: string;
+  args?: unknown[];
+}
+
+export interface ErrorContext {
+  feature?: Feature;
+  /** The model involved, if the error does not name one. */
+  model?: string;
+  /** The host, for messages about reaching the daemon. */
+  host?: string;
+}
+
+export interface UserMessage {
+  message: string;
+  actions: ErrorAction[];
+  severity: 'error' | 'warning';
+}
+
+const REPEAT_WINDOW_MS = 60_000;
+
+function capabilityText(capability: string | undefined): string {
+  switch (capability) {
+    case 'insert':
+      return vscode.l10n.t('fill in the middle of code (the "insert" capability)');
+    case 'tools':
+      return vscode.l10n.t('call tools');
+    case 'vision':
+      return vscode.l10n.t('read images');
+    case 'thinking':
+      return vscode.l10n.t('think before answering');
+    case 'generate':
+    case 'completion':
+    case 'chat':
+      return vscode.l10n.t('generate text (it is an embedding model)');
+    default:
+      return capability ?? '?';
+  }
+}
+
+/** The words and buttons for an error. Pure apart from l10n, so tests can check every kind. */
+export function userMessageFor(err: OllamaError, ctx: ErrorContext = {}): UserMessage {
+  const model = displayModelName(err.details.model ?? ctx.model ?? '?');
+  const host = err.details.host ?? ctx.host ?? '?';
+  const logs: ErrorAction = { title: vscode.l10n.t('Show Logs'), command: Commands.showLogs };
+  const settings = (query: string): ErrorAction => ({ title: vscode.l10n.t('Open Settings'), command: Commands.openSettings, args: [query] });
+  const chooseAnother: ErrorAction = { title: vscode.l10n.t('Choose Another Model'), command: Commands.useModelFor, args: ctx.feature ? [ctx.feature] : [] };
+  switch (err.kind) {
+    case 'unreachable':
+      switch (err.details.reason) {
+        case 'refused':
+          return {
+            message: vscode.l10n.t('Ollama is not running at {0}.', host),
+            actions: [{ title: vscode.l10n.t('Start Ollama'), command: Commands.startOllama }, settings('hearth.host'), logs],
+            severity: 'error',
+          };
+        case 'dns':
+          return { message: vscode.l10n.t('Cannot find the Ollama host {0}. Check the address in settings.', host), actions: [settings('hearth.host')], severity: 'error' };
+        case 'timeout':
+          return { message: vscode.l10n.t('Ollama at {0} did not answer in time.', host), actions: [logs, settings('hearth.host')], severity: 'error' };
+        default:
+          return { message: vscode.l10n.t('Cannot reach Ollama at {0}: {1}', host, err.message), actions: [settings('hearth.host'), logs], severity: 'error' };
+      }
+    case 'modelNotFound':
+      return {
+        message: vscode.l10n.t('The model {0} is not installed.', model),
+        actions: [{ title: vscode.l10n.t('Pull {0}', model), command: Commands.pullModel, args: [model] }, chooseAnother],
+        severity: 'error',
+      };
+    case 'capabilityMissing':
+      return {
+        message: vscode.l10n.t('The model {0} cannot {1}.', model, capabilityText(err.details.capability)),
+        actions: [chooseAnother],
+        severity: 'error',
+      };
+    case 'busy':
+      return { message: vscode.l10n.t('Ollama is busy with other requests. Try again in a moment.'), actions: [], severity: 'warning' };
+    case 'contextOverflow':
+      return { message: vscode.l10n.t('The text is too long for the context window of {0}.', model), actions: [], severity: 'warning' };
+    case 'protocol':
+      return {
+        message:
+          err.details.reason === 'malformed'
+            ? vscode.l10n.t('Ollama sent a reply that Hearth could not read.')
+            : vscode.l10n.t('The connection to Ollama was lost before the answer was complete.'),
+        actions: [logs],
+        severity: 'error',
+      };
+    case 'remoteHostRefused':
+      return {
+        message: vscode.l10n.t('Hearth did not send anything to {0}: it is not on this computer. Allow remote hosts in settings only if you trust that machine.', host),
+        actions: [settings('hearth.allowRemoteHost')],
+        severity: 'warning',
+      };
+    case 'cloudModelRefused':
+      return {
+        message: vscode.l10n.t('{0} runs on a cloud service, so Hearth did not use it: your text stays on this computer. Allow cloud models in settings to use it.', model),
+        actions: [chooseAnother, settings('hearth.allowCloudModels')],
+        severity: 'warning',
+      };
+    case 'aborted':
+      return { message: vscode.l10n.t('Cancelled.'), actions: [], severity: 'warning' };
+    case 'badRequest':
+    case 'server':
+    default:
+      return { message: vscode.l10n.t('Ollama reported an error: {0}', err.details.serverMessage ?? err.message), actions: [logs], severity: 'error' };
+  }
+}
+
+export class ErrorReporter {
+  private readonly lastShown = new Map<string, number>();
+  /** Commands known to exist; actions for missing commands are not offered. */
+  private knownCommands: Set<string> | undefined;
+
+  constructor(
+    private readonly log: vscode.LogOutputChannel,
+    private readonly now: () => number = () => Date.now(),
+  ) {}
+
+  /**
+   * Logs the error and shows it once (repeats of the same message within a minute are only logged).
+   * Cancellation is never shown. Resolves when the user dismissed the message or ran an action.
+   */
+  async show(err: unknown, ctx: ErrorContext = {}): Promise<void> {
+    if (isAbort(err)) return;
+    const error = err instanceof OllamaError ? err : toOllamaError(err, { model: ctx.model, host: ctx.host });
+    this.log.error(`${ctx.feature ?? 'hearth'}: ${describeError(error)}${error.details.serverMessage ? ` (server: ${error.details.serverMessage})` : ''}`);
+    const msg = userMessageFor(error, ctx);
+    const key = `${msg.message}`;
+    const last = this.lastShown.get(key);
+    if (last !== undefined && this.now() - last < REPEAT_WINDOW_MS) return;
+    this.lastShown.set(key, this.now());
+    await this.present(msg);
+  }
+
+  /** Shows a message that is not an OllamaError, with the same de-duplication. */
+  async showMessage(msg: UserMessage): Promise<void> {
+    const last = this.lastShown.get(msg.message);
+    if (last !== undefined && this.now() - last < REPEAT_WINDOW_MS) return;
+    this.lastShown.set(msg.message, this.now());
+    await this.present(msg);
+  }
+
+  private async present(msg: UserMessage): Promise<void> {
+    this.knownCommands ??= new Set(await vscode.commands.getCommands(true));
+    const actions = msg.actions.filter((a) => this.knownCommands?.has(a.command));
+    const show = msg.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
+    const picked = await show(msg.message, ...actions.map((a) => a.title));
+    const action = actions.find((a) => a.title === picked);
+    if (action) await vscode.commands.executeCommand(action.command, ...(action.args ?? []));
+  }
+
+  /** Commands registered after the first message (features register lazily) become available. */
+  refreshCommands(): void {
+    this.knownCommands = undefined;
+  }
+}

@@ -1,0 +1,36 @@
+// Read-only documents for reports and model details: a virtual `hearth-doc:` scheme so the user can
+// read, search and copy, and closing the tab never asks to save.
+import * as vscode from 'vscode';
+
+const SCHEME = 'hearth-doc';
+
+export class ReadOnlyDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly contents = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly registration: vscode.Disposable;
+
+  constructor() {
+    this.registration = vscode.workspace.registerTextDocumentContentProvider(SCHEME, this);
+  }
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.toString()) ?? '';
+  }
+
+  /** Opens (or refreshes) a read-only document named `name` (e.g. "Connection.md"). */
+  async show(name: string, content: string, options: { language?: string; beside?: boolean } = {}): Promise<vscode.TextEditor> {
+    const uri = vscode.Uri.from({ scheme: SCHEME, path: `/${name}` });
+    this.contents.set(uri.toString(), content);
+    this.changed.fire(uri);
+    let doc = await vscode.workspace.openTextDocument(uri);
+    if (options.language && doc.languageId !== options.language) doc = await vscode.languages.setTextDocumentLanguage(doc, options.language);
+    return vscode.window.showTextDocument(doc, { preview: true, viewColumn: options.beside ? vscode.ViewColumn.Beside : undefined });
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.changed.dispose();
+    this.contents.clear();
+  }
+}

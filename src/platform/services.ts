@@ -1,0 +1,40 @@
+// The services every feature receives. extension.ts builds them once; features never construct
+// their own gateway or read settings on their own.
+import type * as vscode from 'vscode';
+import type { OllamaGateway } from '../core/ollama/gateway';
+import type { ModelDetails } from '../core/ollama/types';
+import type { Feature } from '../core/settings';
+import type { ConfigService } from './config';
+import type { ErrorReporter } from './errors';
+import type { ConnectionReport } from './report';
+
+/** Access to the daemon's health. Features ask this instead of probing the daemon themselves. */
+export interface DaemonAccess {
+  /**
+   * Resolves when the daemon answers; otherwise rejects with an OllamaError (unreachable, or refused
+   * by a privacy guard). `interactive` allows asking the user (e.g. to start Ollama).
+   */
+  ensureAvailable(opts?: { signal?: AbortSignal; interactive?: boolean }): Promise<void>;
+  /** A feature's request found the daemon unreachable: check again soon. */
+  reportUnreachable(): void;
+}
+
+/** Chooses the model a feature uses. */
+export interface ModelResolver {
+  /**
+   * The configured model when it is installed, else an automatic choice. Rejects with an OllamaError
+   * (`modelNotFound` when nothing fits, `capabilityMissing` when the configured model cannot do the job).
+   */
+  resolve(feature: Feature, opts?: { signal?: AbortSignal; interactive?: boolean }): Promise<ModelDetails>;
+}
+
+export interface HearthServices {
+  readonly context: vscode.ExtensionContext;
+  readonly config: ConfigService;
+  readonly log: vscode.LogOutputChannel;
+  readonly gateway: OllamaGateway;
+  readonly errors: ErrorReporter;
+  readonly daemon: DaemonAccess;
+  readonly models: ModelResolver;
+  readonly report: ConnectionReport;
+}
