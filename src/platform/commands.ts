@@ -8,6 +8,8 @@ export const Commands = {
   installOllama: 'hearth.installOllama',
   pullModel: 'hearth.pullModel',
   useModelFor: 'hearth.useModelFor',
+  /** Opens the chat with text to continue from: args `{ title: string; text: string; attachment?: string }`. */
+  openInChat: 'hearth.chat.openWith',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

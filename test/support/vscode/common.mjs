@@ -1,0 +1,86 @@
+// Shared by run-integration.mjs (code-server + Chromium) and run-desktop.mjs (@vscode/test-electron).
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+export const FIXTURE_WORKSPACE = path.join(ROOT, 'test', 'fixtures', 'workspace');
+export const DEFAULT_TESTS_PATH = path.join(ROOT, 'out', 'test', 'integration', 'index.js');
+export const DEFAULT_OUT_DIR = path.join(ROOT, '.vscode-test', 'out');
+
+export const isTrue = (v) => /^(1|true|yes|on)$/i.test(v ?? '');
+
+/** User settings for a quiet, deterministic workbench that makes no network calls of its own. */
+export const DEFAULT_USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.enableExperiments': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden', // no chat view on first start
+  'chat.commandCenter.enabled': false,                        // no Copilot entry in the title bar
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'telemetry.telemetryLevel': 'off',
+  'security.workspace.trust.enabled': false,
+  'typescript.disableAutomaticTypeAcquisition': true, // would run npm against the registry
+  'json.schemaDownload.enable': false,
+  'npm.fetchOnlinePackageInfo': false,
+  'git.openRepositoryInParentFolders': 'never',
+};
+
+/** Parses E2E_SETTINGS (a JSON object merged over the defaults). Throws with a readable message. */
+export function extraSettingsFromEnv(env = process.env) {
+  if (!env.E2E_SETTINGS) return {};
+  let parsed;
+  try { parsed = JSON.parse(env.E2E_SETTINGS); } catch (e) { throw new Error(`E2E_SETTINGS is not JSON: ${e.message}`); }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('E2E_SETTINGS must be a JSON object');
+  return parsed;
+}
+
+export function writeUserSettings(userDataDir, extra = {}) {
+  const file = path.join(userDataDir, 'User', 'settings.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...extra }, null, 2)}\n`);
+  return file;
+}
+
+/**
+ * The folder to open: E2E_WORKSPACE as is, or else a fresh copy of test/fixtures/workspace inside `tmp`
+ * so tests can create and edit files without touching the repository.
+ */
+export function prepareWorkspace(tmp, env = process.env) {
+  if (env.E2E_WORKSPACE) {
+    const ws = path.resolve(env.E2E_WORKSPACE);
+    if (!fs.statSync(ws, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`E2E_WORKSPACE is not a directory: ${ws}`);
+    return ws;
+  }
+  const ws = path.join(tmp, 'workspace');
+  fs.cpSync(FIXTURE_WORKSPACE, ws, { recursive: true });
+  return ws;
+}
+
+/** Checks that the test entry and the extension's main file were built; returns an error message or undefined. */
+export function checkBuilt({ testsPath, devPath, vsix }) {
+  if (!fs.existsSync(testsPath)) return `no test entry at ${testsPath}: run \`node esbuild.mjs --tests\` first (or set E2E_TESTS_PATH)`;
+  if (vsix) return fs.existsSync(vsix) ? undefined : `E2E_VSIX: no such file ${vsix}`;
+  let manifest;
+  try { manifest = JSON.parse(fs.readFileSync(path.join(devPath, 'package.json'), 'utf8')); } catch (e) {
+    return `no extension manifest at ${devPath}/package.json (${e.message}); set E2E_DEV_PATH`;
+  }
+  if (manifest.main) {
+    const main = path.resolve(devPath, manifest.main.endsWith('.js') ? manifest.main : `${manifest.main}.js`);
+    if (!fs.existsSync(main)) return `the extension's main ${path.relative(ROOT, main)} does not exist: run \`node esbuild.mjs\` first`;
+  }
+  return undefined;
+}
+
+export function readResults(file) {
+  try { return JSON.parse(fs.readFileSync(file, 'utf8')); } catch { return undefined; }
+}
+
+export function verdict(results) {
+  if (!results) return 'no results';
+  return `${results.passes} passed, ${results.failures} failed${results.pending ? `, ${results.pending} pending` : ''}`;
+}
