@@ -1,0 +1,5 @@
+// What every benchmark section receives.
+export interface BenchContext {
+  root: string;
+  quick: boolean;
+}
