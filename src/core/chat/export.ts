@@ -51,6 +51,7 @@ export function conversationToMarkdown(conversation: Conversation, labels: Expor
 
 /** A file name for the export: the title without characters that file systems refuse. */
 export function exportFileName(title: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
   const safe = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/[. ]+$/, '');
   return `${[...(safe || 'chat')].slice(0, 80).join('')}.md`;
 }
