@@ -104,7 +104,7 @@ export interface ViewReport {
 // ---- extension → webview ----------------------------------------------------------------------------
 
 export type HostToView =
-  | { type: 'init'; strings: Record<string, string>; conversation: ViewConversation; models: ModelsState; attachments: ViewAttachment[]; defaultSystemPrompt: string; busy: boolean }
+  | { type: 'init'; strings: ViewStrings; conversation: ViewConversation; models: ModelsState; attachments: ViewAttachment[]; defaultSystemPrompt: string; busy: boolean }
   | { type: 'conversation'; conversation: ViewConversation; clearDraft?: boolean }
   | { type: 'delta'; id: string; text: string; thinking: string }
   | { type: 'message'; message: ViewMessage }
@@ -231,3 +231,22 @@ const HOST_TYPES: readonly HostToView['type'][] = [
 export function isHostMessage(raw: unknown): raw is HostToView {
   return isRecord(raw) && isOneOf(raw.type, HOST_TYPES);
 }
+
+// ---- the view's words ---------------------------------------------------------------------------------
+
+/**
+ * Every string the webview shows, localized by the extension (vscode.l10n does not exist in a webview)
+ * and sent with `init`. `{0}` placeholders are filled in by the view.
+ */
+export const VIEW_STRING_KEYS = [
+  'conversation', 'model', 'modelsLoading', 'noModels', 'modelsError', 'systemPrompt', 'systemPromptPlaceholder', 'systemPromptDefault',
+  'systemPromptNone', 'systemPromptCustom', 'useDefault', 'save', 'cancel', 'inputPlaceholder', 'inputLabel', 'send', 'stop', 'attach',
+  'attachSelection', 'attachFile', 'attachEditors', 'removeAttachment', 'attachmentTokens', 'you', 'assistant', 'thinking', 'thoughtFor',
+  'stopped', 'interrupted', 'failed', 'tokensStats', 'tokens', 'retry', 'edit', 'copyAnswer', 'editing', 'omitted', 'omittedOne',
+  'attachmentsCut', 'copy', 'insert', 'replace', 'newFile', 'code', 'image', 'emptyTitle', 'emptyBody', 'emptyHint', 'history',
+  'historyEmpty', 'rename', 'delete', 'export', 'messagesCount', 'back', 'dismiss', 'answering', 'answered', 'untitled', 'copied',
+  'newChat', 'newChatHint',
+] as const;
+
+export type ViewStringKey = (typeof VIEW_STRING_KEYS)[number];
+export type ViewStrings = Record<ViewStringKey, string>;
