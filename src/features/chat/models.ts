@@ -23,7 +23,7 @@ export async function chatModels(services: HearthServices, signal?: AbortSignal)
 
 function option(m: ModelSummary, caps: readonly string[]): ModelOption {
   const name = displayModelName(m.name);
-  return { name, label: m.parameterSize && !name.toLowerCase().includes(m.parameterSize.toLowerCase()) ? `${name} · ${m.parameterSize}` : name, thinking: caps.includes('thinking') };
+  return { name, label: name, thinking: caps.includes('thinking') };
 }
 
 /** The model for the next message: `preferred` if installed and able to chat, else the configured or automatic choice. */
