@@ -116,8 +116,9 @@ describe('chat view', function () {
       await setSetting('workbench.colorTheme', theme);
       await api.chat.reveal();
       if (theme === 'Default Dark Modern') {
-        // A sidebar wide enough for the code to show without scrolling.
-        for (let i = 0; i < 4; i++) await vscode.commands.executeCommand('workbench.action.increaseViewWidth');
+        // A sidebar wide enough for the code to show without scrolling: widen the focused part (the chat).
+        await vscode.commands.executeCommand(`${api.chat.viewId}.focus`);
+        for (let i = 0; i < 3; i++) await vscode.commands.executeCommand('workbench.action.decreaseViewWidth');
       }
       await reportWhere((x) => x.codeBlocks.length === 1 && !x.streaming, 'the code block');
       await new Promise((resolve) => setTimeout(resolve, 800)); // the theme's colours reach the webview

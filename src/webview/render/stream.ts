@@ -13,6 +13,8 @@ export interface StreamStats {
   /** The final full render, ms. */
   finishMs: number;
   chars: number;
+  /** Each render's duration, ms (only with `recordDurations`). */
+  durations: number[];
 }
 
 export interface StreamOptions {
@@ -20,6 +22,8 @@ export interface StreamOptions {
   /** Force a layout after each render so that its cost is measured too (benchmarks). */
   measureLayout?: boolean;
   clock?: SchedulerClock;
+  /** Keep each render's duration in stats.durations (benchmarks). */
+  recordDurations?: boolean;
   /** Called after each render (e.g. to keep the view scrolled to the bottom). */
   onRender?: () => void;
 }
@@ -29,7 +33,7 @@ export class MarkdownStream {
   private readonly incremental: IncrementalMarkdown;
   private readonly scheduler: RenderScheduler;
   private tail: HTMLElement;
-  readonly stats: StreamStats = { renders: 0, renderMs: 0, maxRenderMs: 0, finishMs: 0, chars: 0 };
+  readonly stats: StreamStats = { renders: 0, renderMs: 0, maxRenderMs: 0, finishMs: 0, chars: 0, durations: [] };
 
   constructor(
     private readonly container: HTMLElement,
@@ -87,6 +91,7 @@ export class MarkdownStream {
     this.stats.renders++;
     this.stats.renderMs += spent;
     this.stats.maxRenderMs = Math.max(this.stats.maxRenderMs, spent);
+    if (this.options.recordDurations) this.stats.durations.push(spent);
     this.options.onRender?.();
   }
 }
