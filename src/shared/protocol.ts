@@ -106,7 +106,11 @@ export interface ViewReport {
 export type HostToView =
   | { type: 'init'; strings: ViewStrings; conversation: ViewConversation; models: ModelsState; attachments: ViewAttachment[]; defaultSystemPrompt: string; busy: boolean }
   | { type: 'conversation'; conversation: ViewConversation; clearDraft?: boolean }
-  | { type: 'delta'; id: string; text: string; thinking: string }
+  /**
+   * New text of the streamed answer. The offsets say where it starts in the answer (and its thinking), so
+   * that a view which got a snapshot in the middle of a stream skips what the snapshot already had.
+   */
+  | { type: 'delta'; id: string; text: string; thinking: string; textOffset: number; thinkingOffset: number }
   | { type: 'message'; message: ViewMessage }
   | { type: 'models'; models: ModelsState }
   | { type: 'attachments'; attachments: ViewAttachment[] }

@@ -108,7 +108,7 @@ export class ChatApp {
         if (msg.clearDraft) this.composer.accepted();
         break;
       case 'delta':
-        this.messages.delta(msg.id, msg.text, msg.thinking);
+        this.messages.delta(msg.id, msg.text, msg.thinking, msg.textOffset, msg.thinkingOffset);
         break;
       case 'message':
         this.updateMessage(msg.message);

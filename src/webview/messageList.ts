@@ -71,10 +71,13 @@ export class MessageList {
     if (stick || conversation.streamingId) this.scrollToBottom();
   }
 
-  delta(id: string, text: string, thinking: string): void {
+  /** Appends streamed text, skipping any part the last snapshot already had (see the offsets). */
+  delta(id: string, newText: string, newThinking: string, textOffset: number, thinkingOffset: number): void {
     const s = this.streaming;
     const message = this.messages.find((m) => m.id === id);
     if (!s || s.id !== id || !message) return;
+    const text = newText.slice(Math.max(0, message.content.length - textOffset));
+    const thinking = newThinking.slice(Math.max(0, (message.thinking?.length ?? 0) - thinkingOffset));
     message.content += text;
     if (thinking) {
       message.thinking = (message.thinking ?? '') + thinking;

@@ -165,13 +165,31 @@ describe('chat view', function () {
     standin.setDelays({ perTokenMs: 2 });
   });
 
+  it('goes on streaming while the view is hidden and shows the whole answer, once, when it is back', async () => {
+    standin.setDelays({ perTokenMs: 20 });
+    const reply = Array.from({ length: 120 }, (_, i) => `w${i}`).join(' ');
+    standin.scriptReplies([reply]);
+    const before = standin.requests.length;
+    const sending = post({ type: 'send', text: 'Keep going' });
+    const request = await chatRequestAfter(before);
+    await waitFor(() => request.tokensSent >= 10, { message: 'some tokens' });
+    await vscode.commands.executeCommand('workbench.view.explorer');
+    await waitFor(() => request.tokensSent >= 40, { message: 'more tokens while hidden' });
+    await api.chat.reveal();
+    await sending;
+    const r = await reportWhere((x) => !x.streaming && lastAssistant(x)?.text === reply, 'the whole answer without repeats');
+    assert.strictEqual(request.closedEarly, false, 'hiding the view does not stop the answer');
+    assert.strictEqual(lastAssistant(r)?.text, reply);
+    standin.setDelays({ perTokenMs: 2 });
+  });
+
   it('Retry replaces the last answer; Edit and Resend replaces the message and what follows', async () => {
     standin.scriptReplies(['A fresh answer.']);
     await post({ type: 'retry' });
     await api.chat.idle();
     let messages = api.chat.conversation().messages;
     assert.strictEqual(messages.at(-1)?.content, 'A fresh answer.');
-    assert.strictEqual(messages.at(-2)?.content, 'Say many words');
+    assert.strictEqual(messages.at(-2)?.content, 'Keep going');
     const count = messages.length;
     standin.scriptReplies(['Edited answer.']);
     await post({ type: 'editResend', messageId: messages[count - 2].id, text: 'Say one word' });

@@ -37,8 +37,10 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.session.attach(port);
     const subscriptions = [
       view.webview.onDidReceiveMessage((raw: unknown) => this.receive(raw)),
+      // Hidden, the page is destroyed (no retainContextWhenHidden); shown again, it loads anew and says
+      // `ready`, and gets the whole state then. Nothing is posted in between: it would be lost.
       view.onDidChangeVisibility(() => {
-        if (view.visible) this.session.focusInput();
+        if (!view.visible && this.view === view) this.ready = false;
       }),
     ];
     view.onDidDispose(() => {

@@ -22,6 +22,7 @@ import { contextWindow, systemPromptSetting } from './config';
 import type { EditorTracker } from './editorTracker';
 import { openLink } from './links';
 import { chatModels, modelFor } from './models';
+import { viewStrings } from './strings';
 import { streamAnswer } from './turn';
 
 export interface ViewPort {
@@ -67,10 +68,13 @@ export class ChatSession implements vscode.Disposable {
         this.showBanner('warning', vscode.l10n.t('A saved conversation could not be read. It was moved aside as {0} and the others are safe.', c.movedTo), []);
       }),
       services.config.onDidChange(() => {
+        if (!this.view) return; // the next handshake sends everything anyway
         this.post({ type: 'defaultSystemPrompt', text: systemPromptSetting(services) });
         void this.refreshModels();
       }),
-      services.gateway.onDidChangeModels(() => void this.refreshModels()),
+      services.gateway.onDidChangeModels(() => {
+        if (this.view) void this.refreshModels();
+      }),
     );
   }
 
@@ -97,7 +101,7 @@ export class ChatSession implements vscode.Disposable {
     await this.loadLatest();
     this.post({
       type: 'init',
-      strings: (await import('./strings')).viewStrings(),
+      strings: viewStrings(),
       conversation: this.snapshot(),
       models: this.modelsState,
       attachments: this.attachments.map(viewAttachment),
@@ -263,7 +267,7 @@ export class ChatSession implements vscode.Disposable {
       answer,
       controller.signal,
       {
-        delta: (text, thinking) => this.post({ type: 'delta', id: answer.id, text, thinking }),
+        delta: (text, thinking, textOffset, thinkingOffset) => this.post({ type: 'delta', id: answer.id, text, thinking, textOffset, thinkingOffset }),
         checkpoint: () => void this.persist(),
       },
     );

@@ -10,7 +10,8 @@ import type { ChatParams } from '../../core/ollama/types';
 const SAVE_EVERY_MS = 2_000;
 
 export interface TurnCallbacks {
-  delta(text: string, thinking: string): void;
+  /** New text; the offsets are where it starts in the answer and in its thinking. */
+  delta(text: string, thinking: string, textOffset: number, thinkingOffset: number): void;
   /** Called now and then while streaming, to save the partial answer. */
   checkpoint(): void;
 }
@@ -18,7 +19,13 @@ export interface TurnCallbacks {
 export type TurnOutcome = { kind: 'done' } | { kind: 'stopped' } | { kind: 'error'; error: OllamaError };
 
 export async function streamAnswer(gateway: OllamaGateway, params: ChatParams, answer: StoredMessage, signal: AbortSignal, callbacks: TurnCallbacks): Promise<TurnOutcome> {
-  const batcher = new DeltaBatcher((d) => callbacks.delta(d.text, d.thinking));
+  let textSent = answer.content.length;
+  let thinkingSent = answer.thinking?.length ?? 0;
+  const batcher = new DeltaBatcher((d) => {
+    callbacks.delta(d.text, d.thinking, textSent, thinkingSent);
+    textSent += d.text.length;
+    thinkingSent += d.thinking.length;
+  });
   let thinkingStarted: number | undefined;
   let lastSave = performance.now();
   try {
