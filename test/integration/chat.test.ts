@@ -239,6 +239,21 @@ describe('chat view', function () {
     assert.ok(r.links.every((href) => href.startsWith('https://')), r.links.join());
   });
 
+  it('shows a 100 000-character answer with a huge code block', async () => {
+    standin.setDelays({ perTokenMs: 0 });
+    const code = 'print("a line of code")\n'.repeat(3000);
+    const prose = Array.from({ length: 1200 }, (_, i) => `Paragraph ${i} says something **useful** about \`item_${i}\`.`).join('\n\n');
+    const reply = `${prose}\n\n\`\`\`python\n${code}\`\`\`\n`;
+    assert.ok(reply.length > 100_000);
+    standin.scriptReplies([reply]);
+    await post({ type: 'send', text: 'Write a lot' });
+    const r = await reportWhere((x) => !x.streaming && (lastAssistant(x)?.text.length ?? 0) > 90_000, 'the long answer', 30_000);
+    assert.strictEqual(r.codeBlocks.at(-1)?.code, code);
+    assert.deepStrictEqual(r.unsafeMarkup, []);
+    assert.strictEqual(api.chat.conversation().messages.at(-1)?.content, reply);
+    standin.setDelays({ perTokenMs: 2 });
+  });
+
   it('ignores a malformed message from the webview and keeps working', async () => {
     const rejected = api.chat.rejectedMessages;
     await post({ type: 'send', text: 42 });
