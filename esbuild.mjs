@@ -46,7 +46,8 @@ const webview = {
   metafile: true,
   logLevel: 'warning',
   legalComments: 'none',
-  loader: { '.css': 'css' },
+  loader: { '.css': 'css', '.ttf': 'file' },
+  assetNames: '[name]',
 };
 
 function listTs(dir) {

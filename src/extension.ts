@@ -2,6 +2,7 @@
 // daemon, so activation stays fast and makes no network call.
 import * as vscode from 'vscode';
 import { OllamaGateway } from './core/ollama/gateway';
+import * as chat from './features/chat';
 import * as connection from './features/connection';
 import { ConfiguredModelResolver, DirectDaemonAccess } from './platform/basicServices';
 import { ConfigService } from './platform/config';
@@ -14,6 +15,7 @@ import type { HearthServices } from './platform/services';
 /** What activate() returns: the services, for integration tests and for other extensions. */
 export interface HearthApi {
   readonly services: HearthServices;
+  readonly chat: chat.ChatApi;
 }
 
 export function activate(context: vscode.ExtensionContext): HearthApi {
@@ -33,7 +35,9 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   };
   context.subscriptions.push(log, config, documents, { dispose: () => gateway.dispose() });
   context.subscriptions.push(connection.register(services, documents));
-  return { services };
+  const chatFeature = chat.register(services);
+  context.subscriptions.push(chatFeature);
+  return { services, chat: chatFeature.api };
 }
 
 export function deactivate(): void {}

@@ -29,6 +29,8 @@ export const SETTING_DEFAULTS = {
   'hearth.model.summarize': '',
   'hearth.model.translate': '',
   'hearth.keepAlive': '',
+  'hearth.chat.systemPrompt': '',
+  'hearth.chat.contextLength': 0,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

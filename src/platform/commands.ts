@@ -10,6 +10,10 @@ export const Commands = {
   useModelFor: 'hearth.useModelFor',
   /** Opens the chat with text to continue from: args `{ title: string; text: string; attachment?: string }`. */
   openInChat: 'hearth.chat.openWith',
+  newChat: 'hearth.chat.newChat',
+  chatHistory: 'hearth.chat.showHistory',
+  exportChat: 'hearth.chat.export',
+  askAboutSelection: 'hearth.chat.askAboutSelection',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -1,0 +1,554 @@
+// The chat's state and behaviour in the extension host: the open conversation, the pending
+// attachments, the answer being streamed, the model list, and the history. It outlives the webview
+// (which VS Code destroys when the view is hidden): a stream goes on while the view is away, and the
+// view gets the whole state again when it comes back.
+import * as vscode from 'vscode';
+import { buildContext } from '../../core/chat/context';
+import { conversationToMarkdown, exportFileName, type ExportLabels } from '../../core/chat/export';
+import { emptyConversation, type HistoryStore } from '../../core/chat/historyStore';
+import { newId } from '../../core/chat/ids';
+import { cleanTitle, deriveTitle } from '../../core/chat/title';
+import type { Attachment, Conversation, StoredMessage } from '../../core/chat/types';
+import { viewAttachment, viewConversation, viewMessage } from '../../core/chat/viewModel';
+import { OllamaError, isAbort, toOllamaError } from '../../core/ollama/errors';
+import { displayModelName, sameModel } from '../../core/ollama/names';
+import type { ModelDetails } from '../../core/ollama/types';
+import { userMessageFor, type ErrorAction } from '../../platform/errors';
+import type { HearthServices } from '../../platform/services';
+import type { Banner, HistoryItem, HostToView, ModelsState, ViewToHost } from '../../shared/protocol';
+import { collect, type PendingAttachment } from './attachments';
+import { runCodeAction } from './codeActions';
+import { contextWindow, systemPromptSetting } from './config';
+import type { EditorTracker } from './editorTracker';
+import { openLink } from './links';
+import { chatModels, modelFor } from './models';
+import { viewStrings } from './strings';
+import { streamAnswer } from './turn';
+
+export interface ViewPort {
+  post(message: HostToView): void;
+}
+
+interface ActiveTurn {
+  controller: AbortController;
+  answerId: string;
+  done: Promise<void>;
+}
+
+export interface SendRequest {
+  text: string;
+  /** Replace this user message (and everything after it) instead of adding a new one. */
+  editOf?: string;
+  /** Send the last user message again (Retry). */
+  retry?: boolean;
+}
+
+export class ChatSession implements vscode.Disposable {
+  private conversation: Conversation = emptyConversation();
+  private saved = false;
+  private attachments: PendingAttachment[] = [];
+  private turn: ActiveTurn | undefined;
+  /** A send is checking the daemon and the model; a second one must wait. */
+  private starting = false;
+  private modelsState: ModelsState = { status: 'loading', models: [] };
+  private bannerState: { banner: Banner; actions: ErrorAction[] } | undefined;
+  private view: ViewPort | undefined;
+  private initialLoad: Promise<void> | undefined;
+  private persistChain: Promise<void> = Promise.resolve();
+  private modelsRequest = 0;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly services: HearthServices,
+    private readonly store: HistoryStore,
+    private readonly editors: EditorTracker,
+  ) {
+    this.disposables.push(
+      store.onDidFindCorruptFile((c) => {
+        this.showBanner('warning', vscode.l10n.t('A saved conversation could not be read. It was moved aside as {0} and the others are safe.', c.movedTo), []);
+      }),
+      services.config.onDidChange(() => {
+        if (!this.view) return; // the next handshake sends everything anyway
+        this.post({ type: 'defaultSystemPrompt', text: systemPromptSetting(services) });
+        void this.refreshModels();
+      }),
+      services.gateway.onDidChangeModels(() => {
+        if (this.view) void this.refreshModels();
+      }),
+    );
+  }
+
+  // ---- the view's life cycle ----------------------------------------------------------------------
+
+  attach(view: ViewPort): void {
+    this.view = view;
+  }
+
+  detach(view: ViewPort): void {
+    if (this.view === view) this.view = undefined;
+  }
+
+  get busy(): boolean {
+    return this.turn !== undefined;
+  }
+
+  get current(): Conversation {
+    return this.conversation;
+  }
+
+  /** The handshake: the view's script runs and wants everything. */
+  async ready(): Promise<void> {
+    await this.loadLatest();
+    this.post({
+      type: 'init',
+      strings: viewStrings(),
+      conversation: this.snapshot(),
+      models: this.modelsState,
+      attachments: this.attachments.map(viewAttachment),
+      defaultSystemPrompt: systemPromptSetting(this.services),
+      busy: this.busy,
+    });
+    if (this.bannerState) this.post({ type: 'banner', banner: this.bannerState.banner });
+    void this.refreshModels();
+  }
+
+  /** Opens the most recent conversation once, when the view first shows after start-up. */
+  private loadLatest(): Promise<void> {
+    this.initialLoad ??= (async () => {
+      try {
+        const [latest] = await this.store.list();
+        if (!latest || this.saved || this.conversation.messages.length) return;
+        const loaded = await this.store.load(latest.id);
+        if (loaded && !this.saved && !this.conversation.messages.length) this.setConversation(loaded, true);
+      } catch (err) {
+        this.services.log.error(`chat: could not read the history: ${String(err)}`);
+      }
+    })();
+    return this.initialLoad;
+  }
+
+  // ---- messages from the view ---------------------------------------------------------------------
+
+  async handle(msg: ViewToHost): Promise<void> {
+    switch (msg.type) {
+      case 'ready':
+        return this.ready();
+      case 'send':
+        return this.send({ text: msg.text });
+      case 'editResend':
+        return this.send({ text: msg.text, editOf: msg.messageId });
+      case 'retry':
+        return this.send({ text: '', retry: true });
+      case 'stop':
+        return this.stop();
+      case 'newChat':
+        return this.newChat();
+      case 'listHistory':
+        return this.postHistory();
+      case 'openConversation':
+        return this.open(msg.id);
+      case 'deleteConversation':
+        return this.remove(msg.id);
+      case 'renameConversation':
+        return this.rename(msg.id, msg.title);
+      case 'exportConversation':
+        await this.exportMarkdown(msg.id);
+        return;
+      case 'selectModel':
+        return this.selectModel(msg.model);
+      case 'setSystemPrompt':
+        return this.setSystemPrompt(msg.text);
+      case 'attach':
+        return this.attachFromEditor(msg.kind);
+      case 'removeAttachment':
+        this.attachments = this.attachments.filter((a) => a.id !== msg.id);
+        return this.postAttachments();
+      case 'codeAction':
+        await runCodeAction(msg.action, msg.code, msg.language, this.editors);
+        return;
+      case 'openLink':
+        return openLink(msg.href);
+      case 'bannerAction': {
+        const action = this.bannerState?.actions[msg.actionId];
+        if (action) await vscode.commands.executeCommand(action.command, ...(action.args ?? []));
+        return;
+      }
+      case 'dismissBanner':
+        return this.clearBanner();
+      case 'report':
+        return; // answered by the provider, which asked for it
+    }
+  }
+
+  // ---- sending ------------------------------------------------------------------------------------
+
+  async send(request: SendRequest): Promise<void> {
+    const draft = request.text;
+    if (this.turn || this.starting) {
+      this.post({ type: 'sendFailed', draft });
+      return;
+    }
+    this.starting = true;
+    try {
+      await this.startTurn(request, draft);
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private async startTurn(request: SendRequest, draft: string): Promise<void> {
+    const messages = this.conversation.messages;
+    let history: StoredMessage[];
+    let user: StoredMessage;
+    if (request.retry) {
+      const lastUser = messages.map((m) => m.role).lastIndexOf('user');
+      if (lastUser < 0) return;
+      history = messages.slice(0, lastUser);
+      user = messages[lastUser];
+    } else if (request.editOf) {
+      const at = messages.findIndex((m) => m.id === request.editOf && m.role === 'user');
+      if (at < 0) {
+        this.post({ type: 'sendFailed', draft });
+        return;
+      }
+      history = messages.slice(0, at);
+      user = { id: newId('m'), role: 'user', content: draft, createdAt: Date.now(), attachments: messages[at].attachments };
+    } else {
+      const attachments: Attachment[] = this.attachments.map(({ source: _source, ...a }) => a);
+      if (!draft.trim() && attachments.length === 0) return;
+      history = messages;
+      user = { id: newId('m'), role: 'user', content: draft, createdAt: Date.now(), ...(attachments.length ? { attachments } : {}) };
+    }
+
+    const controller = new AbortController();
+    let model: ModelDetails;
+    try {
+      await this.services.daemon.ensureAvailable({ interactive: true, signal: controller.signal });
+      model = await modelFor(this.services, this.conversation.model ?? this.modelsState.selected, controller.signal);
+    } catch (err) {
+      this.fail(err, draft, this.conversation.model ?? this.modelsState.selected);
+      return;
+    }
+    const context = await contextWindow(this.services, model);
+    const built = buildContext({ systemPrompt: this.systemPrompt(), history, message: user, contextTokens: context.tokens });
+    if (built.overflow) {
+      this.showBanner('error', vscode.l10n.t('The message is too long for the context window of {0} (about {1} tokens of {2}). Shorten it or remove attachments.', displayModelName(model.name), built.overflow.needed, built.overflow.budget), []);
+      this.post({ type: 'sendFailed', draft });
+      return;
+    }
+
+    const answer: StoredMessage = {
+      id: newId('m'),
+      role: 'assistant',
+      content: '',
+      createdAt: Date.now(),
+      model: displayModelName(model.name),
+      status: 'streaming',
+      ...(built.omittedMessages ? { omittedMessages: built.omittedMessages } : {}),
+      ...(built.attachmentsCut ? { attachmentsCut: true } : {}),
+    };
+    this.conversation.messages = [...history, user, answer];
+    if (!this.conversation.titleEdited && history.length === 0) this.conversation.title = deriveTitle(user.content, user.attachments?.[0]?.label ?? '');
+    this.conversation.updatedAt = Date.now();
+    if (!request.retry && !request.editOf) this.attachments = [];
+    this.clearBanner();
+
+    let finish!: () => void;
+    this.turn = { controller, answerId: answer.id, done: new Promise<void>((resolve) => (finish = resolve)) };
+    this.starting = false;
+    this.post({ type: 'conversation', conversation: this.snapshot(), clearDraft: !request.retry });
+    this.post({ type: 'busy', busy: true });
+    this.postAttachments();
+    void this.persist();
+
+    const outcome = await streamAnswer(
+      this.services.gateway,
+      { model: model.name, messages: built.messages, ...(context.numCtx ? { options: { num_ctx: context.numCtx } } : {}) },
+      answer,
+      controller.signal,
+      {
+        delta: (text, thinking, textOffset, thinkingOffset) => this.post({ type: 'delta', id: answer.id, text, thinking, textOffset, thinkingOffset }),
+        checkpoint: () => void this.persist(),
+      },
+    );
+    answer.status = outcome.kind;
+    if (outcome.kind === 'error') {
+      const message = userMessageFor(outcome.error, { feature: 'chat', model: model.name });
+      answer.error = message.message;
+      this.showBanner(message.severity, message.message, message.actions);
+      void this.services.errors.show(outcome.error, { feature: 'chat', model: model.name });
+      if (outcome.error.kind === 'unreachable') this.services.daemon.reportUnreachable();
+    }
+    this.conversation.updatedAt = Date.now();
+    this.turn = undefined;
+    this.post({ type: 'message', message: viewMessage(answer) });
+    this.post({ type: 'busy', busy: false });
+    await this.persist();
+    finish();
+  }
+
+  /** Stops the answer being streamed (the HTTP request is closed) and waits until it is saved. */
+  async stop(): Promise<void> {
+    const turn = this.turn;
+    if (!turn) return;
+    turn.controller.abort();
+    await turn.done;
+  }
+
+  /** Resolves when no answer is streaming. */
+  idle(): Promise<void> {
+    return this.turn?.done ?? Promise.resolve();
+  }
+
+  private fail(err: unknown, draft: string, model: string | undefined): void {
+    if (isAbort(err)) {
+      this.post({ type: 'sendFailed', draft });
+      return;
+    }
+    const error = err instanceof OllamaError ? err : toOllamaError(err, { model });
+    const message = userMessageFor(error, { feature: 'chat', model, host: this.services.config.host?.url });
+    this.showBanner(message.severity, message.message, message.actions);
+    this.post({ type: 'sendFailed', draft });
+    void this.services.errors.show(error, { feature: 'chat', model, host: this.services.config.host?.url });
+  }
+
+  // ---- conversations ------------------------------------------------------------------------------
+
+  async newChat(): Promise<void> {
+    await this.stop();
+    this.setConversation(emptyConversation(), false);
+    this.clearBanner();
+  }
+
+  /**
+   * Starts a conversation from another feature's result (e.g. a summary): `title` as the question,
+   * `attachment` as the text it was about, `text` as the first answer. The user continues from there.
+   */
+  async openWith(args: { title: string; text: string; attachment?: string }): Promise<void> {
+    await this.stop();
+    const c = emptyConversation();
+    const now = Date.now();
+    const attachments: Attachment[] = args.attachment ? [{ id: newId('a'), kind: 'text', label: args.title, content: args.attachment }] : [];
+    c.title = deriveTitle(args.title, '');
+    c.messages = [
+      { id: newId('m'), role: 'user', content: args.title, createdAt: now, ...(attachments.length ? { attachments } : {}) },
+      { id: newId('m'), role: 'assistant', content: args.text, createdAt: now, status: 'done' },
+    ];
+    this.setConversation(c, false);
+    await this.persist();
+  }
+
+  async open(id: string): Promise<void> {
+    if (id === this.conversation.id && this.saved) {
+      this.post({ type: 'conversation', conversation: this.snapshot() });
+      return;
+    }
+    await this.stop();
+    const loaded = await this.store.load(id);
+    if (!loaded) {
+      this.showBanner('warning', vscode.l10n.t('That conversation no longer exists.'), []);
+      await this.postHistory();
+      return;
+    }
+    this.setConversation(loaded, true);
+  }
+
+  async remove(id: string): Promise<void> {
+    const summary = (await this.store.list()).find((s) => s.id === id);
+    const yes = vscode.l10n.t('Delete');
+    const answer = await vscode.window.showWarningMessage(vscode.l10n.t('Delete the conversation "{0}"?', summary?.title || vscode.l10n.t('New Chat')), { modal: true, detail: vscode.l10n.t('This cannot be undone.') }, yes);
+    if (answer !== yes) return;
+    if (id === this.conversation.id) {
+      await this.stop();
+      await this.persistChain;
+      this.setConversation(emptyConversation(), false);
+    }
+    await this.store.delete(id);
+    await this.postHistory();
+  }
+
+  async rename(id: string, title: string): Promise<void> {
+    const clean = cleanTitle(title);
+    if (!clean) return;
+    if (id === this.conversation.id) {
+      this.conversation.title = clean;
+      this.conversation.titleEdited = true;
+      this.post({ type: 'conversation', conversation: this.snapshot() });
+      await this.persist();
+    } else {
+      const c = await this.store.load(id);
+      if (!c) return;
+      await this.store.save({ ...c, title: clean, titleEdited: true });
+    }
+    await this.postHistory();
+  }
+
+  async exportMarkdown(id?: string, target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const c = !id || id === this.conversation.id ? this.conversation : await this.store.load(id);
+    if (!c || c.messages.length === 0) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('There is nothing to export yet.'));
+      return undefined;
+    }
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const uri =
+      target ??
+      (await vscode.window.showSaveDialog({
+        defaultUri: folder ? vscode.Uri.joinPath(folder, exportFileName(c.title)) : undefined,
+        filters: { Markdown: ['md'] },
+        title: vscode.l10n.t('Export Chat as Markdown'),
+      }));
+    if (!uri) return undefined;
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(conversationToMarkdown(c, exportLabels())));
+    if (!target) {
+      const open = vscode.l10n.t('Open');
+      void vscode.window.showInformationMessage(vscode.l10n.t('Chat exported to {0}.', vscode.workspace.asRelativePath(uri)), open).then((picked) => {
+        if (picked === open) void vscode.window.showTextDocument(uri);
+      });
+    }
+    return uri;
+  }
+
+  async postHistory(): Promise<void> {
+    const items: HistoryItem[] = (await this.store.list()).map((s) => ({ id: s.id, title: s.title, updatedAt: s.updatedAt, messageCount: s.messageCount }));
+    this.post({ type: 'history', items });
+  }
+
+  showHistory(): void {
+    this.post({ type: 'showHistory' });
+  }
+
+  focusInput(): void {
+    this.post({ type: 'focus' });
+  }
+
+  private setConversation(c: Conversation, saved: boolean): void {
+    this.conversation = c;
+    this.saved = saved;
+    this.post({ type: 'conversation', conversation: this.snapshot() });
+    void this.refreshModels();
+  }
+
+  private snapshot(): ReturnType<typeof viewConversation> {
+    return viewConversation(this.conversation, this.turn?.answerId, this.saved);
+  }
+
+  /** Saves the open conversation (if it has messages), one save at a time. */
+  private persist(): Promise<void> {
+    const run = async (): Promise<void> => {
+      const c = this.conversation;
+      if (c.messages.length === 0) return;
+      try {
+        const result = await this.store.save(c);
+        c.revision = result.conversation.revision;
+        c.title = result.conversation.title;
+        c.titleEdited = result.conversation.titleEdited;
+        const wasSaved = this.saved;
+        if (c === this.conversation) this.saved = true;
+        if (result.forkedFrom) {
+          c.id = result.conversation.id;
+          c.revision = result.conversation.revision;
+          this.showBanner('info', vscode.l10n.t('This conversation was also changed in another window, so it was saved as a copy. Both versions are in the history.'), []);
+        }
+        if (!wasSaved || result.forkedFrom) this.post({ type: 'conversation', conversation: this.snapshot() });
+      } catch (err) {
+        this.services.log.error(`chat: could not save the conversation: ${String(err)}`);
+        this.showBanner('error', vscode.l10n.t('The conversation could not be saved: {0}', err instanceof Error ? err.message : String(err)), []);
+      }
+    };
+    this.persistChain = this.persistChain.then(run);
+    return this.persistChain;
+  }
+
+  // ---- models, system prompt, attachments ---------------------------------------------------------
+
+  private async refreshModels(): Promise<void> {
+    const request = ++this.modelsRequest;
+    const preferred = this.conversation.model ?? (this.services.config.settings.model.chat || undefined);
+    let state: ModelsState;
+    try {
+      this.services.gateway.checkedHost();
+      const models = await chatModels(this.services);
+      let selected = preferred ? (models.find((m) => sameModel(m.name, preferred))?.name ?? preferred) : undefined;
+      if (!selected) selected = await this.services.models.resolve('chat', { interactive: false }).then((d) => displayModelName(d.name), () => models[0]?.name);
+      state = { status: 'ready', models, selected };
+    } catch (err) {
+      const error = toOllamaError(err, {});
+      state = { status: 'error', models: [], selected: preferred, error: userMessageFor(error, { feature: 'chat', host: this.services.config.host?.url }).message };
+    }
+    if (request !== this.modelsRequest) return;
+    this.modelsState = state;
+    this.post({ type: 'models', models: state });
+  }
+
+  private async selectModel(model: string): Promise<void> {
+    this.conversation.model = model;
+    this.modelsState = { ...this.modelsState, selected: model };
+    this.post({ type: 'models', models: this.modelsState });
+    if (this.saved) await this.persist();
+  }
+
+  private systemPrompt(): string {
+    return this.conversation.systemPrompt ?? systemPromptSetting(this.services);
+  }
+
+  private async setSystemPrompt(text: string | null): Promise<void> {
+    if (text === null) delete this.conversation.systemPrompt;
+    else this.conversation.systemPrompt = text;
+    this.post({ type: 'conversation', conversation: this.snapshot() });
+    if (this.saved) await this.persist();
+  }
+
+  async attachFromEditor(kind: 'selection' | 'file' | 'editors'): Promise<void> {
+    const found = await collect(kind, this.editors);
+    if (typeof found === 'string') {
+      this.showBanner('info', found, []);
+      return;
+    }
+    this.addAttachments(found);
+  }
+
+  addAttachments(items: PendingAttachment[]): void {
+    const sources = new Set(items.map((a) => a.source));
+    this.attachments = [...this.attachments.filter((a) => !sources.has(a.source)), ...items];
+    this.postAttachments();
+  }
+
+  private postAttachments(): void {
+    this.post({ type: 'attachments', attachments: this.attachments.map(viewAttachment) });
+  }
+
+  // ---- banner -------------------------------------------------------------------------------------
+
+  private showBanner(severity: Banner['severity'], message: string, actions: ErrorAction[]): void {
+    this.bannerState = { banner: { severity, message, actions: actions.map((a, id) => ({ id, title: a.title })) }, actions };
+    this.post({ type: 'banner', banner: this.bannerState.banner });
+  }
+
+  private clearBanner(): void {
+    if (!this.bannerState) return;
+    this.bannerState = undefined;
+    this.post({ type: 'banner', banner: undefined });
+  }
+
+  private post(message: HostToView): void {
+    this.view?.post(message);
+  }
+
+  dispose(): void {
+    this.turn?.controller.abort();
+    for (const d of this.disposables) d.dispose();
+  }
+}
+
+function exportLabels(): ExportLabels {
+  return {
+    user: vscode.l10n.t('You'),
+    assistant: vscode.l10n.t('Hearth'),
+    model: (name) => vscode.l10n.t('Model: {0}', name),
+    exported: (date) => vscode.l10n.t('Exported from Hearth on {0}', date),
+    systemPrompt: vscode.l10n.t('System Prompt'),
+    thinking: vscode.l10n.t('Thinking'),
+    stopped: vscode.l10n.t('Stopped'),
+    failed: (reason) => vscode.l10n.t('Incomplete: {0}', reason),
+  };
+}
