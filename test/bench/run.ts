@@ -6,12 +6,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Report } from './report';
 import type { BenchContext } from './context';
+import { chat } from './sections/chat';
 import { gateway } from './sections/gateway';
 import { startup } from './sections/startup';
 
 const SECTIONS: Record<string, (ctx: BenchContext, report: Report) => Promise<void>> = {
   startup,
   gateway,
+  chat,
 };
 
 async function main(): Promise<void> {
