@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { OllamaGateway } from './core/ollama/gateway';
 import * as connection from './features/connection';
-import { ConfiguredModelResolver, DirectDaemonAccess } from './platform/basicServices';
+import * as daemonFeature from './features/daemon';
+import { ConfiguredModelResolver } from './platform/basicServices';
 import { ConfigService } from './platform/config';
 import { ErrorReporter } from './platform/errors';
 import { createLog } from './platform/log';
@@ -14,26 +15,37 @@ import type { HearthServices } from './platform/services';
 /** What activate() returns: the services, for integration tests and for other extensions. */
 export interface HearthApi {
   readonly services: HearthServices;
+  /** The daemon's status and status bar text (integration tests read these). */
+  readonly daemon: daemonFeature.DaemonApi;
 }
+
+/** Kept for deactivate(): a daemon this window started is stopped when VS Code closes the window. */
+let daemon: daemonFeature.DaemonService | undefined;
 
 export function activate(context: vscode.ExtensionContext): HearthApi {
   const log = createLog();
   const config = new ConfigService();
   const gateway = new OllamaGateway({ config: () => config.gatewayConfig(), log });
   const documents = new ReadOnlyDocuments();
+  daemon = new daemonFeature.DaemonService({ context, config, log, gateway });
   const services: HearthServices = {
     context,
     config,
     log,
     gateway,
     errors: new ErrorReporter(log),
-    daemon: new DirectDaemonAccess(gateway),
+    daemon,
     models: new ConfiguredModelResolver(gateway, config),
     report: new ConnectionReport(),
   };
   context.subscriptions.push(log, config, documents, { dispose: () => gateway.dispose() });
   context.subscriptions.push(connection.register(services, documents));
-  return { services };
+  const daemonParts = daemonFeature.register(services, daemon);
+  context.subscriptions.push(daemonParts.disposable, daemon);
+  return { services, daemon: daemonParts.api };
 }
 
-export function deactivate(): void {}
+export async function deactivate(): Promise<void> {
+  await daemon?.shutdown();
+  daemon = undefined;
+}

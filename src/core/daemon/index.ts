@@ -12,3 +12,6 @@ export * from './running';
 export * from './settings';
 export * from './status';
 export * from './supervisor';
+export * from './install';
+export * from './autoStart';
+export * from './logLine';

@@ -50,7 +50,8 @@ export class RunningModelsWatcher implements Disposable {
   private list: RunningModel[] = [];
   private connected = false;
   private inflight: Promise<RunningModel[]> | undefined;
-  private lastRefresh: number | undefined;
+  /** When the last refresh caused by activity ran (the throttle applies to those only). */
+  private lastActivityRefresh: number | undefined;
   private activityTimer: Timer | undefined;
   private settleTimer: Timer | undefined;
   private expiryTimer: Timer | undefined;
@@ -88,10 +89,11 @@ export class RunningModelsWatcher implements Disposable {
   noteActivity(): void {
     if (!this.connected) return;
     if (!this.activityTimer) {
-      const earliest = this.lastRefresh === undefined ? 0 : this.lastRefresh + this.schedule.activityThrottleMs;
+      const earliest = this.lastActivityRefresh === undefined ? 0 : this.lastActivityRefresh + this.schedule.activityThrottleMs;
       const delay = Math.max(this.schedule.activityDelayMs, earliest - this.clock.now());
       this.activityTimer = this.clock.schedule(() => {
         this.activityTimer = undefined;
+        this.lastActivityRefresh = this.clock.now();
         void this.refresh();
       }, delay);
     }
@@ -109,7 +111,6 @@ export class RunningModelsWatcher implements Disposable {
       this.requests++;
       try {
         const models = await this.options.fetch(this.lifetime.signal);
-        this.lastRefresh = this.clock.now();
         if (this.connected) this.update(models);
       } catch (err) {
         this.log.debug(`running models: ${err instanceof Error ? err.message : String(err)}`);

@@ -62,8 +62,8 @@ export interface SupervisorDeps {
   originHost: OriginHost;
   /** Shared between windows (VS Code's global state), so another window can tell who started a daemon. */
   records: { get(): SpawnRecord | undefined; set(record: SpawnRecord | undefined): void };
-  /** Where a daemon that may outlive the window writes its log (`hearth.ollama.stopOnExit` off). */
-  logFile?: string;
+  /** Where a daemon that may outlive the window writes its log (`hearth.ollama.stopOnExit` off); asked at start. */
+  logFile?(): string | undefined;
   onOutput?(line: string, stream: OutputStream): void;
   clock?: Clock;
   log?: Logger;
@@ -217,7 +217,8 @@ export class DaemonSupervisor implements Disposable {
 
     const hold = this.deps.monitor.hold();
     try {
-      const output: OutputTarget = !settings.stopOnExit && this.deps.logFile ? { kind: 'file', path: this.deps.logFile } : { kind: 'pipe' };
+      const logFile = settings.stopOnExit ? undefined : this.logFileOrUndefined();
+      const output: OutputTarget = logFile ? { kind: 'file', path: logFile } : { kind: 'pipe' };
       this.log.info(`starting ${found.path} serve (${found.source}) with ${Object.entries(env.passed).map(([k, v]) => `${k}=${v}`).join(' ')}`);
       let child: DaemonChild;
       try {
@@ -240,6 +241,15 @@ export class DaemonSupervisor implements Disposable {
       return await this.waitUntilUp(child, t0, settings.startTimeoutMs, cancel);
     } finally {
       hold.dispose();
+    }
+  }
+
+  private logFileOrUndefined(): string | undefined {
+    try {
+      return this.deps.logFile?.();
+    } catch (err) {
+      this.log.warn(`no log file for ollama serve, its output goes to this window only: ${String(err)}`);
+      return undefined;
     }
   }
 

@@ -53,7 +53,7 @@ async function rig(options: { port?: number; settings?: Partial<DaemonSettings>;
     baseEnv: process.env,
     originHost: originHost(),
     records: { get: () => records.value, set: (r) => (records.value = r) },
-    logFile: options.logFile,
+    logFile: () => options.logFile,
     onOutput: (line) => lines.push(line),
     spawn: (o: SpawnOptions) => {
       const child = new DaemonChild(o);
