@@ -54,6 +54,11 @@ function assign(env: Record<string, string | undefined>, key: string, value: str
 export function buildDaemonEnv(options: {
   base: Readonly<Record<string, string | undefined>>;
   host: { hostname: string; port: number };
+  /**
+   * OLLAMA_HOST exactly as given, when Hearth's host itself came from the inherited OLLAMA_HOST (no
+   * hearth.host set): `0.0.0.0:11434` must stay "listen everywhere", not become 127.0.0.1.
+   */
+  listen?: string;
   user: unknown;
   platform?: NodeJS.Platform;
 }): DaemonEnv {
@@ -82,7 +87,7 @@ export function buildDaemonEnv(options: {
       problems.push({ key, reason: 'invalidValue' });
     }
   }
-  const host = listenAddress(options.host.hostname, options.host.port);
+  const host = options.listen?.trim() || listenAddress(options.host.hostname, options.host.port);
   assign(env, 'OLLAMA_HOST', host, ignoreCase);
   const inherited: Record<string, string> = {};
   for (const [key, value] of Object.entries(options.base)) {

@@ -77,8 +77,6 @@ export class HealthMonitor implements Disposable {
   private readonly changed = new Emitter<Health>();
   /** Fires once per change of state (not for a repeated answer). */
   readonly onDidChange: Event<Health> = this.changed.event;
-  /** Checks made so far (each is one `GET /api/version`, except for a blocked host). */
-  checks = 0;
 
   constructor(options: HealthMonitorOptions) {
     this.probe = options.probe;
@@ -164,7 +162,6 @@ export class HealthMonitor implements Disposable {
       this.timer?.cancel();
       this.timer = undefined;
       this.suspect = false;
-      this.checks++;
       const generation = this.generation;
       this.inflight = this.runProbe().then((result) => {
         this.inflight = undefined;

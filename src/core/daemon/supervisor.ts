@@ -40,6 +40,8 @@ export type StopResult =
 /** What Hearth knows about a daemon it started in this window. */
 export interface SpawnedDaemon {
   pid: number;
+  /** The host it was started for (hearth.host may have changed since). */
+  host: string;
   binary: string;
   source: (Discovery & { kind: 'found' })['source'];
   startedAt: number;
@@ -75,7 +77,10 @@ export interface SupervisorDeps {
 const DISCOVERY_TTL_MS = 30_000;
 /** Polls while a started daemon comes up: quick at first (start time matters), then calmer. */
 const START_POLL_MS = [50, 100, 100, 200, 200, 300, 500];
+/** `ollama serve` logs this once it holds the port; a daemon that lost the port to another never does. */
 const READY_LINE = /Listening on /;
+/** A binary that never logs READY_LINE counts as the listener if it is still alive this long after the port answered. */
+const CONFIRM_WITHOUT_READY_LINE_MS = 3_000;
 
 export class DaemonSupervisor implements Disposable {
   private readonly clock: Clock;
@@ -124,8 +129,10 @@ export class DaemonSupervisor implements Disposable {
   /** Who runs the daemon that answers now. */
   async owner(): Promise<Owner> {
     const spawned = this.spawnedDaemon;
-    if (spawned) return { kind: 'thisWindow', pid: spawned.pid, binary: spawned.binary, startedAt: spawned.startedAt };
     const health = this.deps.monitor.health;
+    if (spawned && (health.kind !== 'up' || health.host === spawned.host)) {
+      return { kind: 'thisWindow', pid: spawned.pid, binary: spawned.binary, startedAt: spawned.startedAt };
+    }
     if (health.kind !== 'up') return { kind: 'none' };
     return { kind: 'external', origin: await guessExternalOrigin(this.deps.originHost, this.deps.records.get(), health.host) };
   }
@@ -212,10 +219,12 @@ export class DaemonSupervisor implements Disposable {
     const found = await this.findBinary(true);
     if (found.kind !== 'found') return failed({ kind: 'notInstalled', missing: found });
     const settings = this.deps.settings();
-    const env = buildDaemonEnv({ base: this.deps.baseEnv, host, user: settings.env, platform: this.deps.platform });
+    const listen = host.source === 'environment' ? this.deps.baseEnv.OLLAMA_HOST : undefined;
+    const env = buildDaemonEnv({ base: this.deps.baseEnv, host, listen, user: settings.env, platform: this.deps.platform });
     for (const problem of env.problems) this.log.warn(`hearth.ollama.env: skipped ${problem.key || '(the setting)'}: ${problem.reason}`);
 
     const hold = this.deps.monitor.hold();
+    const ready = readySignal();
     try {
       const logFile = settings.stopOnExit ? undefined : this.logFileOrUndefined();
       const output: OutputTarget = logFile ? { kind: 'file', path: logFile } : { kind: 'pipe' };
@@ -230,15 +239,18 @@ export class DaemonSupervisor implements Disposable {
           platform: this.deps.platform,
           onLine: (line, stream) => {
             this.deps.onOutput?.(line, stream);
-            if (READY_LINE.test(line)) this.wake?.();
+            if (READY_LINE.test(line)) {
+              ready.mark();
+              this.wake?.();
+            }
           },
         });
       } catch (err) {
         const e = err as NodeJS.ErrnoException;
         return failed({ kind: 'spawnFailed', binary: found.path, code: e.code ?? 'ERROR', message: e.message });
       }
-      this.adopt(child, found, env);
-      return await this.waitUntilUp(child, t0, settings.startTimeoutMs, cancel);
+      this.adopt(child, found, env, host.url);
+      return await this.waitUntilUp(child, ready, t0, settings.startTimeoutMs, cancel);
     } finally {
       hold.dispose();
     }
@@ -253,17 +265,21 @@ export class DaemonSupervisor implements Disposable {
     }
   }
 
-  private adopt(child: DaemonChild, found: Discovery & { kind: 'found' }, env: DaemonEnv): void {
+  private adopt(child: DaemonChild, found: Discovery & { kind: 'found' }, env: DaemonEnv, host: string): void {
     this.child = child;
     const pid = child.pid;
     if (pid !== undefined) {
-      this.spawned = { pid, binary: found.path, source: found.source, startedAt: Date.now(), env, canOutliveWindow: child.canOutliveWindow };
-      this.deps.records.set({ daemonPid: pid, ownerPid: this.deps.originHost.selfPid, host: this.deps.host()?.url ?? '', binary: found.path, startedAt: Date.now() });
+      this.spawned = { pid, host, binary: found.path, source: found.source, startedAt: Date.now(), env, canOutliveWindow: child.canOutliveWindow };
     }
     void child.exited.then((exit) => this.onChildExit(child, exit));
   }
 
-  private async waitUntilUp(child: DaemonChild, t0: number, timeoutMs: number, cancel: AbortSignal): Promise<StartResult> {
+  /** Tells other windows who runs the daemon; written only once it answers (a loser of a race never writes). */
+  private publishRecord(spawned: SpawnedDaemon): void {
+    this.deps.records.set({ daemonPid: spawned.pid, ownerPid: this.deps.originHost.selfPid, host: spawned.host, binary: spawned.binary, startedAt: spawned.startedAt });
+  }
+
+  private async waitUntilUp(child: DaemonChild, ready: ReadySignal, t0: number, timeoutMs: number, cancel: AbortSignal): Promise<StartResult> {
     const exited = child.exited.then(() => undefined);
     const cancelled = new Promise<void>((resolve) => cancel.addEventListener('abort', () => resolve(), { once: true }));
     for (let attempt = 0; ; attempt++) {
@@ -273,6 +289,10 @@ export class DaemonSupervisor implements Disposable {
       }
       const health = await this.deps.monitor.check();
       if (health.kind === 'up') {
+        // The port answers, but is it our process? Another window may have started one a moment earlier,
+        // in which case ours cannot bind and exits.
+        if (!(await this.isListener(child, ready))) return this.afterEarlyExit(child);
+        if (this.spawned && this.child === child) this.publishRecord(this.spawned);
         return { kind: 'started', version: health.version, binary: child.binary, pid: child.pid ?? -1, elapsedMs: this.clock.now() - t0 };
       }
       if (child.exit) return this.afterEarlyExit(child);
@@ -288,6 +308,13 @@ export class DaemonSupervisor implements Disposable {
       await Promise.race([exited, woken, cancelled, sleep(this.clock, Math.min(pause, remaining))]);
       this.wake = undefined;
     }
+  }
+
+  private async isListener(child: DaemonChild, ready: ReadySignal): Promise<boolean> {
+    if (!ready.seen) {
+      await Promise.race([ready.promise, child.exited, sleep(this.clock, CONFIRM_WITHOUT_READY_LINE_MS)]);
+    }
+    return child.exit === undefined;
   }
 
   private async afterEarlyExit(child: DaemonChild): Promise<StartResult> {
@@ -361,6 +388,26 @@ export class DaemonSupervisor implements Disposable {
     this.statusChanged.dispose();
     this.exitedUnexpectedly.dispose();
   }
+}
+
+interface ReadySignal {
+  readonly seen: boolean;
+  readonly promise: Promise<void>;
+  mark(): void;
+}
+
+function readySignal(): ReadySignal {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  const signal = {
+    seen: false,
+    promise,
+    mark: () => {
+      signal.seen = true;
+      resolve();
+    },
+  };
+  return signal;
 }
 
 function failed(failure: StartFailure): StartResult {

@@ -27,9 +27,11 @@ export function daemonSection(services: HearthServices, daemon: DaemonService): 
     let binary: Discovery | undefined;
     if (spawned) binary = { kind: 'found', path: spawned.binary, source: spawned.source };
     else if (local) binary = await supervisor.findBinary(true);
-    if (binary?.kind === 'found') lines.push({ label: vscode.l10n.t('Ollama binary'), value: `${binary.path} (${binarySourceText(binary.source)})` });
-    else if (binary) lines.push({ label: vscode.l10n.t('Ollama binary'), value: missingBinaryText(binary), ok: false });
-    else lines.push({ label: vscode.l10n.t('Ollama binary'), value: vscode.l10n.t('not looked for: the host is another computer') });
+    // Without a daemon of its own, the binary is the one Start Ollama would run (not necessarily the one running).
+    const label = spawned ? vscode.l10n.t('Ollama binary') : vscode.l10n.t('Binary Hearth would start');
+    if (binary?.kind === 'found') lines.push({ label, value: `${binary.path} (${binarySourceText(binary.source)})` });
+    else if (binary) lines.push({ label, value: missingBinaryText(binary), ok: false });
+    else lines.push({ label, value: vscode.l10n.t('not looked for: the host is another computer') });
 
     const owner = await supervisor.owner();
     lines.push({ label: vscode.l10n.t('Started by'), value: ownerText(owner) });

@@ -21,7 +21,7 @@ import {
   type Health,
   type SpawnRecord,
 } from '../../core/daemon';
-import { OllamaError } from '../../core/ollama/errors';
+import { OllamaError, isAbort } from '../../core/ollama/errors';
 import type { OllamaGateway } from '../../core/ollama/gateway';
 import type { ConfigService } from '../../platform/config';
 import type { DaemonAccess } from '../../platform/services';
@@ -111,7 +111,16 @@ export class DaemonService implements DaemonAccess, vscode.Disposable {
   // ---- DaemonAccess ---------------------------------------------------------------------
 
   async ensureAvailable(opts: { signal?: AbortSignal; interactive?: boolean } = {}): Promise<void> {
-    const { signal, interactive = false } = opts;
+    try {
+      await this.available(opts.signal, opts.interactive ?? false);
+    } catch (err) {
+      // Features tell cancellation apart with isAbort(); make it an OllamaError like every other outcome.
+      if (isAbort(err) && !(err instanceof OllamaError)) throw new OllamaError('aborted', 'The request was cancelled.');
+      throw err;
+    }
+  }
+
+  private async available(signal: AbortSignal | undefined, interactive: boolean): Promise<void> {
     if (this.supervisor.isStarting) await raceAbort(this.supervisor.start(), signal);
     let health = await this.monitor.ensureFresh(signal);
     if (health.kind === 'up') {

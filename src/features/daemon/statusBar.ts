@@ -128,7 +128,10 @@ export function statusTooltip(snapshot: StatusSnapshot): vscode.MarkdownString {
   if ('host' in status) facts.push([vscode.l10n.t('Host'), status.host]);
   if (status.kind === 'connected') facts.push([vscode.l10n.t('Version'), status.version]);
   if (snapshot.owner && snapshot.owner.kind !== 'none') facts.push([vscode.l10n.t('Started by'), ownerText(snapshot.owner)]);
-  if (snapshot.binary?.kind === 'found') facts.push([vscode.l10n.t('Binary'), `${snapshot.binary.path} (${binarySourceText(snapshot.binary.source)})`]);
+  if (snapshot.owner?.kind === 'thisWindow') facts.push([vscode.l10n.t('Binary'), snapshot.owner.binary]);
+  else if (snapshot.binary?.kind === 'found' && status.kind !== 'connected') {
+    facts.push([vscode.l10n.t('Binary Hearth would start'), `${snapshot.binary.path} (${binarySourceText(snapshot.binary.source)})`]);
+  }
   for (const [label, value] of facts) lines.push(`${label}: \`${value.replace(/`/g, "'")}\`  `);
   if (status.kind === 'connected') lines.push('', `**${vscode.l10n.t('Loaded models')}**`, '', modelsTable(snapshot.models));
   const links: string[] = [];

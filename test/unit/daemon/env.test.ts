@@ -15,6 +15,12 @@ describe('daemon: the environment passed to ollama serve', () => {
     assert.equal(listenAddress('::1', 11434), '[::1]:11434');
   });
 
+  it('keeps an inherited OLLAMA_HOST as it is when Hearth\'s host came from it (0.0.0.0 stays "listen everywhere")', () => {
+    const result = buildDaemonEnv({ base: { OLLAMA_HOST: '0.0.0.0:11500' }, host, listen: '0.0.0.0:11500', user: {}, platform: 'linux' });
+    assert.equal(result.env.OLLAMA_HOST, '0.0.0.0:11500');
+    assert.deepEqual(result.passed, { OLLAMA_HOST: '0.0.0.0:11500' });
+  });
+
   it('passes the user\'s variables (numbers and booleans as text) and lists them', () => {
     const user = { OLLAMA_MODELS: '/data/models', OLLAMA_CONTEXT_LENGTH: 8192, OLLAMA_FLASH_ATTENTION: true, OLLAMA_KV_CACHE_TYPE: 'q8_0', CUDA_VISIBLE_DEVICES: '0' };
     const result = buildDaemonEnv({ base: { OLLAMA_KEEP_ALIVE: '10m' }, host, user, platform: 'linux' });

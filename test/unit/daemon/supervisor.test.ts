@@ -33,7 +33,7 @@ interface Rig {
 
 const originHost = (): OriginHost => ({ platform: 'linux', env: {}, homedir: os.homedir(), exists: async () => false, isAlive: processIsAlive, selfPid: process.pid });
 
-async function rig(options: { port?: number; settings?: Partial<DaemonSettings>; env?: Record<string, unknown>; discover?: (setting: string) => Promise<Discovery>; logFile?: string } = {}): Promise<Rig> {
+async function rig(options: { port?: number; settings?: Partial<DaemonSettings>; env?: Record<string, unknown>; discover?: (setting: string) => Promise<Discovery>; logFile?: string; records?: { value: SpawnRecord | undefined } } = {}): Promise<Rig> {
   const port = options.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const gateway = gatewayFor(url);
@@ -44,7 +44,7 @@ async function rig(options: { port?: number; settings?: Partial<DaemonSettings>;
   const statuses: DaemonStatus[] = [];
   const exits: UnexpectedExit[] = [];
   const lines: string[] = [];
-  const records: { value: SpawnRecord | undefined } = { value: undefined };
+  const records: { value: SpawnRecord | undefined } = options.records ?? { value: undefined };
   const supervisor = new DaemonSupervisor({
     monitor,
     host: () => resolveHost(url, undefined),
@@ -149,6 +149,24 @@ describe('daemon: starting and stopping ollama serve (fixture executable)', func
       assert.deepEqual(await other.supervisor.owner(), { kind: 'external', origin: 'otherWindow' });
       assert.equal((await other.supervisor.stop()).kind, 'notOwned');
       assert.ok(isAlive(first.pid), 'the other window\'s daemon keeps running');
+    } finally {
+      await other.dispose();
+    }
+  });
+
+  it('two windows starting at the same moment end up with one daemon, and the record names the winner', async () => {
+    r = await rig();
+    // The two windows share VS Code's global state, where the record lives.
+    const other = await rig({ port: r.port, records: r.records });
+    try {
+      // Both see nothing on the port and spawn; the loser cannot bind, sees Ollama answer, and uses it.
+      const [a, b] = await Promise.all([r.supervisor.start(), other.supervisor.start()]);
+      const kinds = [a.kind, b.kind].sort();
+      assert.deepEqual(kinds, ['alreadyRunning', 'started'], JSON.stringify([a, b]));
+      const winner = (a.kind === 'started' ? a : b) as Extract<StartResult, { kind: 'started' }>;
+      const alive = [...r.spawned, ...other.spawned].filter((c) => c.isRunning);
+      assert.deepEqual(alive.map((c) => c.pid), [winner.pid], 'one daemon runs');
+      assert.equal(r.records.value?.daemonPid, winner.pid);
     } finally {
       await other.dispose();
     }
