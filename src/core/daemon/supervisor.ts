@@ -96,7 +96,6 @@ export class DaemonSupervisor implements Disposable {
   private readonly statusChanged = new Emitter<DaemonStatus>();
   private readonly exitedUnexpectedly = new Emitter<UnexpectedExit>();
   private readonly subscription: Disposable;
-  private wake: (() => void) | undefined;
   /** Fires once per change of the combined status. */
   readonly onDidChangeStatus: Event<DaemonStatus> = this.statusChanged.event;
   /** A daemon Hearth started died without being asked to (killed, crashed). */
@@ -239,10 +238,7 @@ export class DaemonSupervisor implements Disposable {
           platform: this.deps.platform,
           onLine: (line, stream) => {
             this.deps.onOutput?.(line, stream);
-            if (READY_LINE.test(line)) {
-              ready.mark();
-              this.wake?.();
-            }
+            if (READY_LINE.test(line)) ready.mark();
           },
         });
       } catch (err) {
@@ -282,6 +278,11 @@ export class DaemonSupervisor implements Disposable {
   private async waitUntilUp(child: DaemonChild, ready: ReadySignal, t0: number, timeoutMs: number, cancel: AbortSignal): Promise<StartResult> {
     const exited = child.exited.then(() => undefined);
     const cancelled = new Promise<void>((resolve) => cancel.addEventListener('abort', () => resolve(), { once: true }));
+    // The ready line wakes the loop once, for an immediate check (the start time matters).
+    let readyWoke = false;
+    const readyWake = ready.promise.then(() => {
+      readyWoke = true;
+    });
     for (let attempt = 0; ; attempt++) {
       if (cancel.aborted) {
         await this.stopChild(child, 3_000);
@@ -304,9 +305,8 @@ export class DaemonSupervisor implements Disposable {
       }
       const pause = START_POLL_MS[Math.min(attempt, START_POLL_MS.length - 1)];
       const remaining = Math.max(0, timeoutMs - (this.clock.now() - t0));
-      const woken = new Promise<void>((resolve) => (this.wake = resolve));
-      await Promise.race([exited, woken, cancelled, sleep(this.clock, Math.min(pause, remaining))]);
-      this.wake = undefined;
+      const nap = sleep(this.clock, Math.min(pause, remaining));
+      await Promise.race(readyWoke ? [exited, cancelled, nap] : [exited, cancelled, nap, readyWake]);
     }
   }
 
