@@ -4,7 +4,8 @@ import * as vscode from 'vscode';
 import { OllamaGateway } from './core/ollama/gateway';
 import * as chat from './features/chat';
 import * as connection from './features/connection';
-import { ConfiguredModelResolver, DirectDaemonAccess } from './platform/basicServices';
+import * as daemonFeature from './features/daemon';
+import { ConfiguredModelResolver } from './platform/basicServices';
 import { ConfigService } from './platform/config';
 import { ErrorReporter } from './platform/errors';
 import { createLog } from './platform/log';
@@ -16,20 +17,26 @@ import type { HearthServices } from './platform/services';
 export interface HearthApi {
   readonly services: HearthServices;
   readonly chat: chat.ChatApi;
+  /** The daemon's status and status bar text (integration tests read these). */
+  readonly daemon: daemonFeature.DaemonApi;
 }
+
+/** Kept for deactivate(): a daemon this window started is stopped when VS Code closes the window. */
+let daemon: daemonFeature.DaemonService | undefined;
 
 export function activate(context: vscode.ExtensionContext): HearthApi {
   const log = createLog();
   const config = new ConfigService();
   const gateway = new OllamaGateway({ config: () => config.gatewayConfig(), log });
   const documents = new ReadOnlyDocuments();
+  daemon = new daemonFeature.DaemonService({ context, config, log, gateway });
   const services: HearthServices = {
     context,
     config,
     log,
     gateway,
     errors: new ErrorReporter(log),
-    daemon: new DirectDaemonAccess(gateway),
+    daemon,
     models: new ConfiguredModelResolver(gateway, config),
     report: new ConnectionReport(),
   };
@@ -37,7 +44,12 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   context.subscriptions.push(connection.register(services, documents));
   const chatFeature = chat.register(services);
   context.subscriptions.push(chatFeature);
-  return { services, chat: chatFeature.api };
+  const daemonParts = daemonFeature.register(services, daemon);
+  context.subscriptions.push(daemonParts.disposable, daemon);
+  return { services, chat: chatFeature.api, daemon: daemonParts.api };
 }
 
-export function deactivate(): void {}
+export async function deactivate(): Promise<void> {
+  await daemon?.shutdown();
+  daemon = undefined;
+}

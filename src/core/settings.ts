@@ -31,6 +31,12 @@ export const SETTING_DEFAULTS = {
   'hearth.keepAlive': '',
   'hearth.chat.systemPrompt': '',
   'hearth.chat.contextLength': 0,
+  // Daemon management (typed and validated in core/daemon/settings.ts).
+  'hearth.ollama.path': '',
+  'hearth.ollama.autoStart': 'ask',
+  'hearth.ollama.env': {},
+  'hearth.ollama.stopOnExit': true,
+  'hearth.ollama.startTimeoutSeconds': 30,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -6,6 +6,10 @@ export const Commands = {
   openSettings: 'hearth.openSettings',
   startOllama: 'hearth.startOllama',
   installOllama: 'hearth.installOllama',
+  stopOllama: 'hearth.stopOllama',
+  restartOllama: 'hearth.restartOllama',
+  /** The output of an `ollama serve` that Hearth started (the "Ollama" log channel). */
+  showOllamaLogs: 'hearth.showOllamaLogs',
   pullModel: 'hearth.pullModel',
   useModelFor: 'hearth.useModelFor',
   /** Opens the chat with text to continue from: args `{ title: string; text: string; attachment?: string }`. */

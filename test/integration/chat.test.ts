@@ -22,7 +22,7 @@ const CODE_ANSWER = [
   'Call it as `add(2, 3)`; see [the docs](https://docs.python.org/3/).',
 ].join('\n');
 
-const SETTINGS = ['hearth.host', 'hearth.model.chat', 'workbench.colorTheme'];
+const SETTINGS = ['hearth.host', 'hearth.model.chat', 'hearth.ollama.autoStart', 'workbench.colorTheme'];
 
 describe('chat view', function () {
   this.timeout(90_000);
@@ -48,6 +48,8 @@ describe('chat view', function () {
     standin = await StandinOllama.start({ perTokenMs: 2 });
     await setSetting('hearth.host', standin.url);
     await setSetting('hearth.model.chat', 'llama3.2:3b');
+    // Nobody answers the "Start Ollama?" question in a test: the daemon-down path must fail at once.
+    await setSetting('hearth.ollama.autoStart', 'never');
     api = await activateExtension<HearthApi>();
     await api.chat.reveal();
     await post({ type: 'newChat' });
@@ -218,7 +220,7 @@ describe('chat view', function () {
     try {
       const before = api.chat.conversation().messages.length;
       await post({ type: 'send', text: 'Is anyone there?' });
-      const r = await reportWhere((x) => /not running/i.test(x.banner ?? ''), 'the daemon-down message');
+      const r = await reportWhere((x) => /not running/i.test(x.banner ?? '') && x.draft !== '', 'the daemon-down message and the restored draft');
       assert.strictEqual(r.draft, 'Is anyone there?');
       assert.strictEqual(api.chat.conversation().messages.length, before, 'nothing was added');
     } finally {

@@ -13,8 +13,20 @@ type Stub = ((...args: unknown[]) => unknown) & Record<PropertyKey, unknown>;
 /** A value that can be called, constructed, awaited-through and read at any depth without throwing. */
 function stub(name: string): Stub {
   const target = function () {} as unknown as Stub;
+  // Properties the code under test sets (item.text = …) read back as set; functions' own `name` and
+  // `length` are read-only, so assignments never reach the target.
+  const assigned = new Map<PropertyKey, unknown>();
   return new Proxy(target, {
+    set(_t, prop, value) {
+      assigned.set(prop, value);
+      return true;
+    },
+    defineProperty(_t, prop, descriptor) {
+      assigned.set(prop, descriptor.value);
+      return true;
+    },
     get(_t, prop) {
+      if (assigned.has(prop)) return assigned.get(prop);
       if (prop === Symbol.toPrimitive) return () => '';
       if (prop === 'then') return undefined; // not a thenable: `await stub` gives the stub itself
       if (prop === 'dispose') return () => undefined;

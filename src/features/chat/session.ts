@@ -272,6 +272,19 @@ export class ChatSession implements vscode.Disposable {
       },
     );
     answer.status = outcome.kind;
+    if (outcome.kind === 'error' && outcome.error.kind === 'unreachable' && !answer.content && !answer.thinking) {
+      // The daemon went away between the health check and the request: nothing was said, so undo the
+      // turn and give the text back to the input instead of keeping an empty failed answer.
+      this.conversation.messages = messages;
+      this.turn = undefined;
+      this.post({ type: 'conversation', conversation: this.snapshot(), clearDraft: false });
+      this.post({ type: 'busy', busy: false });
+      this.fail(outcome.error, draft, model.name);
+      this.services.daemon.reportUnreachable();
+      await this.persist();
+      finish();
+      return;
+    }
     if (outcome.kind === 'error') {
       const message = userMessageFor(outcome.error, { feature: 'chat', model: model.name });
       answer.error = message.message;

@@ -32,6 +32,8 @@ export interface StandinModel {
   modifiedAt?: string;
   /** `<arch>.embedding_length` and the length of /api/embed vectors. Guessed from the family when missing. */
   embeddingLength?: number;
+  /** Share of the loaded model in GPU memory, 0..1, as /api/ps reports it (size_vram / size). Default 1. */
+  vramShare?: number;
 }
 
 export interface RecordedRequest {

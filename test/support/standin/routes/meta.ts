@@ -45,6 +45,7 @@ export function handleTags({ ex, state }: HandlerContext): void {
 export function handlePs({ ex, state }: HandlerContext): void {
   const models = state.loaded.list().map(({ entry, expiresAt }) => {
     const size = loadedSize(entry.model, entry.numCtx);
+    const share = Math.min(1, Math.max(0, entry.model.vramShare ?? 1));
     return {
       name: entry.model.name,
       model: entry.model.name,
@@ -52,7 +53,7 @@ export function handlePs({ ex, state }: HandlerContext): void {
       digest: entry.model.digest,
       details: details(entry.model),
       expires_at: localTimestamp(new Date(expiresAt)),
-      size_vram: size,
+      size_vram: Math.round(size * share),
       context_length: entry.numCtx,
     };
   });

@@ -1,0 +1,58 @@
+// Daemon management: finds, starts, stops and watches `ollama serve`, shows where things stand in the
+// status bar, and answers features' "can I use the daemon?" through DaemonService (DaemonAccess).
+//
+// extension.ts builds the service first (it is part of HearthServices), then calls register().
+import type * as vscode from 'vscode';
+import type { DaemonStatus } from '../../core/daemon';
+import type { RunningModel } from '../../core/ollama/types';
+import type { HearthServices } from '../../platform/services';
+import { registerDaemonCommands } from './commands';
+import { registerGpuWarning } from './gpuWarning';
+import { unexpectedExitMessage } from './messages';
+import { daemonSection } from './reportSection';
+import { DaemonService } from './service';
+import { StartFlow } from './startFlow';
+import { DaemonStatusBar } from './statusBar';
+
+export { DaemonService } from './service';
+
+/** Report order: after the foundation's connection section (0), before the installed models (100). */
+const REPORT_ORDER = 50;
+
+/** What integration tests (and other extensions) can read of the daemon's state. */
+export interface DaemonApi {
+  status(): DaemonStatus;
+  /** The status bar item's text, e.g. "$(check) Ollama 0.32.15 · llama3.2:3b · 100% GPU". */
+  statusText(): string;
+  /** The status bar item's tooltip (Markdown). */
+  statusTooltip(): string;
+  runningModels(): readonly RunningModel[];
+  /** Models the "partly on the CPU" warning was shown for in this session (normalised names). */
+  cpuWarnings(): string[];
+  onDidChangeStatus: (listener: (status: DaemonStatus) => void) => vscode.Disposable;
+}
+
+export function register(services: HearthServices, daemon: DaemonService): { disposable: vscode.Disposable; api: DaemonApi } {
+  const flow = new StartFlow(daemon, services.errors);
+  daemon.attachStartFlow(flow);
+  const statusBar = new DaemonStatusBar(daemon);
+  const gpuWarning = registerGpuWarning(daemon.running, services.context.globalState);
+  const disposables: vscode.Disposable[] = [
+    statusBar,
+    gpuWarning.disposable,
+    registerDaemonCommands(daemon, flow, services.errors),
+    services.report.addSection(REPORT_ORDER, daemonSection(services, daemon)),
+    daemon.supervisor.onDidExitUnexpectedly(({ exit, stderr }) => {
+      void services.errors.showMessage(unexpectedExitMessage(exit.signal ?? String(exit.code ?? '?'), stderr));
+    }),
+  ];
+  const api: DaemonApi = {
+    status: () => daemon.status,
+    statusText: () => statusBar.text,
+    statusTooltip: () => statusBar.tooltip,
+    runningModels: () => daemon.running.models,
+    cpuWarnings: () => gpuWarning.warned(),
+    onDidChangeStatus: (listener) => daemon.supervisor.onDidChangeStatus(listener),
+  };
+  return { disposable: { dispose: () => disposables.forEach((d) => d.dispose()) }, api };
+}

@@ -1,0 +1,75 @@
+// Starting Ollama as the user sees it: one progress notification however many callers ask, the
+// autoStart question (asked once: Start / Always Start / Never), and one clear message per outcome.
+import * as vscode from 'vscode';
+import { AutoStartGate, DAEMON_SETTINGS, type AutoStartAnswer, type StartResult } from '../../core/daemon';
+import { formatDuration } from '../../core/text/format';
+import type { ErrorReporter } from '../../platform/errors';
+import { ownerText, startFailureMessage } from './messages';
+import type { DaemonService } from './service';
+
+export type StartOrigin = 'command' | 'auto';
+
+export class StartFlow {
+  private running: Promise<StartResult> | undefined;
+  private readonly gate = new AutoStartGate(
+    () => askToStart(),
+    (value) => Promise.resolve(vscode.workspace.getConfiguration().update(DAEMON_SETTINGS.autoStart, value, vscode.ConfigurationTarget.Global)),
+  );
+
+  constructor(
+    private readonly service: DaemonService,
+    private readonly errors: ErrorReporter,
+  ) {}
+
+  /** Starts with a cancellable progress notification; concurrent calls share it. */
+  start(origin: StartOrigin): Promise<StartResult> {
+    this.running ??= this.run(origin).finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /** Starts when `hearth.ollama.autoStart` allows it (asking once for `ask`); undefined when not allowed. */
+  async startIfAllowed(): Promise<StartResult | undefined> {
+    // Without a binary there is nothing to start: the feature's own error leads to Start Ollama, which explains.
+    const found = (await this.service.supervisor.findBinary()).kind === 'found';
+    if (!(await this.gate.allows(this.service.settings.autoStart, found))) return undefined;
+    return this.start('auto');
+  }
+
+  private async run(origin: StartOrigin): Promise<StartResult> {
+    const result = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting Ollama…'), cancellable: true },
+      (_progress, token) => {
+        const controller = new AbortController();
+        const subscription = token.onCancellationRequested(() => controller.abort());
+        return this.service.supervisor.start({ cancel: controller.signal }).finally(() => subscription.dispose());
+      },
+    );
+    this.present(result, origin);
+    return result;
+  }
+
+  private present(result: StartResult, origin: StartOrigin): void {
+    switch (result.kind) {
+      case 'started':
+        vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Ollama started in {0}', formatDuration(result.elapsedMs)), 5_000);
+        return;
+      case 'alreadyRunning':
+        if (origin === 'command') {
+          void vscode.window.showInformationMessage(vscode.l10n.t('Ollama {0} is already running. Started by: {1}.', result.version, ownerText(result.owner)));
+        }
+        return;
+      case 'failed': {
+        const message = startFailureMessage(result.failure);
+        if (message) void this.errors.showMessage(message);
+      }
+    }
+  }
+}
+
+async function askToStart(): Promise<AutoStartAnswer> {
+  const start = vscode.l10n.t('Start');
+  const always = vscode.l10n.t('Always Start');
+  const never = vscode.l10n.t('Never');
+  const picked = await vscode.window.showInformationMessage(vscode.l10n.t('Ollama is not running. Start it now?'), start, always, never);
+  return picked === start ? 'start' : picked === always ? 'always' : picked === never ? 'never' : undefined;
+}

@@ -1,0 +1,206 @@
+// The status bar item: where Ollama stands at a glance (connected with version, model in use and GPU
+// share; starting; not running; not installed; remote host; refused), a tooltip with the host, who started
+// the daemon and the loaded models, and a click that does the obvious next thing.
+import * as vscode from 'vscode';
+import type { DaemonStatus, Discovery, Owner } from '../../core/daemon';
+import { DAEMON_SETTINGS, modelInUse, partlyOnCpu } from '../../core/daemon';
+import { displayModelName } from '../../core/ollama/names';
+import type { RunningModel } from '../../core/ollama/types';
+import { formatBytes, formatDuration, formatPercent } from '../../core/text/format';
+import { Commands } from '../../platform/commands';
+import { userMessageFor } from '../../platform/errors';
+import { OLLAMA_ACTIONS_COMMAND } from './commandIds';
+import { binarySourceText, missingBinaryText, ownerText } from './messages';
+import type { DaemonService } from './service';
+
+export interface StatusSnapshot {
+  status: DaemonStatus;
+  models: readonly RunningModel[];
+  owner?: Owner;
+  binary?: Discovery;
+}
+
+/** Models that stay loaded "forever" (keep_alive -1) expire centuries from now. */
+const FOREVER_MS = 365 * 24 * 3600_000;
+
+function gpuLabel(model: RunningModel): string {
+  if (model.vramBytes <= 0) return vscode.l10n.t('CPU');
+  const label = vscode.l10n.t('{0} GPU', formatPercent(model.gpuShare));
+  return partlyOnCpu([model]).length ? `$(warning) ${label}` : label;
+}
+
+function modelPart(models: readonly RunningModel[]): string {
+  const model = modelInUse(models);
+  return model ? ` · ${displayModelName(model.name)} · ${gpuLabel(model)}` : '';
+}
+
+export function statusText(snapshot: StatusSnapshot): string {
+  const s = snapshot.status;
+  switch (s.kind) {
+    case 'checking':
+      return `$(circle-large-outline) ${vscode.l10n.t('Ollama')}`;
+    case 'connected':
+      return s.remote
+        ? `$(warning) ${vscode.l10n.t('Ollama {0} (remote)', s.version)}${modelPart(snapshot.models)}`
+        : `$(check) ${vscode.l10n.t('Ollama {0}', s.version)}${modelPart(snapshot.models)}`;
+    case 'starting':
+      return `$(loading~spin) ${vscode.l10n.t('Starting Ollama…')}`;
+    case 'notRunning':
+      return s.remote ? `$(warning) ${vscode.l10n.t('Remote Ollama unreachable')}` : `$(debug-disconnect) ${vscode.l10n.t('Ollama not running')}`;
+    case 'notInstalled':
+      return `$(circle-slash) ${s.missing.kind === 'notFound' ? vscode.l10n.t('Ollama not installed') : vscode.l10n.t('Ollama not found')}`;
+    case 'notOllama':
+      return `$(error) ${vscode.l10n.t('Port taken (not Ollama)')}`;
+    case 'blocked':
+      return s.error.kind === 'remoteHostRefused' ? `$(shield) ${vscode.l10n.t('Ollama host refused')}` : `$(error) ${vscode.l10n.t('Invalid Ollama host')}`;
+  }
+}
+
+function clickCommand(status: DaemonStatus): vscode.Command {
+  const command = (id: string, title: string, ...args: unknown[]): vscode.Command => ({ command: id, title, arguments: args });
+  switch (status.kind) {
+    case 'connected':
+      return command(OLLAMA_ACTIONS_COMMAND, vscode.l10n.t('Ollama actions'));
+    case 'starting':
+      return command(Commands.showOllamaLogs, vscode.l10n.t('Show Ollama Logs'));
+    case 'notRunning':
+      return status.remote ? command(Commands.checkConnection, vscode.l10n.t('Check Connection')) : command(Commands.startOllama, vscode.l10n.t('Start Ollama'));
+    case 'notInstalled':
+      return status.missing.kind === 'notFound'
+        ? command(Commands.installOllama, vscode.l10n.t('Install Ollama'))
+        : command(Commands.openSettings, vscode.l10n.t('Open Settings'), DAEMON_SETTINGS.path);
+    case 'blocked':
+      return command(Commands.openSettings, vscode.l10n.t('Open Settings'), status.error.kind === 'remoteHostRefused' ? 'hearth.allowRemoteHost' : 'hearth.host');
+    default:
+      return command(Commands.checkConnection, vscode.l10n.t('Check Connection'));
+  }
+}
+
+function stateSentence(status: DaemonStatus): string {
+  switch (status.kind) {
+    case 'checking':
+      return vscode.l10n.t('Not checked yet: Hearth asks Ollama when the window has focus or a feature needs it.');
+    case 'connected':
+      return status.remote
+        ? vscode.l10n.t('Connected to a remote host: your text is sent to {0}.', status.host)
+        : vscode.l10n.t('Connected. Everything stays on this computer.');
+    case 'starting':
+      return vscode.l10n.t('Starting Ollama and waiting for it to answer…');
+    case 'notRunning':
+      return status.remote
+        ? vscode.l10n.t('The remote host {0} does not answer. Hearth never starts Ollama on another computer.', status.host)
+        : vscode.l10n.t('Ollama is not running. Click to start it.');
+    case 'notInstalled':
+      return missingBinaryText(status.missing);
+    case 'notOllama':
+      return vscode.l10n.t('Another program answers at {0}, and it is not Ollama. Stop that program, or choose another port in hearth.host.', status.host);
+    case 'blocked':
+      return userMessageFor(status.error).message;
+  }
+}
+
+function expiryText(model: RunningModel, now: number): string {
+  if (!model.expiresAt) return '';
+  const left = model.expiresAt.getTime() - now;
+  if (left > FOREVER_MS) return vscode.l10n.t('kept loaded');
+  return left <= 0 ? vscode.l10n.t('now') : vscode.l10n.t('in {0}', formatDuration(left));
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|');
+}
+
+/** The loaded models as a Markdown table: memory, GPU share, context and when each unloads. */
+export function modelsTable(models: readonly RunningModel[], now = Date.now()): string {
+  if (!models.length) return vscode.l10n.t('No model is loaded.');
+  const header = `| ${vscode.l10n.t('Model')} | ${vscode.l10n.t('Memory')} | ${vscode.l10n.t('GPU')} | ${vscode.l10n.t('Context')} | ${vscode.l10n.t('Unloads')} |`;
+  const rows = models.map((m) => {
+    const gpu = m.vramBytes <= 0 ? vscode.l10n.t('CPU only') : formatPercent(m.gpuShare);
+    return `| ${cell(displayModelName(m.name))} | ${formatBytes(m.sizeBytes)} | ${gpu} | ${m.contextLength ?? '?'} | ${expiryText(m, now)} |`;
+  });
+  return [header, '|---|---:|---:|---:|---|', ...rows].join('\n');
+}
+
+export function statusTooltip(snapshot: StatusSnapshot): vscode.MarkdownString {
+  const { status } = snapshot;
+  const lines = [`**${vscode.l10n.t('Hearth · Ollama')}**`, '', stateSentence(status), ''];
+  const facts: [string, string][] = [];
+  if ('host' in status) facts.push([vscode.l10n.t('Host'), status.host]);
+  if (status.kind === 'connected') facts.push([vscode.l10n.t('Version'), status.version]);
+  if (snapshot.owner && snapshot.owner.kind !== 'none') facts.push([vscode.l10n.t('Started by'), ownerText(snapshot.owner)]);
+  if (snapshot.owner?.kind === 'thisWindow') facts.push([vscode.l10n.t('Binary'), snapshot.owner.binary]);
+  else if (snapshot.binary?.kind === 'found' && status.kind !== 'connected') {
+    facts.push([vscode.l10n.t('Binary Hearth would start'), `${snapshot.binary.path} (${binarySourceText(snapshot.binary.source)})`]);
+  }
+  for (const [label, value] of facts) lines.push(`${label}: \`${value.replace(/`/g, "'")}\`  `);
+  if (status.kind === 'connected') lines.push('', `**${vscode.l10n.t('Loaded models')}**`, '', modelsTable(snapshot.models));
+  const links: string[] = [];
+  const link = (icon: string, title: string, command: string): void => {
+    links.push(`[$(${icon}) ${title}](command:${command})`);
+  };
+  const ours = snapshot.owner?.kind === 'thisWindow';
+  if (status.kind === 'notRunning' && !status.remote) link('play', vscode.l10n.t('Start'), Commands.startOllama);
+  if (status.kind === 'notInstalled') link('cloud-download', vscode.l10n.t('Install'), Commands.installOllama);
+  if (ours) link('debug-stop', vscode.l10n.t('Stop'), Commands.stopOllama);
+  if (ours) link('debug-restart', vscode.l10n.t('Restart'), Commands.restartOllama);
+  if (ours || status.kind === 'starting') link('output', vscode.l10n.t('Logs'), Commands.showOllamaLogs);
+  link('pulse', vscode.l10n.t('Check Connection'), Commands.checkConnection);
+  lines.push('', links.join(' · '));
+  const md = new vscode.MarkdownString(lines.join('\n'), true);
+  md.isTrusted = { enabledCommands: [Commands.startOllama, Commands.installOllama, Commands.stopOllama, Commands.restartOllama, Commands.showOllamaLogs, Commands.checkConnection] };
+  return md;
+}
+
+export class DaemonStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private snapshot: StatusSnapshot;
+  private readonly subscriptions: vscode.Disposable[];
+  private refreshSeq = 0;
+
+  constructor(private readonly service: DaemonService) {
+    this.item = vscode.window.createStatusBarItem('hearth.daemon', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = vscode.l10n.t('Hearth: Ollama');
+    this.snapshot = { status: service.status, models: service.running.models };
+    this.subscriptions = [
+      service.supervisor.onDidChangeStatus(() => void this.refresh()),
+      service.running.onDidChange((models) => this.render({ ...this.snapshot, models })),
+    ];
+    this.render(this.snapshot);
+    this.item.show();
+  }
+
+  get text(): string {
+    return this.item.text;
+  }
+
+  get tooltip(): string {
+    const tooltip = this.item.tooltip;
+    return typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
+  }
+
+  /** Re-reads who started the daemon and where the binary is (cheap, local), then redraws. */
+  private async refresh(): Promise<void> {
+    const seq = ++this.refreshSeq;
+    const status = this.service.status;
+    this.render({ ...this.snapshot, status, models: this.service.running.models });
+    const local = 'host' in status && !('remote' in status && status.remote);
+    const [owner, binary] = await Promise.all([this.service.supervisor.owner(), local ? this.service.supervisor.findBinary() : Promise.resolve(undefined)]);
+    if (seq === this.refreshSeq) this.render({ ...this.snapshot, status: this.service.status, owner, binary });
+  }
+
+  private render(snapshot: StatusSnapshot): void {
+    this.snapshot = snapshot;
+    const text = statusText(snapshot);
+    this.item.text = text;
+    this.item.tooltip = statusTooltip(snapshot);
+    this.item.command = clickCommand(snapshot.status);
+    this.item.accessibilityInformation = { label: text.replace(/\$\([^)]+\)\s*/g, '') };
+    const warn = (snapshot.status.kind === 'connected' && snapshot.status.remote) || snapshot.status.kind === 'notOllama';
+    this.item.backgroundColor = warn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.item.dispose();
+  }
+}
