@@ -3,7 +3,8 @@
 import * as vscode from 'vscode';
 import { OllamaGateway } from './core/ollama/gateway';
 import * as connection from './features/connection';
-import { ConfiguredModelResolver, DirectDaemonAccess } from './platform/basicServices';
+import * as models from './features/models';
+import { DirectDaemonAccess } from './platform/basicServices';
 import { ConfigService } from './platform/config';
 import { ErrorReporter } from './platform/errors';
 import { createLog } from './platform/log';
@@ -14,6 +15,8 @@ import type { HearthServices } from './platform/services';
 /** What activate() returns: the services, for integration tests and for other extensions. */
 export interface HearthApi {
   readonly services: HearthServices;
+  /** Test hooks of the models feature (the Models view's tree, prompts, GPU memory). */
+  readonly models: models.ModelsTestApi;
 }
 
 export function activate(context: vscode.ExtensionContext): HearthApi {
@@ -21,19 +24,23 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const config = new ConfigService();
   const gateway = new OllamaGateway({ config: () => config.gatewayConfig(), log });
   const documents = new ReadOnlyDocuments();
+  const errors = new ErrorReporter(log);
+  const modelServices = models.createModelServices(context, { gateway, config, errors, log });
   const services: HearthServices = {
     context,
     config,
     log,
     gateway,
-    errors: new ErrorReporter(log),
+    errors,
     daemon: new DirectDaemonAccess(gateway),
-    models: new ConfiguredModelResolver(gateway, config),
+    models: modelServices.resolver,
     report: new ConnectionReport(),
   };
   context.subscriptions.push(log, config, documents, { dispose: () => gateway.dispose() });
   context.subscriptions.push(connection.register(services, documents));
-  return { services };
+  const modelsFeature = models.register(services, documents, modelServices);
+  context.subscriptions.push(modelsFeature.disposable);
+  return { services, models: modelsFeature.api };
 }
 
 export function deactivate(): void {}
