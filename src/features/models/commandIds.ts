@@ -14,5 +14,5 @@ export const ModelCommands = {
 
 /** The Models view. */
 export const MODELS_VIEW_ID = 'hearth.models';
-/** Context key: 'loading' | 'ready' | 'empty' | 'unreachable' (drives the view's welcome content). */
+/** Context key: 'loading' | 'ready' | 'empty' | 'unreachable' | 'error' (drives the view's welcome content). */
 export const MODELS_STATE_KEY = 'hearth.models.state';

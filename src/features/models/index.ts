@@ -69,7 +69,7 @@ export interface ModelsTestApi {
 export function register(services: HearthServices, documents: ReadOnlyDocuments, kit: ModelServices): { disposable: vscode.Disposable; api: ModelsTestApi } {
   const pulls = new PullManager(services.gateway, kit.prompts, services.log);
   const state = new ModelsState(services.gateway, kit.resolver);
-  const view = new ModelsView(state, pulls, kit.resolver, services.daemon);
+  const view = new ModelsView(state, pulls, services.daemon);
   const diagnostics = new ModelfileDiagnostics();
   const ctx: ModelsContext = { services, gateway: services.gateway, prompts: kit.prompts, state, pulls, resolver: kit.resolver, memory: kit.memory, documents };
   const command = (id: string, run: (arg?: unknown) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, run);
@@ -88,9 +88,10 @@ export function register(services: HearthServices, documents: ReadOnlyDocuments,
     command(ModelCommands.checkModelUpdates, () => checkModelUpdates(ctx)),
     command(ModelCommands.createModelFromModelfile, (arg) => createModelFromModelfile(ctx, diagnostics, arg)),
     command(ModelCommands.refresh, () => {
+      // Forget cached details and choices (a change made in a terminal); the view refreshes on the event.
       services.gateway.invalidate();
       kit.resolver.invalidate();
-      return state.refresh();
+      return state.latest();
     }),
     command(ModelCommands.cancelPull, (arg) => {
       const name = typeof arg === 'string' ? arg : arg && typeof arg === 'object' && 'name' in arg ? String(arg.name) : undefined;

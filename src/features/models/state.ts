@@ -57,10 +57,15 @@ export class ModelsState implements vscode.Disposable {
   /** Fires after every refresh. */
   readonly onDidChange = this.changed.event;
 
+  private readonly subscription: vscode.Disposable;
+
   constructor(
     private readonly gateway: OllamaGateway,
     private readonly resolver: HearthModelResolver,
-  ) {}
+  ) {
+    // Settings or installed models changed (through Hearth, or noticed by a refresh): show it.
+    this.subscription = resolver.onDidChange(() => void this.refresh());
+  }
 
   get snapshot(): ModelsSnapshot | undefined {
     return this.current;
@@ -82,6 +87,14 @@ export class ModelsState implements vscode.Disposable {
       return this.refresh();
     });
     return this.queued;
+  }
+
+  /**
+   * The refresh in flight, else a new one: for callers whose change already started a refresh through an
+   * event (a delete fires onDidChangeModels, which the view answers with a refresh).
+   */
+  latest(): Promise<ModelsSnapshot> {
+    return this.queued ?? this.inFlight ?? this.refresh();
   }
 
   private async load(): Promise<ModelsSnapshot> {
@@ -107,6 +120,7 @@ export class ModelsState implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.changed.dispose();
   }
 }

@@ -3,6 +3,7 @@
 // and in the tooltip) and the features that use them; pulls in progress and configured models that are
 // not installed show at the top of the list with their own actions.
 import * as vscode from 'vscode';
+import { isEmbeddingOnly, isInstruct } from '../../core/models/choice';
 import { displayModelName, sameModel } from '../../core/ollama/names';
 import type { Capability, ModelSummary, RunningModel } from '../../core/ollama/types';
 import type { Feature } from '../../core/settings';
@@ -31,9 +32,19 @@ function usesText(uses: FeatureUse[]): string {
   return names.length ? vscode.l10n.t('for {0}', names.join(', ')) : '';
 }
 
+/** What the model is for at a glance: fill-in-the-middle code, chat, images, plain text, embeddings. */
 function modelIcon(model: ModelSummary, loaded: boolean): vscode.ThemeIcon {
-  const caps = model.capabilities ?? [];
-  const icon = !caps.includes('completion') && caps.includes('embedding') ? 'symbol-array' : caps.includes('insert') ? 'code' : caps.includes('vision') ? 'eye' : 'comment-discussion';
+  const capabilities = model.capabilities ?? ['completion'];
+  const candidate = { name: model.name, sizeBytes: model.sizeBytes, parameterSize: model.parameterSize, capabilities };
+  const icon = isEmbeddingOnly(candidate)
+    ? 'symbol-array'
+    : capabilities.includes('insert')
+      ? 'code'
+      : capabilities.includes('vision')
+        ? 'eye'
+        : isInstruct(candidate)
+          ? 'comment-discussion'
+          : 'symbol-text';
   return new vscode.ThemeIcon(icon, loaded ? new vscode.ThemeColor('charts.green') : undefined);
 }
 
@@ -113,7 +124,8 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelNode>, v
         const uses = snapshot ? usesOf(snapshot, node.name) : [];
         const item = new vscode.TreeItem(displayModelName(node.name), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `model:${node.name}`;
-        item.description = [modelFacts(node.model), usesText(uses)].filter(Boolean).join(' — ');
+        // What it is used for first: the sidebar is narrow and the end of a description gets cut.
+        item.description = [usesText(uses), modelFacts(node.model)].filter(Boolean).join(' · ');
         item.tooltip = modelTooltip(node.model, uses, running);
         item.iconPath = modelIcon(node.model, running !== undefined);
         item.contextValue = running ? 'model loaded' : 'model';

@@ -6,7 +6,6 @@ import { userMessageFor } from '../../platform/errors';
 import type { DaemonAccess } from '../../platform/services';
 import { MODELS_STATE_KEY, MODELS_VIEW_ID } from './commandIds';
 import type { PullManager } from './pulls';
-import type { HearthModelResolver } from './resolver';
 import type { ModelsSnapshot, ModelsState } from './state';
 import { ModelsTreeProvider, type ModelNode } from './tree';
 
@@ -15,7 +14,7 @@ export interface ModelsViewOptions {
   intervalMs?: number;
 }
 
-export type ModelsViewState = 'loading' | 'ready' | 'empty' | 'unreachable';
+export type ModelsViewState = 'loading' | 'ready' | 'empty' | 'unreachable' | 'error';
 
 export class ModelsView implements vscode.Disposable {
   readonly provider: ModelsTreeProvider;
@@ -28,7 +27,6 @@ export class ModelsView implements vscode.Disposable {
   constructor(
     private readonly state: ModelsState,
     pulls: PullManager,
-    resolver: HearthModelResolver,
     private readonly daemon: DaemonAccess,
     options: ModelsViewOptions = {},
   ) {
@@ -40,15 +38,14 @@ export class ModelsView implements vscode.Disposable {
       this.provider,
       this.treeView,
       state.onDidChange((s) => this.show(s)),
-      resolver.onDidChange(() => void state.refresh()),
       pulls.onDidChange((e) => {
         if (e.kind === 'progress') {
           this.provider.refreshPull(e.pull.name);
           return;
         }
+        // The state itself refreshes on the gateway's onDidChangeModels, which every pull ends with.
         this.provider.refresh();
         this.updateBadge(pulls);
-        if (e.kind === 'ended') void state.refresh();
       }),
       this.treeView.onDidChangeVisibility((e) => this.visibilityChanged(e.visible)),
     );
@@ -69,13 +66,25 @@ export class ModelsView implements vscode.Disposable {
   }
 
   private show(snapshot: ModelsSnapshot): void {
-    const next: ModelsViewState = snapshot.error ? 'unreachable' : snapshot.installed.length || snapshot.uses.some((u) => u.missing) ? 'ready' : 'empty';
+    const error = snapshot.error;
+    const next: ModelsViewState = error
+      ? error.kind === 'unreachable'
+        ? 'unreachable'
+        : 'error'
+      : snapshot.installed.length || snapshot.uses.some((u) => u.missing)
+        ? 'ready'
+        : 'empty';
     if (next !== this.viewState) {
       this.viewState = next;
       void vscode.commands.executeCommand('setContext', MODELS_STATE_KEY, next);
     }
-    this.treeView.message = snapshot.error ? userMessageFor(snapshot.error).message : undefined;
-    if (snapshot.error?.kind === 'unreachable') this.daemon.reportUnreachable();
+    const words = error ? userMessageFor(error).message : undefined;
+    // VS Code hides the welcome buttons (Start Ollama…) while a message is set, so an unreachable
+    // daemon is said in the view's description and the welcome content; other failures (a privacy
+    // guard refusing the host, say) need their own words in the message.
+    this.treeView.message = next === 'error' ? words : undefined;
+    this.treeView.description = next === 'unreachable' ? words : undefined;
+    if (next === 'unreachable') this.daemon.reportUnreachable();
     this.provider.refresh();
   }
 

@@ -170,7 +170,7 @@ export async function createModelFromModelfile(ctx: ModelsContext, diagnostics: 
       return { kind: 'failed', error, serverMessage: error.details.serverMessage ?? error.message };
     }
   });
-  await ctx.state.refresh();
+  await ctx.state.latest();
   const shown = displayModelName(newName);
   switch (outcome.kind) {
     case 'success':

@@ -21,7 +21,7 @@ async function vanished(ctx: ModelsContext, name: string): Promise<void> {
   ctx.gateway.invalidate();
   ctx.resolver.invalidate();
   void ctx.prompts.notify('info', vscode.l10n.t('{0} is no longer installed (it was removed outside Hearth). The list is up to date now.', displayModelName(name)));
-  await ctx.state.refresh();
+  await ctx.state.latest();
 }
 
 export async function deleteModel(ctx: ModelsContext, arg?: unknown): Promise<boolean> {
@@ -50,7 +50,7 @@ export async function deleteModel(ctx: ModelsContext, arg?: unknown): Promise<bo
     return false;
   }
   ctx.prompts.status(vscode.l10n.t('Deleted {0}.', shown));
-  await ctx.state.refresh();
+  await ctx.state.latest();
   if (configuredFor.length) {
     const choose = { id: 'choose', title: vscode.l10n.t('Choose Another…') };
     void ctx.prompts.notify('info', vscode.l10n.t('{0} was the model for {1}. Choose another one?', shown, list(configuredFor)), [choose]).then((id) => {
@@ -93,7 +93,7 @@ export async function copyModel(ctx: ModelsContext, arg?: unknown): Promise<stri
     return undefined;
   }
   ctx.prompts.status(vscode.l10n.t('Copied {0} to {1}.', displayModelName(source), displayModelName(check.name)));
-  await ctx.state.refresh();
+  await ctx.state.latest();
   return check.name;
 }
 
