@@ -12,7 +12,7 @@ import type { ModelNode } from '../../src/features/models/tree';
 import type { PullOutcome } from '../../src/core/models/pull';
 import type { ModelUpdateResult } from '../../src/core/models/updates';
 import { DEFAULT_MODELS, DEFAULT_REGISTRY, StandinOllama } from '../support/standin';
-import { activateExtension, closeAllEditors, openDoc, resetSettings, screenshot, setSetting, sleep, waitFor } from './helpers';
+import { activateExtension, closeAllEditors, openDoc, openWorkspaceFile, resetSettings, screenshot, setSetting, sleep, waitFor, writeWorkspaceFile } from './helpers';
 
 const SETTINGS = ['hearth.host', 'hearth.model.completion', 'hearth.model.chat', 'hearth.model.summarize', 'hearth.model.translate'];
 const GiB = 1024 ** 3;
@@ -215,6 +215,37 @@ describe('models', function () {
     await waitFor(async () => (await itemOf('model', 'qwen2.5-coder:3b')) !== undefined, { message: 'the pulled model in the view' });
   });
 
+  it('Pull Model offers recommendations per feature with sizes, and checks a typed name', async () => {
+    let freeText: PickOptions<unknown>['freeText'];
+    prompts.pickAnswer = (_items, options) => {
+      freeText = options.freeText;
+      return undefined;
+    };
+    assert.strictEqual(await vscode.commands.executeCommand('hearth.pullModel'), undefined);
+    const items = prompts.picks[0].items;
+    assert.deepStrictEqual(items.filter((i) => i.separator).map((i) => i.label), ['For completion (fill in the middle)', 'For chat, summaries and translation']);
+    const coder = items.find((i) => i.label === 'qwen2.5-coder:1.5b');
+    assert.strictEqual(coder?.description, '986 MB · 1.5B · installed');
+    assert.match(coder?.detail ?? '', /Fill in the middle/);
+    assert.strictEqual(items.find((i) => i.label === 'qwen2.5:7b')?.description, '4.7 GB · 7.6B');
+    assert.ok(freeText);
+    assert.deepStrictEqual(freeText('gemma3 4b'), { invalid: 'A model name cannot contain spaces.' });
+    assert.deepStrictEqual(freeText('gemma3:'), { invalid: 'The tag after ":" may use letters, digits, ".", "_" and "-", and cannot be empty.' });
+    const ok = freeText('gemma3:4b');
+    assert.ok(ok && 'item' in ok && (ok.item.value as { name: string }).name === 'gemma3:4b');
+    assert.strictEqual(standin.requests.filter((r) => r.path === '/api/pull').length, 0);
+  });
+
+  it('warns before pulling a recommended model that will not fit the GPU next to the completion model', async () => {
+    api.models.setGpuMemory(8 * GiB);
+    await setSetting('hearth.model.completion', 'qwen2.5-coder:7b');
+    prompts.confirmAnswer = () => undefined;
+    assert.strictEqual(await vscode.commands.executeCommand('hearth.pullModel', 'qwen2.5:14b'), undefined);
+    assert.match(prompts.confirms[0]?.message ?? '', /qwen2\.5:14b \(about .*\) and qwen2\.5-coder:7b .* more than the 8\.6 GB of GPU memory\. Ollama would unload one to load the other each time you switch between chat and completion/);
+    assert.deepStrictEqual(prompts.confirms[0]?.actions, ['pull']);
+    assert.strictEqual(standin.requests.filter((r) => r.path === '/api/pull').length, 0, 'nothing pulled');
+  });
+
   it('Cancel stops the pull: the stand-in sees the connection close and nothing is installed', async () => {
     standin.setDelays({ pullChunkMs: 150 });
     const pending = vscode.commands.executeCommand<PullOutcome>('hearth.pullModel', 'llama3.2:1b');
@@ -304,6 +335,15 @@ describe('models', function () {
     assert.ok(!labels.includes('nomic-embed-text'), 'not an embedding model');
     assert.ok(!labels.includes('codellama:7b-code'), 'not a base model');
     await waitFor(async () => /for chat(?! \(auto\))/.test(String((await itemOf('model', 'llama3.2:3b'))?.description)), { message: 'the view to show the new use' });
+
+    // From a model's row: choose the feature.
+    prompts.pickAnswer = (items) => items.find((i) => i.value === 'translate')?.value;
+    assert.deepStrictEqual(await vscode.commands.executeCommand('hearth.useModelFor', { name: 'qwen3:4b' }), { feature: 'translate', model: 'qwen3:4b' });
+    assert.strictEqual(prompts.picks.at(-1)?.title, 'Use qwen3:4b for…');
+    assert.strictEqual(vscode.workspace.getConfiguration('hearth').get('model.translate'), 'qwen3:4b');
+    prompts.pickAnswer = (items) => items.find((i) => i.value === 'chat')?.value;
+    assert.strictEqual(await vscode.commands.executeCommand('hearth.useModelFor', { name: 'nomic-embed-text:latest' }), undefined);
+    assert.match(prompts.notes.at(-1)?.message ?? '', /nomic-embed-text cannot be used for chat/);
 
     // Completion lists every model that completes, insert first; back to automatic removes the setting.
     prompts.pickAnswer = () => '';
@@ -405,6 +445,29 @@ describe('models', function () {
     await closeAllEditors();
   });
 
+  it('creates a model from a local GGUF file: hashed, uploaded once, then created', async () => {
+    await writeWorkspaceFile('models/tiny.gguf', 'GGUF' + 'x'.repeat(200_000));
+    await writeWorkspaceFile('models/Tiny.modelfile', 'FROM ./tiny.gguf\nTEMPLATE {{ .Prompt }}\nPARAMETER num_ctx 2048\n');
+    const editor = await openWorkspaceFile('models/Tiny.modelfile');
+    assert.strictEqual(editor.document.languageId, 'modelfile', '*.modelfile is a Modelfile');
+    prompts.inputAnswer = (options) => options.value;
+    const created = await vscode.commands.executeCommand<CreateResult>('hearth.createModelFromModelfile', editor.document.uri);
+    assert.deepStrictEqual(created, { kind: 'success', name: 'tiny' }, 'the name comes from the file name');
+    assert.deepStrictEqual(standin.requests.filter((r) => r.path.startsWith('/api/blobs/')).map((r) => `${r.method} ${r.status}`), ['HEAD 404', 'POST 201']);
+    const body = standin.requests.find((r) => r.path === '/api/create')?.body as { files?: Record<string, string>; from?: string };
+    assert.deepStrictEqual(Object.keys(body.files ?? {}), ['tiny.gguf']);
+    assert.strictEqual(body.from, undefined);
+    const reports = prompts.progressShown.at(-1)?.reports.map((r) => r.message) ?? [];
+    assert.ok(reports.some((m) => /^Checking tiny\.gguf: \d+%$/.test(m)) && reports.some((m) => /^Uploading tiny\.gguf: /.test(m)), JSON.stringify(reports));
+
+    await writeWorkspaceFile('models/Broken.modelfile', 'FROM ./missing.gguf\n');
+    const broken = await openWorkspaceFile('models/Broken.modelfile');
+    const missing = await vscode.commands.executeCommand<CreateResult>('hearth.createModelFromModelfile', broken.document.uri);
+    assert.strictEqual(missing?.kind, 'invalid');
+    assert.match(prompts.notes.at(-1)?.message ?? '', /FROM names .*missing\.gguf, but there is no such file\./);
+    await closeAllEditors();
+  });
+
   it('the resolver: one message for a missing configured model, cached answers make no request', async () => {
     await setSetting('hearth.model.chat', 'missing-model:7b');
     for (let i = 0; i < 3; i++) {
@@ -467,10 +530,40 @@ describe('models', function () {
     await screenshotSidebar('models-empty');
   });
 
-  it('recognises Modelfiles by name and colours them with the grammar', async () => {
-    const doc = await vscode.workspace.openTextDocument({ content: 'FROM llama3.2\n', language: 'modelfile' });
-    assert.strictEqual(doc.languageId, 'modelfile');
-    const languages = await vscode.languages.getLanguages();
-    assert.ok(languages.includes('modelfile'));
+  it('recognises a file named Modelfile, and marks its problems as you type', async () => {
+    const sample = [
+      '# A code reviewer that answers in Chinese',
+      'FROM qwen2.5-coder:7b',
+      'PARAMETER temperature 0.2',
+      'PARAMETER num_ctx 8192',
+      'PARAMETER stop "<|im_end|>"',
+      'PARAMETER mirostat 2',
+      'TEMPLATE """{{ if .System }}<|im_start|>system',
+      '{{ .System }}<|im_end|>',
+      '{{ end }}<|im_start|>assistant',
+      '"""',
+      'SYSTEM """',
+      'You review code. Answer in Simplified Chinese.',
+      '"""',
+      'MESSAGE user Is this safe?',
+      'MESSAGE assistant """Not yet: it trusts its input."""',
+      'LICENSE MIT',
+      '',
+    ];
+    await writeWorkspaceFile('reviewer/Modelfile', sample.join('\n'));
+    const editor = await openWorkspaceFile('reviewer/Modelfile');
+    assert.strictEqual(editor.document.languageId, 'modelfile');
+    const diagnostics = await waitFor(() => {
+      const list = api.models.diagnostics.get(editor.document.uri);
+      return list && list.length ? list : undefined;
+    }, { message: 'diagnostics for the Modelfile' });
+    assert.deepStrictEqual(
+      diagnostics.map((d) => [d.message, d.severity, d.range.start.line]),
+      [['Current Ollama versions ignore mirostat; Hearth leaves it out.', vscode.DiagnosticSeverity.Warning, 5]],
+    );
+    await editor.edit((b) => b.insert(new vscode.Position(2, 0), 'PARAMETER top_p high\n'));
+    await waitFor(() => (api.models.diagnostics.get(editor.document.uri) ?? []).some((d) => d.message === 'top_p takes a number, not "high".'), { message: 'the new problem' });
+    await screenshot('models-modelfile', { selector: '.part.editor' });
+    await closeAllEditors();
   });
 });

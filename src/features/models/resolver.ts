@@ -97,7 +97,7 @@ export class HearthModelResolver implements ModelResolver, vscode.Disposable {
   computations = 0;
 
   constructor(private readonly deps: ResolverDeps) {
-    this.ttlMs = deps.ttlMs ?? 5 * 60_000;
+    this.ttlMs = deps.ttlMs ?? 60_000;
     this.failureTtlMs = deps.failureTtlMs ?? 3_000;
     this.now = deps.now ?? (() => performance.now());
     this.subscriptions = [
