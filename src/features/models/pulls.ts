@@ -88,7 +88,7 @@ export class PullManager implements vscode.Disposable {
         this.active.delete(name.toLowerCase());
         this.changed.fire({ pull, kind: 'ended' });
         this.log.info(`models: pull ${name}: ${outcome.kind}${outcome.kind === 'failed' ? ` (${outcome.failure.kind}: ${outcome.failure.serverMessage})` : ''}`);
-        void this.tell(name, outcome);
+        this.tell(name, outcome).catch((err: unknown) => this.log.warn(`models: could not report the pull of ${name}: ${String(err)}`));
         resolveOutcome(outcome);
       });
     return pull.outcome;

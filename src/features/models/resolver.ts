@@ -93,17 +93,13 @@ export class HearthModelResolver implements ModelResolver, vscode.Disposable {
   private readonly now: () => number;
   /** Fires when cached resolutions were dropped (the view shows the new ones). */
   readonly onDidChange = this.changed.event;
-  /** Resolutions computed (not served from the cache); for tests and the report. */
-  computations = 0;
 
   constructor(private readonly deps: ResolverDeps) {
     this.ttlMs = deps.ttlMs ?? 60_000;
     this.failureTtlMs = deps.failureTtlMs ?? 3_000;
     this.now = deps.now ?? (() => performance.now());
-    this.subscriptions = [
-      deps.onDidChangeSettings(() => this.invalidate()),
-      new vscode.Disposable(deps.gateway.onDidChangeModels(() => this.invalidate()).dispose),
-    ];
+    const modelsChanged = deps.gateway.onDidChangeModels(() => this.invalidate());
+    this.subscriptions = [deps.onDidChangeSettings(() => this.invalidate()), new vscode.Disposable(() => modelsChanged.dispose())];
   }
 
   dispose(): void {
@@ -173,7 +169,6 @@ export class HearthModelResolver implements ModelResolver, vscode.Disposable {
   }
 
   private async compute(feature: Feature, settings: HearthSettings): Promise<Resolution> {
-    this.computations++;
     const { gateway } = this.deps;
     const configured = settings.model[feature];
     const models = await gateway.listModels();
