@@ -5,7 +5,7 @@ import { OllamaGateway } from './core/ollama/gateway';
 import * as chat from './features/chat';
 import * as connection from './features/connection';
 import * as daemonFeature from './features/daemon';
-import { ConfiguredModelResolver } from './platform/basicServices';
+import * as models from './features/models';
 import { ConfigService } from './platform/config';
 import { ErrorReporter } from './platform/errors';
 import { createLog } from './platform/log';
@@ -13,12 +13,14 @@ import { ReadOnlyDocuments } from './platform/readonlyDocument';
 import { ConnectionReport } from './platform/report';
 import type { HearthServices } from './platform/services';
 
-/** What activate() returns: the services, for integration tests and for other extensions. */
+/** What activate() returns: the services and each feature's typed hooks (integration tests use them). */
 export interface HearthApi {
   readonly services: HearthServices;
   readonly chat: chat.ChatApi;
-  /** The daemon's status and status bar text (integration tests read these). */
+  /** The daemon's status and status bar text. */
   readonly daemon: daemonFeature.DaemonApi;
+  /** The Models view's tree, prompts and GPU memory. */
+  readonly models: models.ModelsTestApi;
 }
 
 /** Kept for deactivate(): a daemon this window started is stopped when VS Code closes the window. */
@@ -29,24 +31,28 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const config = new ConfigService();
   const gateway = new OllamaGateway({ config: () => config.gatewayConfig(), log });
   const documents = new ReadOnlyDocuments();
+  const errors = new ErrorReporter(log);
   daemon = new daemonFeature.DaemonService({ context, config, log, gateway });
+  const modelServices = models.createModelServices(context, { gateway, config, errors, log });
   const services: HearthServices = {
     context,
     config,
     log,
     gateway,
-    errors: new ErrorReporter(log),
+    errors,
     daemon,
-    models: new ConfiguredModelResolver(gateway, config),
+    models: modelServices.resolver,
     report: new ConnectionReport(),
   };
   context.subscriptions.push(log, config, documents, { dispose: () => gateway.dispose() });
   context.subscriptions.push(connection.register(services, documents));
-  const chatFeature = chat.register(services);
-  context.subscriptions.push(chatFeature);
   const daemonParts = daemonFeature.register(services, daemon);
   context.subscriptions.push(daemonParts.disposable, daemon);
-  return { services, chat: chatFeature.api, daemon: daemonParts.api };
+  const modelsFeature = models.register(services, documents, modelServices);
+  context.subscriptions.push(modelsFeature.disposable);
+  const chatFeature = chat.register(services);
+  context.subscriptions.push(chatFeature);
+  return { services, chat: chatFeature.api, daemon: daemonParts.api, models: modelsFeature.api };
 }
 
 export async function deactivate(): Promise<void> {

@@ -122,6 +122,16 @@ export function createFakeVscode(extensionRoot: string): FakeVscode {
       { registerCommand: (id: string) => (registered.commands.push(id), new Disposable()), registerTextEditorCommand: (id: string) => (registered.commands.push(id), new Disposable()), getCommands: async () => registered.commands },
       { get: (t, p) => (p in t ? t[p as keyof typeof t] : stub(`commands.${String(p)}`)) },
     ),
+    // Nothing is on screen at activation: views report themselves hidden, so nothing refreshes for them.
+    window: new Proxy(
+      {
+        createTreeView: () => Object.assign(stub('treeView'), { visible: false }),
+        state: { focused: false, active: false },
+        activeTextEditor: undefined,
+        visibleTextEditors: [],
+      },
+      { get: (t, p) => (p in t ? t[p as keyof typeof t] : stub(`window.${String(p)}`)) },
+    ),
     env: { language: 'en', uiKind: 1, appName: 'Fake', remoteName: undefined, openExternal: async () => true, clipboard: { readText: async () => '', writeText: async () => undefined } },
   };
   // Bundlers copy a CommonJS module's own property names (esbuild's __toESM), so every name the real

@@ -8,7 +8,7 @@
 //  - keep_alive is sent only when the user configured it; the feature decides about thinking;
 //  - every failure becomes an OllamaError with a kind.
 import { Ollama } from 'ollama/browser';
-import { OllamaError, toOllamaError } from './errors';
+import { classifyServerMessage, OllamaError, toOllamaError } from './errors';
 import type { ResolvedHost } from './host';
 import { isCloudModelName, normalizeModelName, sameModel } from './names';
 import { parseChatChunk, parseGenerateChunk, parsePs, parseShow, parseTags } from './parse';
@@ -232,6 +232,31 @@ export class OllamaGateway {
     return raw.embeddings;
   }
 
+  // ---- blobs (creating a model from a local GGUF file) -------------------------------------
+
+  /** Whether the server already holds the blob `sha256:<hex>`. */
+  async hasBlob(digest: string, opts: CallOptions = {}): Promise<boolean> {
+    const response = await this.request('HEAD', `/api/blobs/${digest}`, undefined, opts);
+    if (response.status === 200) return true;
+    if (response.status === 404) return false;
+    throw classifyServerMessage(`blob check answered ${response.status}`, response.status, undefined);
+  }
+
+  /** Uploads a blob as a stream; the server checks it against `digest`. No timeout: files are large. */
+  async uploadBlob(digest: string, body: ReadableStream<Uint8Array>, opts: CallOptions = {}): Promise<void> {
+    const response = await this.request('POST', `/api/blobs/${digest}`, body, { timeoutMs: 0, ...opts });
+    if (response.ok) return;
+    const text = await response.text().catch(() => '');
+    let message = text.trim() || `status ${response.status}`;
+    try {
+      const parsed = JSON.parse(text) as { error?: unknown };
+      if (typeof parsed.error === 'string') message = parsed.error;
+    } catch {
+      // A plain-text body is the message itself.
+    }
+    throw classifyServerMessage(message, response.status, undefined);
+  }
+
   // ---- guards -----------------------------------------------------------------------------
 
   private ensureCloudNameAllowed(model: string): void {
@@ -277,16 +302,35 @@ export class OllamaGateway {
   private async call<T>(fn: (client: Ollama) => Promise<T>, opts: CallOptions & { model?: string }): Promise<T> {
     const host = this.checkedHost();
     if (opts.signal?.aborted) throw new OllamaError('aborted', 'The request was cancelled.', { model: opts.model });
-    const timeoutMs = opts.timeoutMs ?? this.metadataTimeoutMs;
-    const timeout = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
-    const signals = [opts.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
-    const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
+    const { signal, timeout } = this.boundSignal(opts);
     try {
       return await fn(this.client(signal, host));
     } catch (err) {
       const mapped = toOllamaError(err, { model: opts.model, host: host.url, aborted: opts.signal?.aborted, timedOut: timeout?.aborted });
       if (mapped.kind !== 'aborted') this.log.debug(`ollama: ${mapped.kind}: ${mapped.message}`);
       throw mapped;
+    }
+  }
+
+  /** The caller's signal combined with the call's timeout (0 = none). */
+  private boundSignal(opts: CallOptions): { signal: AbortSignal | undefined; timeout: AbortSignal | undefined } {
+    const timeoutMs = opts.timeoutMs ?? this.metadataTimeoutMs;
+    const timeout = timeoutMs > 0 ? AbortSignal.timeout(timeoutMs) : undefined;
+    const signals = [opts.signal, timeout].filter((s): s is AbortSignal => s !== undefined);
+    return { signal: signals.length > 1 ? AbortSignal.any(signals) : signals[0], timeout };
+  }
+
+  /** A plain HTTP request for the routes the `ollama` client lacks (blobs). */
+  private async request(method: string, path: string, body: ReadableStream<Uint8Array> | undefined, opts: CallOptions): Promise<Response> {
+    const host = this.checkedHost();
+    if (opts.signal?.aborted) throw new OllamaError('aborted', 'The request was cancelled.', {});
+    const { signal, timeout } = this.boundSignal(opts);
+    // `duplex: 'half'` is what Node's fetch requires to send a stream as the body.
+    const init = { method, body, signal, duplex: 'half' } as RequestInit;
+    try {
+      return await this.baseFetch(`${host.url}${path}`, init);
+    } catch (err) {
+      throw toOllamaError(err, { host: host.url, aborted: opts.signal?.aborted, timedOut: timeout?.aborted });
     }
   }
 

@@ -128,4 +128,10 @@ export interface CreateParams {
   messages?: { role: string; content: string }[];
   adapters?: Record<string, string>;
   quantize?: string;
+  /** File name → `sha256:…` of blobs uploaded first (a model made from a local GGUF file). */
+  files?: Record<string, string>;
+  /** Minimum Ollama version the model needs (Modelfile REQUIRES). */
+  requires?: string;
+  renderer?: string;
+  parser?: string;
 }

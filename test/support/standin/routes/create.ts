@@ -1,7 +1,8 @@
 // POST /api/create from an existing model (`from`), as CreateHandler does it: a missing base is pulled first;
 // the base's layers are reused, new TEMPLATE/SYSTEM/PARAMETER/LICENSE/MESSAGE layers are created, and the
 // new model inherits the base's family and capabilities (insert/tools follow a replaced template).
-// Creating from uploaded `files` (GGUF blobs) is not emulated.
+// Creating from uploaded `files` takes GGUF blobs sent to /api/blobs first; the stand-in cannot read GGUF
+// metadata, so such a model is a plain 'llama' completion model the size of its blobs.
 
 import { decodeBody } from '../decode';
 import { sleep } from '../delays';
@@ -23,18 +24,17 @@ export async function handleCreate({ ex, state, body, fault }: HandlerContext): 
 
   const emitter = new LineEmitter(ex, wantsStream(req) ? 'stream' : 'buffer', fault);
   const fromArg = str(req['from']);
+  const files = record(req['files']);
+  let base: StandinModel | undefined;
   if (fromArg === '') {
-    const files = record(req['files']);
-    return emitter.fail(
-      files && Object.keys(files).length > 0
-        ? 'the stand-in cannot create models from files; use `from`'
-        : "neither 'from' or 'files' was specified",
-      400,
-    );
+    if (!files || Object.keys(files).length === 0) return emitter.fail("neither 'from' or 'files' was specified", 400);
+    const fromFiles = await modelFromFiles(state, emitter, files);
+    if (typeof fromFiles === 'string') return emitter.fail(fromFiles, 400);
+    base = fromFiles;
+  } else {
+    if (!parseName(fromArg)) return emitter.fail('invalid model name', 400);
+    base = state.installed.get(fromArg) ?? (await pullInto(state, ex, emitter, fromArg));
   }
-  if (!parseName(fromArg)) return emitter.fail('invalid model name', 400);
-
-  const base = state.installed.get(fromArg) ?? (await pullInto(state, ex, emitter, fromArg));
   if (!base || !emitter.alive) return;
 
   const license = req['license'];
@@ -74,4 +74,16 @@ export async function handleCreate({ ex, state, body, fault }: HandlerContext): 
   if (!(await emitter.line({ status: 'writing manifest' }))) return;
   state.installed.put(normalizeModel(created, new Date()));
   await emitter.finish({ status: 'success' });
+}
+
+/** A base model made of uploaded GGUF blobs, or the server's error when one is missing. */
+async function modelFromFiles(state: HandlerContext['state'], emitter: LineEmitter, files: Record<string, unknown>): Promise<StandinModel | string> {
+  let size = 0;
+  for (const digest of Object.values(files)) {
+    const d = str(digest);
+    if (!state.blobs.has(d)) return `open /usr/share/ollama/.ollama/models/blobs/${d.replace(':', '-')}: no such file or directory`;
+    size += state.blobs.bytes(d);
+  }
+  if (!(await emitter.line({ status: 'parsing GGUF' }))) return 'client went away';
+  return { name: 'gguf', family: 'llama', parameterSize: '', quantization: '', size, contextLength: 4096, capabilities: ['completion'] };
 }

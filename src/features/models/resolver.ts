@@ -1,0 +1,262 @@
+// The ModelResolver every feature asks "which model do I use?". Completion asks on every pause in
+// typing, so a resolution is cached and a cached resolve makes no request: it is recomputed only when
+// the settings change, when Hearth changes the installed models, when the Models view sees a change made
+// elsewhere, or after a slow TTL.
+//
+// The rules: the configured model when it is installed (else ONE message with "Pull" and "Choose
+// another", not one per call); when the setting is empty, the automatic choice (core/models/choice),
+// announced once; when nothing installed fits, an offer to pull a recommended model, but only when the
+// caller is interactive.
+import * as vscode from 'vscode';
+import { recommendationsFor, topRecommendation, type Recommendation } from '../../core/models/catalogue';
+import { chooseModel, isCloud, isEmbeddingOnly, type ChoiceCandidate, type ChoiceReason } from '../../core/models/choice';
+import { OllamaError } from '../../core/ollama/errors';
+import type { OllamaGateway } from '../../core/ollama/gateway';
+import { displayModelName, isCloudModelName, sameModel } from '../../core/ollama/names';
+import type { ModelDetails, ModelSummary } from '../../core/ollama/types';
+import type { Feature, HearthSettings } from '../../core/settings';
+import { formatBytes } from '../../core/text/format';
+import { Commands } from '../../platform/commands';
+import type { ModelResolver } from '../../platform/services';
+import { featureLabel, noteLabel, reasonLabel } from './labels';
+import { partnerOf, type MemorySense } from './memorySense';
+import type { ModelPrompts } from './prompts';
+
+export type Resolution =
+  | { kind: 'configured'; model: ModelDetails }
+  | { kind: 'automatic'; model: ModelDetails; reason: ChoiceReason }
+  /** The setting names a model that is not installed. */
+  | { kind: 'missing'; configured: string }
+  /** The setting names a model that cannot do the job (an embedding model, a refused cloud model). */
+  | { kind: 'unfit'; configured: string; error: OllamaError }
+  /** The setting is empty and nothing installed fits. */
+  | { kind: 'none'; recommendation: Recommendation };
+
+export interface ResolverDeps {
+  gateway: OllamaGateway;
+  settings: () => HearthSettings;
+  onDidChangeSettings: vscode.Event<unknown>;
+  prompts: ModelPrompts;
+  memory: MemorySense;
+  /** Remembers which automatic choices were announced, across sessions. */
+  memento: vscode.Memento;
+  log: vscode.LogOutputChannel;
+  /** How long a resolution stays valid without an event; ms. */
+  ttlMs?: number;
+  /** How long a failure (daemon down) is remembered before asking again; ms. */
+  failureTtlMs?: number;
+  now?: () => number;
+}
+
+interface CacheEntry {
+  key: string;
+  at: number;
+  promise: Promise<Resolution>;
+  settled?: Resolution;
+  failed?: boolean;
+}
+
+const ANNOUNCED_KEY = 'hearth.models.announced';
+
+function candidateOf(m: ModelSummary | ModelDetails, template?: string): ChoiceCandidate {
+  return { name: m.name, sizeBytes: m.sizeBytes, parameterSize: m.parameterSize, capabilities: m.capabilities ?? ['completion'], template, remoteHost: m.remoteHost };
+}
+
+/** Waits for `promise` unless `signal` fires first (the shared computation goes on for others). */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new OllamaError('aborted', 'The request was cancelled.'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new OllamaError('aborted', 'The request was cancelled.'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
+
+export class HearthModelResolver implements ModelResolver, vscode.Disposable {
+  private readonly cache = new Map<Feature, CacheEntry>();
+  /** Messages already shown for the current state (cleared when settings or models change). */
+  private readonly notified = new Set<string>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly subscriptions: vscode.Disposable[];
+  private readonly ttlMs: number;
+  private readonly failureTtlMs: number;
+  private readonly now: () => number;
+  /** Fires when cached resolutions were dropped (the view shows the new ones). */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly deps: ResolverDeps) {
+    this.ttlMs = deps.ttlMs ?? 60_000;
+    this.failureTtlMs = deps.failureTtlMs ?? 3_000;
+    this.now = deps.now ?? (() => performance.now());
+    const modelsChanged = deps.gateway.onDidChangeModels(() => this.invalidate());
+    this.subscriptions = [deps.onDidChangeSettings(() => this.invalidate()), new vscode.Disposable(() => modelsChanged.dispose())];
+  }
+
+  dispose(): void {
+    this.subscriptions.forEach((s) => s.dispose());
+    this.changed.dispose();
+  }
+
+  /** Drops every cached resolution (settings or installed models changed). */
+  invalidate(): void {
+    this.cache.clear();
+    this.notified.clear();
+    this.changed.fire();
+  }
+
+  async resolve(feature: Feature, opts: { signal?: AbortSignal; interactive?: boolean } = {}): Promise<ModelDetails> {
+    const resolution = await abortable(this.describe(feature), opts.signal);
+    switch (resolution.kind) {
+      case 'configured':
+        return resolution.model;
+      case 'automatic':
+        this.announce(feature, resolution.model.name, resolution.reason);
+        return resolution.model;
+      case 'missing': {
+        const error = new OllamaError('modelNotFound', `model '${resolution.configured}' not found`, { model: resolution.configured });
+        this.once(`missing:${feature}:${resolution.configured}`, () => this.deps.prompts.reportError(error, { feature, model: resolution.configured }));
+        throw error;
+      }
+      case 'unfit':
+        this.once(`unfit:${feature}:${resolution.configured}`, () => this.deps.prompts.reportError(resolution.error, { feature, model: resolution.configured }));
+        throw resolution.error;
+      case 'none': {
+        const rec = resolution.recommendation;
+        if (opts.interactive) void this.offerPull(feature, rec);
+        throw new OllamaError('modelNotFound', `No installed model can be used for ${feature}; ${rec.name} is recommended.`, { model: rec.name });
+      }
+    }
+  }
+
+  /** The resolution without any message: for the Models view and the pickers. Cached like resolve(). */
+  describe(feature: Feature): Promise<Resolution> {
+    const settings = this.deps.settings();
+    const key = `${settings.model[feature]}|${settings.allowCloudModels}`;
+    const entry = this.cache.get(feature);
+    if (entry && entry.key === key && this.now() - entry.at < (entry.failed ? this.failureTtlMs : this.ttlMs)) return entry.promise;
+    const fresh: CacheEntry = { key, at: this.now(), promise: this.compute(feature, settings) };
+    this.cache.set(feature, fresh);
+    fresh.promise.then(
+      (r) => {
+        fresh.settled = r;
+      },
+      () => {
+        fresh.failed = true;
+      },
+    );
+    return fresh.promise;
+  }
+
+  /** A settled resolution from the cache, if any; never starts work. */
+  peek(feature: Feature): Resolution | undefined {
+    return this.cache.get(feature)?.settled;
+  }
+
+  /** The model each feature uses now (settled resolutions only). */
+  modelFor(feature: Feature): string | undefined {
+    const r = this.peek(feature);
+    return r?.kind === 'configured' || r?.kind === 'automatic' ? r.model.name : undefined;
+  }
+
+  private async compute(feature: Feature, settings: HearthSettings): Promise<Resolution> {
+    const { gateway } = this.deps;
+    const configured = settings.model[feature];
+    const models = await gateway.listModels();
+    if (configured) return this.checkConfigured(configured, models, settings.allowCloudModels);
+
+    const usable = models.filter((m) => settings.allowCloudModels || !isCloud(m));
+    // Templates tell instruct from base models; show() is cached by the gateway until models change.
+    const details = await Promise.all(usable.map((m) => gateway.showModel(m.name).catch(() => undefined)));
+    const candidates = usable.map((m, i) => candidateOf(details[i] ?? m, details[i]?.template));
+    const fits = await this.budgetFor(feature, candidates);
+    const choice = chooseModel(feature, candidates, { allowCloud: settings.allowCloudModels, fitsBudget: fits ? (c) => fits.get(c.name) : undefined });
+    if (!choice) return { kind: 'none', recommendation: await this.recommend(feature) };
+    return { kind: 'automatic', model: await gateway.showModel(choice.name), reason: choice.reason };
+  }
+
+  /** What to offer when nothing fits: the preferred model, or the largest that fits next to the partner's. */
+  private async recommend(feature: Feature): Promise<Recommendation> {
+    const fits = await this.deps.memory.fitsNextTo(this.modelFor(partnerOf(feature)));
+    if (!fits) return topRecommendation(feature);
+    const entries = await Promise.all(recommendationsFor(feature).map(async (r) => [r.name, await fits(r.name, r.downloadBytes)] as const));
+    const fitting = new Map(entries);
+    return topRecommendation(feature, (r) => fitting.get(r.name) ?? true);
+  }
+
+  private async checkConfigured(configured: string, models: ModelSummary[], allowCloud: boolean): Promise<Resolution> {
+    const refused = (host?: string): Resolution => ({
+      kind: 'unfit',
+      configured,
+      error: new OllamaError('cloudModelRefused', `${configured} runs on a cloud service and cloud models are not allowed.`, { model: configured, host }),
+    });
+    if (!allowCloud && isCloudModelName(configured)) return refused();
+    const installed = models.find((m) => sameModel(m.name, configured));
+    if (!installed) return { kind: 'missing', configured };
+    const details = await this.deps.gateway.showModel(installed.name);
+    if (!allowCloud && details.remoteHost) return refused(details.remoteHost);
+    if (isEmbeddingOnly(details)) {
+      return {
+        kind: 'unfit',
+        configured,
+        error: new OllamaError('capabilityMissing', `"${configured}" does not support generate`, { model: configured, capability: 'completion' }),
+      };
+    }
+    return { kind: 'configured', model: details };
+  }
+
+  /** For text features, when GPU memory is known: which candidates fit next to the completion model. */
+  private async budgetFor(feature: Feature, candidates: ChoiceCandidate[]): Promise<Map<string, boolean> | undefined> {
+    if (feature === 'completion') return undefined;
+    const completion = await this.describe('completion').catch(() => undefined);
+    const partner = completion?.kind === 'configured' || completion?.kind === 'automatic' ? completion.model.name : undefined;
+    const fits = await this.deps.memory.fitsNextTo(partner);
+    if (!fits) return undefined;
+    const result = new Map<string, boolean>();
+    for (const c of candidates) result.set(c.name, await fits(c.name, c.sizeBytes));
+    return result;
+  }
+
+  private once(key: string, show: () => Promise<unknown>): void {
+    if (this.notified.has(key)) return;
+    this.notified.add(key);
+    void show().catch((err: unknown) => this.deps.log.warn(`models: could not show a message: ${String(err)}`));
+  }
+
+  /** Says once (across sessions) which model an empty setting resolved to. */
+  private announce(feature: Feature, model: string, reason: ChoiceReason): void {
+    const announced = this.deps.memento.get<Partial<Record<Feature, string>>>(ANNOUNCED_KEY, {});
+    if (announced[feature] !== undefined && sameModel(announced[feature], model)) return;
+    void this.deps.memento.update(ANNOUNCED_KEY, { ...announced, [feature]: model });
+    this.deps.log.info(`models: ${feature} uses ${model} (automatic: ${reason})`);
+    const message = vscode.l10n.t('Hearth uses {0} for {1}: {2}.', displayModelName(model), featureLabel(feature), reasonLabel(reason));
+    void this.deps.prompts.notify('info', message, [{ id: 'choose', title: vscode.l10n.t('Choose Another…') }]).then((id) => {
+      if (id === 'choose') void vscode.commands.executeCommand(Commands.useModelFor, feature);
+    });
+  }
+
+  private async offerPull(feature: Feature, rec: Recommendation): Promise<void> {
+    const message = vscode.l10n.t(
+      'No installed model can be used for {0}. Hearth recommends {1} ({2} download): {3}',
+      featureLabel(feature),
+      rec.name,
+      formatBytes(rec.downloadBytes),
+      noteLabel(rec.note),
+    );
+    const id = await this.deps.prompts.notify('warning', message, [
+      { id: 'pull', title: vscode.l10n.t('Pull {0}', rec.name) },
+      { id: 'other', title: vscode.l10n.t('Other Models…') },
+    ]);
+    if (id === 'pull') await vscode.commands.executeCommand(Commands.pullModel, rec.name);
+    else if (id === 'other') await vscode.commands.executeCommand(Commands.pullModel);
+  }
+}
