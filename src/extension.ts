@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { OllamaGateway } from './core/ollama/gateway';
 import * as connection from './features/connection';
+import * as inline from './features/inline';
 import { ConfiguredModelResolver, DirectDaemonAccess } from './platform/basicServices';
 import { ConfigService } from './platform/config';
 import { ErrorReporter } from './platform/errors';
@@ -14,6 +15,8 @@ import type { HearthServices } from './platform/services';
 /** What activate() returns: the services, for integration tests and for other extensions. */
 export interface HearthApi {
   readonly services: HearthServices;
+  /** Inline completion and Draft here (tests and diagnostics). */
+  readonly inline: inline.InlineApi;
 }
 
 export function activate(context: vscode.ExtensionContext): HearthApi {
@@ -33,7 +36,9 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   };
   context.subscriptions.push(log, config, documents, { dispose: () => gateway.dispose() });
   context.subscriptions.push(connection.register(services, documents));
-  return { services };
+  const inlineFeature = inline.register(services);
+  context.subscriptions.push(inlineFeature);
+  return { services, inline: inlineFeature.api };
 }
 
 export function deactivate(): void {}
