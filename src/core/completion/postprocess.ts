@@ -181,7 +181,7 @@ function dropSuffixOverlap(text: string, lineSuffix: string): string {
     if (!text.endsWith(overlap)) continue;
     const kept = text.slice(0, text.length - k);
     // Short overlaps (`)`, `"`) only when the suggestion opened nothing that they would close.
-    if (k >= 4 || /\w/.test(overlap) || bracketBalance(kept + overlap) < 0 || oddQuotes(kept + overlap)) return kept;
+    if (k >= 4 || /\w/.test(overlap) || firstUnbalancedCloser(text, 0) >= 0 || oddQuotes(text)) return kept;
     return text;
   }
   return text;
