@@ -30,6 +30,11 @@ export interface EngineConfig {
   cacheSize: number;
   /** How long a request the user is typing along with may wait for its next caller. */
   orphanGraceMs: number;
+  /**
+   * After an abort, the least time before the next request: the client's side of the connection closes at
+   * once, the daemon notices a moment later, and it should never hold two of Hearth's requests.
+   */
+  closeGapMs: number;
 }
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
@@ -40,6 +45,7 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   format: 'auto',
   cacheSize: 256,
   orphanGraceMs: 300,
+  closeGapMs: 25,
 };
 
 export interface EngineOptions {
@@ -94,6 +100,7 @@ export class CompletionEngine {
   private nextId = 1;
   private inFlight = 0;
   private orphanTimer: unknown;
+  private lastAbortAt = Number.NEGATIVE_INFINITY;
   private readonly counters = emptyStats();
   private readonly events = new Emitter<EngineEvent>();
   readonly onEvent: Event<EngineEvent> = this.events.event;
@@ -148,7 +155,7 @@ export class CompletionEngine {
       if (adopted !== FALL_THROUGH) return adopted;
     }
 
-    const debounceMs = req.trigger === 'manual' ? 0 : this.debounce.delayMs();
+    const debounceMs = req.trigger === 'manual' ? 0 : this.debounce.delayMs(/\w$/.test(req.ctx.linePrefix));
     const beforeWait = this.clock.now();
     try {
       await sleep(this.clock, debounceMs, signal);
@@ -165,6 +172,7 @@ export class CompletionEngine {
     if (this.flight && !this.flight.finished) this.abortFlight('superseded');
     try {
       await raceAbort(this.lastClosed, signal);
+      await sleep(this.clock, this.lastAbortAt + this.options.config().closeGapMs - this.clock.now(), signal);
     } catch {
       return this.nothing('superseded');
     }
@@ -276,10 +284,14 @@ export class CompletionEngine {
     this.cancelOrphanTimer(flight);
     this.counters.charsReceived += outcome.receivedChars;
     const ms = this.clock.now() - flight.startedAt;
+    // Typed over before it was answered: the wait before it was too short for this typist.
+    const reason = flight.aborted;
+    if (reason === 'edit' || reason === 'superseded' || reason === 'cancelled' || reason === 'orphaned') this.debounce.noteOutcome(true);
     if (outcome.ok) {
       this.cache.set(keys.key(linePrefix), outcome.text);
       if (outcome.text) this.live = { anchor: flight.anchor, text: outcome.text };
       this.debounce.noteLatency(ms);
+      this.debounce.noteOutcome(false);
       if (outcome.early) this.counters.earlyStops++;
     } else if (!outcome.aborted) {
       this.counters.errors++;
@@ -353,6 +365,7 @@ export class CompletionEngine {
     const flight = this.flight;
     if (!flight || !flight.abort(reason)) return;
     this.cancelOrphanTimer(flight);
+    this.lastAbortAt = this.clock.now();
     this.counters.aborted++;
     this.emit({ type: 'abort', id: flight.id, reason });
   }

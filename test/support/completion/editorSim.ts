@@ -23,7 +23,9 @@ export interface SimOptions {
   budget?: ContextBudget;
 }
 
-/** `text` with `|` marking the cursor. */
+/** A document and its cursor: `text` with `|` marking the cursor, or the text and the cursor's offset. */
+export type SimDocument = string | { text: string; cursor: number };
+
 export class EditorSim {
   text: string;
   cursor: number;
@@ -36,12 +38,17 @@ export class EditorSim {
 
   constructor(
     private readonly engine: CompletionEngine,
-    textWithCursor: string,
+    document: SimDocument,
     options: SimOptions = {},
   ) {
-    this.cursor = textWithCursor.indexOf('|');
-    if (this.cursor < 0) throw new Error('no | cursor marker');
-    this.text = textWithCursor.slice(0, this.cursor) + textWithCursor.slice(this.cursor + 1);
+    if (typeof document === 'string') {
+      this.cursor = document.indexOf('|');
+      if (this.cursor < 0) throw new Error('no | cursor marker');
+      this.text = document.slice(0, this.cursor) + document.slice(this.cursor + 1);
+    } else {
+      this.text = document.text;
+      this.cursor = document.cursor;
+    }
     this.documentId = options.documentId ?? 'file:///work/a.py';
     this.languageId = options.languageId ?? 'python';
     this.path = options.path ?? 'a.py';

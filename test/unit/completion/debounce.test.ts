@@ -34,6 +34,24 @@ describe('completion: adaptive debounce', () => {
     assert.ok(d.delayMs() > before);
   });
 
+  it('waits longer when recent requests were typed over before they were answered, and less again after', () => {
+    const d = new AdaptiveDebounce(() => bounds);
+    for (let i = 0; i < 10; i++) d.noteKeystroke(i * 100);
+    const calm = d.delayMs();
+    for (let i = 0; i < 5; i++) d.noteOutcome(true);
+    const wasteful = d.delayMs();
+    assert.ok(wasteful > calm, `${wasteful} > ${calm}`);
+    for (let i = 0; i < 20; i++) d.noteOutcome(false);
+    assert.ok(d.delayMs() < wasteful);
+    assert.ok(d.wastedShare < 0.1);
+  });
+
+  it('waits longer in the middle of a word than after a space or a bracket', () => {
+    const d = new AdaptiveDebounce(() => bounds);
+    for (let i = 0; i < 10; i++) d.noteKeystroke(i * 100);
+    assert.ok(d.delayMs(true) > d.delayMs(false));
+  });
+
   it('stays within the bounds', () => {
     const d = new AdaptiveDebounce(() => bounds);
     for (let i = 0; i < 10; i++) d.noteKeystroke(i * 5);
