@@ -110,12 +110,12 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
   const target = truth.slice(options.start, options.end);
 
   // The true text from the cursor: the rest of the line, or a few lines when the line is empty.
-  let sim: EditorSim | undefined;
+  const editor: { sim?: EditorSim } = {};
   const model = new FakeModel(
     clock,
     () => {
-      if (!sim) return '';
-      const typed = sim.cursor - options.start;
+      if (!editor.sim) return '';
+      const typed = editor.sim.cursor - options.start;
       const at = options.start + typed;
       const lineEnd = truth.indexOf('\n', at);
       const restOfLine = truth.slice(at, lineEnd < 0 ? truth.length : lineEnd);
@@ -144,13 +144,14 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
     if (e.type === 'request') {
       requestCalls.add(callIndex);
       debounceMs.push(e.debounceMs);
-      const s = sim;
+      const s = editor.sim;
       if (s) promptsByLine.push({ line: s.text.slice(0, s.cursor).split('\n').length, prompt: e.evaluated });
     }
   });
 
   const initial = { text: truth.slice(0, options.start) + truth.slice(options.end), cursor: options.start };
-  sim = new EditorSim(engine, initial, { languageId: options.languageId ?? 'typescript', path: 'src/replay.ts', documentId: 'file:///replay.ts', model: options.model ?? QWEN_CODER });
+  const sim = new EditorSim(engine, initial, { languageId: options.languageId ?? 'typescript', path: 'src/replay.ts', documentId: 'file:///replay.ts', model: options.model ?? QWEN_CODER });
+  editor.sim = sim;
 
   /** What the editor shows: the last answer, anchored where it was given. */
   let shown: { at: number; text: string } | undefined;
@@ -161,9 +162,9 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
   let keystrokes = 0;
 
   const ask = (): void => {
-    const at = sim!.cursor;
-    void sim!.ask().then((result) => {
-      if (result && sim!.cursor === at) shown = { at, text: result.text };
+    const at = sim.cursor;
+    void sim.ask().then((result) => {
+      if (result && sim.cursor === at) shown = { at, text: result.text };
     });
   };
 
