@@ -56,8 +56,17 @@ describe('inline completion', function () {
     return nextEvent(api.inline.onDidProvide, filter, timeoutMs, 'a suggestion from the provider');
   }
 
+  const overheads: number[] = [];
+  const memoryAnswers: number[] = [];
+  let subscription: { dispose(): void } | undefined;
+
   before(async () => {
     api = await activateExtension<HearthApi>();
+    // Figures for the report (printed, never asserted): Hearth's own time in the real editor.
+    subscription = api.inline.onEngineEvent((e) => {
+      if (e.type === 'request') overheads.push(e.overheadMs);
+      if (e.type === 'served' && (e.source === 'typedAhead' || e.source === 'cache')) memoryAnswers.push(e.ms);
+    });
     standin = await StandinOllama.start({ perTokenMs: 2 });
     await setSetting('hearth.host', standin.url);
     await setSetting('hearth.model.completion', 'qwen2.5-coder:1.5b');
@@ -79,6 +88,9 @@ describe('inline completion', function () {
   });
 
   after(async () => {
+    subscription?.dispose();
+    const median = (values: number[]): string => (values.length ? [...values].sort((a, b) => a - b)[values.length >> 1].toFixed(2) : '-');
+    console.log(`[inline figures] provider overhead to request p50 ${median(overheads)} ms (n=${overheads.length}); typed-ahead/cache answer p50 ${median(memoryAnswers)} ms (n=${memoryAnswers.length})`);
     await resetSettings(SETTINGS);
     await closeAllEditors();
     await standin.close();

@@ -1,7 +1,8 @@
 // Decides whether completion may ask the daemon at all after a failure, so that a daemon that is down or a
 // model that is missing costs one message, not one per keystroke. Failures that only the user can fix
-// (a missing model, a refused host) block until the settings or the installed models change; transient
-// ones back off and retry.
+// (a missing model, a refused host) block for a minute at a time, retried quietly in case it was fixed
+// outside Hearth (an `ollama pull` in a terminal), and at once when the settings or the installed models
+// change; transient ones back off briefly.
 
 import type { OllamaErrorKind } from '../ollama/errors';
 import type { Clock } from './clock';
@@ -9,9 +10,10 @@ import type { Clock } from './clock';
 export type GateState =
   | { kind: 'open' }
   | { kind: 'backoff'; until: number; reason: OllamaErrorKind }
-  | { kind: 'blocked'; reason: OllamaErrorKind };
+  | { kind: 'blocked'; until: number; reason: OllamaErrorKind };
 
 const NEEDS_USER: ReadonlySet<OllamaErrorKind> = new Set(['modelNotFound', 'capabilityMissing', 'remoteHostRefused', 'cloudModelRefused']);
+const BLOCKED_MS = 60_000;
 const UNREACHABLE_FIRST_MS = 5_000;
 const UNREACHABLE_MAX_MS = 60_000;
 const TRANSIENT_MS = 2_000;
@@ -35,9 +37,7 @@ export class FailureGate {
 
   /** True when a request may be sent now. */
   allows(): boolean {
-    if (this.state.kind === 'open') return true;
-    if (this.state.kind === 'backoff' && this.clock.now() >= this.state.until) return true;
-    return false;
+    return this.state.kind === 'open' || this.clock.now() >= this.state.until;
   }
 
   /** True while waiting out a daemon that did not answer: the caller probes before sending. */
@@ -48,7 +48,7 @@ export class FailureGate {
   recordFailure(kind: OllamaErrorKind): FailureVerdict {
     if (kind === 'aborted') return { notify: false, state: this.state };
     if (NEEDS_USER.has(kind)) {
-      this.state = { kind: 'blocked', reason: kind };
+      this.state = { kind: 'blocked', until: this.clock.now() + BLOCKED_MS, reason: kind };
     } else if (kind === 'unreachable') {
       this.state = { kind: 'backoff', until: this.clock.now() + this.unreachableWait, reason: kind };
       this.unreachableWait = Math.min(this.unreachableWait * 2, UNREACHABLE_MAX_MS);

@@ -50,6 +50,11 @@ export class CompletionModelSource implements vscode.Disposable {
     this.changed.fire();
   }
 
+  /** Resolves again next time (the model went away), without the invalidation event's reset of everything. */
+  forget(): void {
+    this.cached = undefined;
+  }
+
   private async resolve(): Promise<CompletionModel> {
     const details = await this.services.models.resolve('completion', { interactive: false });
     this.lastName = details.name;

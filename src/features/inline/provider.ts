@@ -7,6 +7,7 @@ import type { CompletionEngine } from '../../core/completion/engine';
 import type { CompletionRequest } from '../../core/completion/request';
 import { looksBinary, skipForLines } from '../../core/completion/skip';
 import type { ServedFrom } from '../../core/completion/stats';
+import { isOllamaError } from '../../core/ollama/errors';
 import { readCursorContext } from '../../core/prompts/cursorContext';
 import { headerPath, lineSource, normalizedOffset, signalFor } from './documentSource';
 import type { CompletionFailures } from './failures';
@@ -96,6 +97,8 @@ export class HearthInlineProvider implements vscode.InlineCompletionItemProvider
       try {
         result = await this.deps.engine.complete(request, cancel.signal);
       } catch (err) {
+        // A model deleted or changed since it was chosen: choose again on the next try.
+        if (isOllamaError(err, 'modelNotFound') || isOllamaError(err, 'capabilityMissing')) this.deps.models.forget();
         this.deps.failures.report(err, model.name);
         return undefined;
       }

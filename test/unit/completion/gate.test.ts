@@ -10,11 +10,15 @@ describe('completion: failure gate', () => {
     for (let i = 0; i < 20; i++) assert.equal(gate.recordFailure('modelNotFound').notify, false);
   });
 
-  it('blocks on a missing model until reset (settings or models changed)', async () => {
+  it('blocks on a missing model for a minute, retries quietly, and at once after a change', async () => {
     const clock = new FakeClock();
     const gate = new FailureGate(clock);
     gate.recordFailure('modelNotFound');
-    await clock.advance(3_600_000);
+    await clock.advance(59_000);
+    assert.equal(gate.allows(), false);
+    await clock.advance(1_000);
+    assert.equal(gate.allows(), true, 'retried in case it was pulled outside Hearth');
+    assert.equal(gate.recordFailure('modelNotFound').notify, false, 'without a second message');
     assert.equal(gate.allows(), false);
     gate.reset();
     assert.equal(gate.allows(), true);
