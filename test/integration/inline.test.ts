@@ -52,6 +52,17 @@ describe('inline completion', function () {
   let standin: StandinOllama;
   let api: HearthApi;
 
+  /** Records what completion asks the error reporter to show, instead of showing it. */
+  function captureErrors(): { shown: unknown[]; restore(): void } {
+    const reporter = api.services.errors;
+    const original = reporter.show.bind(reporter);
+    const shown: unknown[] = [];
+    reporter.show = async (err) => {
+      shown.push(err);
+    };
+    return { shown, restore: () => (reporter.show = original) };
+  }
+
   function provided(filter: (s: ProvidedSuggestion) => boolean = () => true, timeoutMs = 10_000): Promise<ProvidedSuggestion> {
     return nextEvent(api.inline.onDidProvide, filter, timeoutMs, 'a suggestion from the provider');
   }
@@ -228,11 +239,7 @@ describe('inline completion', function () {
   });
 
   it('shows one message for a missing model, not one per keystroke, and sends nothing', async () => {
-    const shownErrors: unknown[] = [];
-    const original = api.services.errors.show.bind(api.services.errors);
-    api.services.errors.show = async (err) => {
-      shownErrors.push(err);
-    };
+    const errors = captureErrors();
     try {
       await setSetting('hearth.model.completion', 'llama9:7b');
       await openAt(py('missing'), 'python', 2, 4);
@@ -241,21 +248,17 @@ describe('inline completion', function () {
         await sleep(250);
       }
       await sleep(500);
-      assert.strictEqual(shownErrors.length, 1, `messages: ${shownErrors.length}`);
-      assert.strictEqual((shownErrors[0] as { kind?: string }).kind, 'modelNotFound');
+      assert.strictEqual(errors.shown.length, 1, `messages: ${errors.shown.length}`);
+      assert.strictEqual((errors.shown[0] as { kind?: string }).kind, 'modelNotFound');
       assert.strictEqual(generates(standin).length, 0);
     } finally {
-      api.services.errors.show = original;
+      errors.restore();
       await setSetting('hearth.model.completion', 'qwen2.5-coder:1.5b');
     }
   });
 
   it('refuses a model that cannot complete (embedding) with one message', async () => {
-    const shownErrors: unknown[] = [];
-    const original = api.services.errors.show.bind(api.services.errors);
-    api.services.errors.show = async (err) => {
-      shownErrors.push(err);
-    };
+    const errors = captureErrors();
     try {
       await setSetting('hearth.model.completion', 'nomic-embed-text');
       await openAt(py('embedding'), 'python', 2, 4);
@@ -264,11 +267,11 @@ describe('inline completion', function () {
         await sleep(250);
       }
       await sleep(300);
-      assert.strictEqual(shownErrors.length, 1);
-      assert.strictEqual((shownErrors[0] as { kind?: string }).kind, 'capabilityMissing');
+      assert.strictEqual(errors.shown.length, 1);
+      assert.strictEqual((errors.shown[0] as { kind?: string }).kind, 'capabilityMissing');
       assert.strictEqual(generates(standin).length, 0);
     } finally {
-      api.services.errors.show = original;
+      errors.restore();
       await setSetting('hearth.model.completion', 'qwen2.5-coder:1.5b');
     }
   });
@@ -290,11 +293,7 @@ describe('inline completion', function () {
   });
 
   it('stays silent while the daemon is down: at most one message, and it recovers', async () => {
-    const shownErrors: unknown[] = [];
-    const original = api.services.errors.show.bind(api.services.errors);
-    api.services.errors.show = async (err) => {
-      shownErrors.push(err);
-    };
+    const errors = captureErrors();
     try {
       await standin.addFault({ fault: { kind: 'refuse' } });
       await openAt(py('down'), 'python', 2, 4);
@@ -302,7 +301,7 @@ describe('inline completion', function () {
         await type(ch);
         await sleep(300);
       }
-      assert.ok(shownErrors.length <= 1, `messages: ${shownErrors.length}`);
+      assert.ok(errors.shown.length <= 1, `messages: ${errors.shown.length}`);
       await standin.clearFaults();
       // A settings change makes completion try again at once (otherwise it waits out its back-off).
       await setSetting('hearth.completion.debounceMinMs', 60);
@@ -310,7 +309,7 @@ describe('inline completion', function () {
       await type(' ');
       await shown;
     } finally {
-      api.services.errors.show = original;
+      errors.restore();
     }
   });
 });

@@ -13,8 +13,7 @@
 
 import { planCompletion, type FormatPreference } from '../prompts/completionPrompt';
 import { Emitter, type Event } from '../util/events';
-import { abortError } from '../util/abort';
-import { sleep, systemClock, type Clock } from './clock';
+import { raceAbort, sleep, systemClock, type Clock } from './clock';
 import { AdaptiveDebounce } from './debounce';
 import { Flight, type AbortReason, type FlightOutcome, type GenerateFn } from './flight';
 import { LruCache } from './lru';
@@ -68,24 +67,6 @@ interface Suggestion {
 /** How far back along the cursor's line the cache is searched for a suggestion the user is typing. */
 const CACHE_TYPED_AHEAD_CHARS = 128;
 const FALL_THROUGH = Symbol('fall through');
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
-    );
-  });
-}
 
 export class CompletionEngine {
   private readonly clock: Clock;

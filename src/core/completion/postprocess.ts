@@ -57,43 +57,42 @@ export function indentWidth(line: string): number {
   return width;
 }
 
-/** Openers minus closers in `text`, ignoring quoted strings on one line (a rough but cheap count). */
-function bracketBalance(text: string): number {
-  let depth = 0;
+/** Calls `visit` with each bracket outside quoted strings (a string ends at its quote or the line); stops when it returns true. */
+function eachBracket(text: string, visit: (ch: string, at: number) => boolean | void): void {
   let quote = '';
   for (let i = 0; i < text.length; i++) {
     const ch = text[i];
     if (quote) {
       if (ch === '\\') i++;
       else if (ch === quote || ch === '\n') quote = '';
-      continue;
+    } else if (ch === '"' || ch === "'" || ch === '`') {
+      quote = ch;
+    } else if ((OPENERS.includes(ch) || CLOSERS.includes(ch)) && visit(ch, i)) {
+      return;
     }
-    if (ch === '"' || ch === "'" || ch === '`') quote = ch;
-    else if (OPENERS.includes(ch)) depth++;
-    else if (CLOSERS.includes(ch)) depth--;
   }
+}
+
+/** Openers minus closers in `text` (a rough but cheap count). */
+function bracketBalance(text: string): number {
+  let depth = 0;
+  eachBracket(text, (ch) => {
+    depth += OPENERS.includes(ch) ? 1 : -1;
+  });
   return depth;
 }
 
 /** Index of the first closing bracket that closes something opened before the suggestion, or -1. */
 function firstUnbalancedCloser(text: string, startDepth: number): number {
   let depth = startDepth;
-  let quote = '';
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === '\\') i++;
-      else if (ch === quote || ch === '\n') quote = '';
-      continue;
-    }
-    if (ch === '"' || ch === "'" || ch === '`') quote = ch;
-    else if (OPENERS.includes(ch)) depth++;
-    else if (CLOSERS.includes(ch)) {
-      if (depth <= 0) return i;
-      depth--;
-    }
-  }
-  return -1;
+  let found = -1;
+  eachBracket(text, (ch, at) => {
+    if (OPENERS.includes(ch)) depth++;
+    else if (depth <= 0) found = at;
+    else depth--;
+    return found >= 0;
+  });
+  return found;
 }
 
 function firstNonEmptyLine(text: string): string | undefined {

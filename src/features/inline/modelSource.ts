@@ -3,17 +3,8 @@
 import * as vscode from 'vscode';
 import { OllamaError } from '../../core/ollama/errors';
 import type { CompletionModel } from '../../core/prompts/completionPrompt';
-import { abortError } from '../../core/util/abort';
+import { raceAbort } from '../../core/completion/clock';
 import type { HearthServices } from '../../platform/services';
-
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
 
 export class CompletionModelSource implements vscode.Disposable {
   private cached: Promise<CompletionModel> | undefined;

@@ -10,6 +10,7 @@
 import { CompletionEngine, DEFAULT_ENGINE_CONFIG, type EngineConfig } from '../../../src/core/completion/engine';
 import type { EngineEvent } from '../../../src/core/completion/stats';
 import type { CompletionModel } from '../../../src/core/prompts/completionPrompt';
+import { prng } from '../standin/routes/embed';
 import { EditorSim, QWEN_CODER } from './editorSim';
 import { FakeClock, settle } from './fakeClock';
 import { FakeModel } from './fakeModel';
@@ -63,17 +64,6 @@ export interface ReplayReport {
   accepted: number;
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function commonPrefix(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
   let i = 0;
@@ -101,7 +91,7 @@ function gapMs(random: () => number, prev: string, ch: string): number {
 }
 
 export async function replay(options: ReplayOptions): Promise<ReplayReport> {
-  const random = mulberry32(options.seed ?? 1);
+  const random = prng(options.seed ?? 1);
   const clock = new FakeClock();
   const exactRate = options.exactRate ?? 0.45;
   const partialRate = options.partialRate ?? 0.3;
