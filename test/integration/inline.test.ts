@@ -292,6 +292,17 @@ describe('inline completion', function () {
     }
   });
 
+  it('reports its model, prompt layout and counts in Check Connection', async () => {
+    const result = await vscode.commands.executeCommand<{ ok: boolean; facts: { completion?: { format?: string; requests?: number } }; markdown: string }>(
+      'hearth.checkConnection',
+      { quiet: true },
+    );
+    assert.strictEqual(result.ok, true);
+    assert.strictEqual(result.facts.completion?.format, 'qwen');
+    assert.ok((result.facts.completion?.requests ?? 0) > 0);
+    assert.match(result.markdown, /qwen fill-in-the-middle tokens/);
+  });
+
   it('stays silent while the daemon is down: at most one message, and it recovers', async () => {
     const errors = captureErrors();
     try {

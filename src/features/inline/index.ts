@@ -83,7 +83,7 @@ export function register(services: HearthServices): InlineFeature {
       engine.clear();
       failures.reset();
     }),
-    services.report.addSection(250, completionSection(services, models, pause, engine)),
+    services.report.addSection(250, completionSection(settings, models, pause, engine)),
     vscode.commands.registerCommand(Commands.draftHere, (options?: DraftOptions) => draft.run(typeof options === 'object' ? options : {})),
     vscode.commands.registerCommand(STOP_DRAFT_COMMAND, () => draft.stop()),
     vscode.commands.registerCommand(Commands.triggerCompletion, () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),

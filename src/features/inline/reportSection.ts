@@ -7,11 +7,16 @@ import { displayModelName } from '../../core/ollama/names';
 import { chooseFormat } from '../../core/prompts/completionPrompt';
 import { userMessageFor } from '../../platform/errors';
 import type { ReportLine, SectionProvider } from '../../platform/report';
-import type { HearthServices } from '../../platform/services';
 import type { CompletionModelSource } from './modelSource';
 import type { PauseState } from './pauseState';
+import type { CompletionSettingsService } from './settings';
 
-export function completionSection(services: HearthServices, models: CompletionModelSource, pause: PauseState, engine: CompletionEngine): SectionProvider {
+export function completionSection(
+  settings: CompletionSettingsService,
+  models: CompletionModelSource,
+  pause: PauseState,
+  engine: CompletionEngine,
+): SectionProvider {
   return async (signal, facts) => {
     if (!facts.connected) return undefined;
     const lines: ReportLine[] = [];
@@ -23,8 +28,7 @@ export function completionSection(services: HearthServices, models: CompletionMo
     let format: string | undefined;
     try {
       const model = await models.get(signal);
-      const preference = services.config.get<'auto' | 'suffix' | 'continuation'>('hearth.completion.promptFormat', 'auto');
-      const chosen = chooseFormat(model, preference);
+      const chosen = chooseFormat(model, settings.current.promptFormat);
       format = chosen.format === 'template' ? `${chosen.family}` : chosen.format;
       lines.push({ label: vscode.l10n.t('Model'), value: displayModelName(model.name), ok: true });
       lines.push({ label: vscode.l10n.t('Prompt layout'), value: chosen.format === 'template' ? vscode.l10n.t('{0} fill-in-the-middle tokens', chosen.family ?? '?') : chosen.format === 'suffix' ? vscode.l10n.t('the API suffix (the model’s own template)') : vscode.l10n.t('plain continuation') });
