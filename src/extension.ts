@@ -6,6 +6,7 @@ import * as chat from './features/chat';
 import * as connection from './features/connection';
 import * as daemonFeature from './features/daemon';
 import * as models from './features/models';
+import * as inline from './features/inline';
 import { ConfigService } from './platform/config';
 import { ErrorReporter } from './platform/errors';
 import { createLog } from './platform/log';
@@ -21,6 +22,8 @@ export interface HearthApi {
   readonly daemon: daemonFeature.DaemonApi;
   /** The Models view's tree, prompts and GPU memory. */
   readonly models: models.ModelsTestApi;
+  /** Inline completion and Draft here (tests and diagnostics). */
+  readonly inline: inline.InlineApi;
 }
 
 /** Kept for deactivate(): a daemon this window started is stopped when VS Code closes the window. */
@@ -52,7 +55,9 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   context.subscriptions.push(modelsFeature.disposable);
   const chatFeature = chat.register(services);
   context.subscriptions.push(chatFeature);
-  return { services, chat: chatFeature.api, daemon: daemonParts.api, models: modelsFeature.api };
+  const inlineFeature = inline.register(services);
+  context.subscriptions.push(inlineFeature);
+  return { services, chat: chatFeature.api, daemon: daemonParts.api, models: modelsFeature.api, inline: inlineFeature.api };
 }
 
 export async function deactivate(): Promise<void> {

@@ -37,6 +37,15 @@ export const SETTING_DEFAULTS = {
   'hearth.ollama.env': {},
   'hearth.ollama.stopOnExit': true,
   'hearth.ollama.startTimeoutSeconds': 30,
+  'hearth.completion.enable': { '*': true },
+  'hearth.completion.debounceMinMs': 80,
+  'hearth.completion.debounceMaxMs': 600,
+  'hearth.completion.prefixTokens': 1536,
+  'hearth.completion.suffixTokens': 384,
+  'hearth.completion.numCtx': 4096,
+  'hearth.completion.maxLines': 8,
+  'hearth.completion.maxLineLength': 1000,
+  'hearth.completion.promptFormat': 'auto',
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -18,6 +18,13 @@ export const Commands = {
   chatHistory: 'hearth.chat.showHistory',
   exportChat: 'hearth.chat.export',
   askAboutSelection: 'hearth.chat.askAboutSelection',
+  /** Streams a draft at the cursor: optional arg `{ instruction?: string }` ('' = the comment or heading at the cursor). */
+  draftHere: 'hearth.draftHere',
+  /** Asks for a multi-line inline suggestion at the cursor, even when automatic completion is off. */
+  triggerCompletion: 'hearth.completion.trigger',
+  completionMenu: 'hearth.completion.menu',
+  pauseCompletion: 'hearth.completion.pause',
+  resumeCompletion: 'hearth.completion.resume',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -118,8 +118,12 @@ export function userMessageFor(err: OllamaError, ctx: ErrorContext = {}): UserMe
   }
 }
 
+/** Puts a message on screen; resolves when the user dismissed it or ran an action. */
+export type Presenter = (msg: UserMessage, error: OllamaError | undefined) => Promise<void>;
+
 export class ErrorReporter {
   private readonly lastShown = new Map<string, number>();
+  private presenter: Presenter = (msg) => this.presentInWindow(msg);
   /** Commands known to exist; actions for missing commands are not offered. */
   private knownCommands: Set<string> | undefined;
 
@@ -141,7 +145,7 @@ export class ErrorReporter {
     const last = this.lastShown.get(key);
     if (last !== undefined && this.now() - last < REPEAT_WINDOW_MS) return;
     this.lastShown.set(key, this.now());
-    await this.present(msg);
+    await this.presenter(msg, error);
   }
 
   /** Shows a message that is not an OllamaError, with the same de-duplication. */
@@ -149,10 +153,26 @@ export class ErrorReporter {
     const last = this.lastShown.get(msg.message);
     if (last !== undefined && this.now() - last < REPEAT_WINDOW_MS) return;
     this.lastShown.set(msg.message, this.now());
-    await this.present(msg);
+    await this.presenter(msg, undefined);
   }
 
-  private async present(msg: UserMessage): Promise<void> {
+  /**
+   * Replaces how messages reach the screen (tests count what users would see, after de-duplication)
+   * and forgets earlier messages so that repeats from a previous test are not suppressed.
+   * Dispose to restore the window.
+   */
+  usePresenter(presenter: Presenter): { dispose(): void } {
+    this.presenter = presenter;
+    this.lastShown.clear();
+    return {
+      dispose: () => {
+        this.presenter = (msg) => this.presentInWindow(msg);
+        this.lastShown.clear();
+      },
+    };
+  }
+
+  private async presentInWindow(msg: UserMessage): Promise<void> {
     this.knownCommands ??= new Set(await vscode.commands.getCommands(true));
     const actions = msg.actions.filter((a) => this.knownCommands?.has(a.command));
     const show = msg.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;

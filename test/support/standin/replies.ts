@@ -15,17 +15,21 @@ function snippet(text: string, max = 60): string {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
-/** Prefix and suffix of the FIM layouts listed in the protocol notes (qwen, codellama, deepseek, starcoder, codestral). */
+/**
+ * Prefix and suffix of the FIM layouts listed in the protocol notes (qwen, codellama, deepseek, starcoder,
+ * codestral). Text after the middle marker (llama.cpp's infill puts the start of the middle there) belongs
+ * to the prefix.
+ */
 export function splitFimPrompt(prompt: string): { prefix: string; suffix: string } | undefined {
   const layouts: RegExp[] = [
-    /<\|fim_prefix\|>([\s\S]*)<\|fim_suffix\|>([\s\S]*)<\|fim_middle\|>\s*$/,
-    /<PRE> ?([\s\S]*) <SUF>([\s\S]*) <MID>\s*$/,
-    /<｜fim▁begin｜>([\s\S]*)<｜fim▁hole｜>([\s\S]*)<｜fim▁end｜>\s*$/,
-    /<fim_prefix>([\s\S]*)<fim_suffix>([\s\S]*)<fim_middle>\s*$/,
+    /<\|fim_prefix\|>([\s\S]*)<\|fim_suffix\|>([\s\S]*)<\|fim_middle\|>([\s\S]*)$/,
+    /<PRE> ?([\s\S]*) <SUF>([\s\S]*) <MID>()\s*$/,
+    /<｜fim▁begin｜>([\s\S]*)<｜fim▁hole｜>([\s\S]*)<｜fim▁end｜>([\s\S]*)$/,
+    /<fim_prefix>([\s\S]*)<fim_suffix>([\s\S]*)<fim_middle>([\s\S]*)$/,
   ];
   for (const re of layouts) {
     const m = re.exec(prompt);
-    if (m) return { prefix: m[1] ?? '', suffix: m[2] ?? '' };
+    if (m) return { prefix: (m[1] ?? '') + (m[3] ?? ''), suffix: m[2] ?? '' };
   }
   const codestral = /\[SUFFIX\]([\s\S]*)\[PREFIX\] ?([\s\S]*)$/.exec(prompt);
   if (codestral) return { prefix: codestral[2] ?? '', suffix: codestral[1] ?? '' };

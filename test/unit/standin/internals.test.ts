@@ -75,6 +75,7 @@ describe('stand-in internals', () => {
   describe('default replies', () => {
     it('finds prefix and suffix in the common raw FIM layouts', () => {
       assert.deepEqual(splitFimPrompt('<|fim_prefix|>a<|fim_suffix|>b<|fim_middle|>'), { prefix: 'a', suffix: 'b' });
+      assert.deepEqual(splitFimPrompt('<|fim_prefix|>a\n<|fim_suffix|>b<|fim_middle|>  re'), { prefix: 'a\n  re', suffix: 'b' });
       assert.deepEqual(splitFimPrompt('<PRE> a <SUF>b <MID>'), { prefix: 'a', suffix: 'b' });
       assert.deepEqual(splitFimPrompt('<｜fim▁begin｜>a<｜fim▁hole｜>b<｜fim▁end｜>'), { prefix: 'a', suffix: 'b' });
       assert.deepEqual(splitFimPrompt('[SUFFIX]b[PREFIX] a'), { prefix: 'a', suffix: 'b' });

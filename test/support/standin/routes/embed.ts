@@ -14,7 +14,7 @@ import { loadModel, numCtxFor, unload, withSlot } from './inference';
 import { type HandlerContext, record, str } from './route';
 
 /** mulberry32: a tiny seeded PRNG so each text gets its own small, repeatable noise. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

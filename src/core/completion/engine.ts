@@ -1,0 +1,374 @@
+// The inline completion engine: decides, for each keystroke, whether a suggestion can be served from what
+// the model already said (the suggestion on screen, the stream still arriving, the cache) or whether to
+// ask the model, and then asks as little and as late as possible.
+//
+//  - at most one request in flight: a new one is sent only after the previous one has closed;
+//  - a request that no longer serves the cursor is aborted at once (the connection closes, Ollama stops);
+//  - typing the characters of a suggestion, even one still streaming, never sends a request;
+//  - the debounce adapts to the typist and the model; cancellation is checked again after it;
+//  - results that arrive after the caller moved on are never returned.
+//
+// No `vscode` import: the editor adapter, tests and the benchmark drive it with plain values, an
+// AbortSignal per call and a clock.
+
+import { planCompletion, type FormatPreference } from '../prompts/completionPrompt';
+import { Emitter, type Event } from '../util/events';
+import { raceAbort, sleep, systemClock, type Clock } from './clock';
+import { AdaptiveDebounce } from './debounce';
+import { Flight, type AbortReason, type FlightOutcome, type GenerateFn } from './flight';
+import { LruCache } from './lru';
+import { anchorOf, CacheKeys, typedSince, type Anchor, type CompletionRequest } from './request';
+import { emptyStats, type EngineEvent, type EngineStats, type ServedFrom } from './stats';
+
+export interface EngineConfig {
+  debounceMinMs: number;
+  debounceMaxMs: number;
+  numCtx: number;
+  maxLines: number;
+  format: FormatPreference;
+  cacheSize: number;
+  /** How long a request the user is typing along with may wait for its next caller. */
+  orphanGraceMs: number;
+  /**
+   * After an abort, the least time before the next request: the client's side of the connection closes at
+   * once, the daemon notices a moment later, and it should never hold two of Hearth's requests.
+   */
+  closeGapMs: number;
+}
+
+export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
+  debounceMinMs: 80,
+  debounceMaxMs: 600,
+  numCtx: 4096,
+  maxLines: 8,
+  format: 'auto',
+  cacheSize: 256,
+  orphanGraceMs: 300,
+  closeGapMs: 25,
+};
+
+export interface EngineOptions {
+  /** Streams a completion; stopping the iteration or aborting the signal must close the request. */
+  generate: GenerateFn;
+  config: () => EngineConfig;
+  clock?: Clock;
+}
+
+export interface CompletionResult {
+  text: string;
+  source: ServedFrom;
+}
+
+interface Suggestion {
+  anchor: Anchor;
+  text: string;
+}
+
+/** How far back along the cursor's line the cache is searched for a suggestion the user is typing. */
+const CACHE_TYPED_AHEAD_CHARS = 128;
+const FALL_THROUGH = Symbol('fall through');
+
+export class CompletionEngine {
+  private readonly clock: Clock;
+  private readonly debounce: AdaptiveDebounce;
+  private cache: LruCache<string, string>;
+  private cacheSize: number;
+  private live: Suggestion | undefined;
+  private flight: Flight | undefined;
+  /** Settles when the last request has closed. */
+  private lastClosed: Promise<unknown> = Promise.resolve();
+  private seq = 0;
+  private nextId = 1;
+  private inFlight = 0;
+  private orphanTimer: unknown;
+  private lastAbortAt = Number.NEGATIVE_INFINITY;
+  private readonly counters = emptyStats();
+  private readonly events = new Emitter<EngineEvent>();
+  readonly onEvent: Event<EngineEvent> = this.events.event;
+
+  constructor(private readonly options: EngineOptions) {
+    this.clock = options.clock ?? systemClock;
+    this.debounce = new AdaptiveDebounce(() => {
+      const c = this.options.config();
+      return { minMs: c.debounceMinMs, maxMs: c.debounceMaxMs };
+    });
+    this.cacheSize = options.config().cacheSize;
+    this.cache = new LruCache(this.cacheSize);
+  }
+
+  get stats(): Readonly<EngineStats> {
+    return { ...this.counters };
+  }
+
+  /** The wait the next automatic request would have. */
+  get debounceMs(): number {
+    return this.debounce.delayMs();
+  }
+
+  /** True while a request is open. */
+  get busy(): boolean {
+    return this.flight !== undefined && !this.flight.finished;
+  }
+
+  /** A suggestion for the cursor of `req`, or undefined. Rejects only with the model's errors. */
+  async complete(req: CompletionRequest, signal: AbortSignal): Promise<CompletionResult | undefined> {
+    const calledAt = this.clock.now();
+    const startedAt = req.startedAt ?? calledAt;
+    const seq = ++this.seq;
+    this.counters.calls++;
+    this.emit({ type: 'call', at: calledAt, documentId: req.documentId, offset: req.offset });
+    this.debounce.noteKeystroke(calledAt);
+    if (signal.aborted) return this.nothing('superseded');
+    this.refreshCacheSize();
+
+    // A request running for another place is of no use any more.
+    const running = this.flight && !this.flight.finished ? this.flight : undefined;
+    const typed = running ? typedSince(running.anchor, req) : undefined;
+    const typedForRunning = running && typed !== undefined && running.accepts(typed) ? typed : undefined;
+    if (running && typedForRunning === undefined) this.abortFlight('superseded');
+
+    const keys = new CacheKeys(req);
+    const quick = this.fromMemory(req, keys);
+    if (quick) return this.serve(quick.text, quick.source, startedAt);
+
+    if (running && this.flight === running && typedForRunning !== undefined) {
+      const adopted = await this.await(running, req, typedForRunning, signal, startedAt, 'stream');
+      if (adopted !== FALL_THROUGH) return adopted;
+    }
+
+    const debounceMs = req.trigger === 'manual' ? 0 : this.debounce.delayMs(/\w$/.test(req.ctx.linePrefix));
+    const beforeWait = this.clock.now();
+    try {
+      await sleep(this.clock, debounceMs, signal);
+    } catch {
+      this.counters.debounced++;
+      return this.nothing('debounce');
+    }
+    // Checked again: the user may have typed on, or the editor cancelled, while we waited.
+    if (signal.aborted || seq !== this.seq) {
+      this.counters.debounced++;
+      return this.nothing('debounce');
+    }
+    const afterWait = this.clock.now();
+    if (this.flight && !this.flight.finished) this.abortFlight('superseded');
+    try {
+      await raceAbort(this.lastClosed, signal);
+      await sleep(this.clock, this.lastAbortAt + this.options.config().closeGapMs - this.clock.now(), signal);
+    } catch {
+      return this.nothing('superseded');
+    }
+    if (seq !== this.seq) return this.nothing('superseded');
+    const afterClose = this.clock.now();
+    const again = this.fromMemory(req, keys);
+    if (again) return this.serve(again.text, again.source, startedAt);
+
+    const flight = this.send(req, keys, (beforeWait - startedAt) + (this.clock.now() - afterClose), afterWait - beforeWait);
+    const result = await this.await(flight, req, '', signal, startedAt, 'model');
+    return result === FALL_THROUGH ? this.nothing('empty') : result;
+  }
+
+  /**
+   * The editor changed a document. Typing the characters of the request in flight keeps it; any other edit
+   * of that document aborts it at once.
+   */
+  noteEdit(documentId: string, offset: number, deletedLength: number, inserted: string): void {
+    const flight = this.flight;
+    if (!flight || flight.finished || flight.anchor.documentId !== documentId) return;
+    const at = flight.anchor.offset + flight.typedAlong.length;
+    if (deletedLength === 0 && offset === at && inserted !== '' && flight.accepts(flight.typedAlong + inserted)) {
+      flight.typedAlong += inserted;
+      return;
+    }
+    this.abortFlight('edit');
+  }
+
+  /** The cursor moved. Away from where the request in flight is being typed along, it is aborted at once. */
+  noteCursor(documentId: string, offset: number): void {
+    const flight = this.flight;
+    if (!flight || flight.finished) return;
+    if (flight.anchor.documentId === documentId && offset === flight.anchor.offset + flight.typedAlong.length) return;
+    this.abortFlight('edit');
+  }
+
+  /** Forgets everything the model said and aborts the request in flight (model or settings changed). */
+  clear(): void {
+    this.abortFlight('cleared');
+    this.cache.clear();
+    this.live = undefined;
+  }
+
+  dispose(): void {
+    this.clear();
+    this.events.dispose();
+  }
+
+  // ---- memory ----------------------------------------------------------------------------------
+
+  /** The suggestion on screen or a cached one, when the user is at its place or typing its text. */
+  private fromMemory(req: CompletionRequest, keys: CacheKeys): CompletionResult | undefined {
+    const live = this.live;
+    if (live) {
+      const typed = typedSince(live.anchor, req);
+      if (typed !== undefined && live.text.length > typed.length && live.text.startsWith(typed)) {
+        return { text: live.text.slice(typed.length), source: typed.length > 0 ? 'typedAhead' : 'cache' };
+      }
+    }
+    const line = req.ctx.linePrefix;
+    const exact = this.cache.get(keys.key(line));
+    if (exact !== undefined) return { text: exact, source: 'cache' };
+    for (let i = 1; i <= Math.min(line.length, CACHE_TYPED_AHEAD_CHARS); i++) {
+      const earlier = this.cache.peek(keys.key(line.slice(0, line.length - i)));
+      if (earlier === undefined || earlier.length <= i) continue;
+      const typed = line.slice(line.length - i);
+      if (earlier.startsWith(typed)) return { text: earlier.slice(i), source: 'typedAhead' };
+    }
+    return undefined;
+  }
+
+  private refreshCacheSize(): void {
+    const size = this.options.config().cacheSize;
+    if (size === this.cacheSize) return;
+    this.cacheSize = size;
+    this.cache = new LruCache(size);
+  }
+
+  // ---- requests --------------------------------------------------------------------------------
+
+  private send(req: CompletionRequest, keys: CacheKeys, overheadMs: number, debounceMs: number): Flight {
+    const config = this.options.config();
+    const plan = planCompletion(
+      { ctx: req.ctx, languageId: req.languageId, path: req.path, model: req.model, trigger: req.trigger },
+      { numCtx: config.numCtx, maxLines: config.maxLines, format: config.format },
+    );
+    const params = { model: req.model.name, ...plan.params };
+    const post = {
+      linePrefix: req.ctx.linePrefix,
+      lineSuffix: req.ctx.lineSuffix,
+      suffixLines: req.ctx.suffixLines,
+      mode: plan.mode,
+      multiline: plan.multiline,
+      maxLines: plan.maxLines,
+    };
+    const id = this.nextId++;
+    const flight = new Flight(id, anchorOf(req), plan, post, this.clock.now(), this.options.generate, params);
+    this.flight = flight;
+    this.inFlight++;
+    this.counters.requests++;
+    this.counters.maxInFlight = Math.max(this.counters.maxInFlight, this.inFlight);
+    this.emit({ type: 'request', id, params, evaluated: plan.evaluated, format: plan.format, mode: plan.mode, overheadMs, debounceMs });
+    this.lastClosed = flight.done.then((outcome) => this.finished(flight, outcome, keys, req.ctx.linePrefix));
+    return flight;
+  }
+
+  private finished(flight: Flight, outcome: FlightOutcome, keys: CacheKeys, linePrefix: string): void {
+    this.inFlight--;
+    this.cancelOrphanTimer(flight);
+    this.counters.charsReceived += outcome.receivedChars;
+    const ms = this.clock.now() - flight.startedAt;
+    // Typed over before it was answered: the wait before it was too short for this typist.
+    const reason = flight.aborted;
+    if (reason === 'edit' || reason === 'superseded' || reason === 'cancelled' || reason === 'orphaned') this.debounce.noteOutcome(true);
+    if (outcome.ok) {
+      this.cache.set(keys.key(linePrefix), outcome.text);
+      if (outcome.text) this.live = { anchor: flight.anchor, text: outcome.text };
+      this.debounce.noteLatency(ms);
+      this.debounce.noteOutcome(false);
+      if (outcome.early) this.counters.earlyStops++;
+    } else if (!outcome.aborted) {
+      this.counters.errors++;
+    }
+    this.emit({
+      type: 'response',
+      id: flight.id,
+      ok: outcome.ok,
+      receivedChars: outcome.receivedChars,
+      shownChars: outcome.ok ? outcome.text.length : 0,
+      ms,
+      early: outcome.ok && outcome.early,
+    });
+  }
+
+  /** Waits for `flight` on behalf of a caller that has typed `typed` since its anchor. */
+  private async await(
+    flight: Flight,
+    req: CompletionRequest,
+    typed: string,
+    signal: AbortSignal,
+    startedAt: number,
+    source: ServedFrom,
+  ): Promise<CompletionResult | undefined | typeof FALL_THROUGH> {
+    flight.waiters++;
+    this.cancelOrphanTimer(flight);
+    let outcome: FlightOutcome;
+    try {
+      outcome = await raceAbort(flight.done, signal);
+    } catch {
+      return this.nothing('superseded');
+    } finally {
+      flight.waiters--;
+      this.orphaned(flight);
+    }
+    if (signal.aborted) {
+      this.counters.lateDropped++;
+      return this.nothing('late');
+    }
+    if (!outcome.ok) {
+      if (outcome.aborted) return this.nothing('superseded');
+      this.nothing('error');
+      throw outcome.error;
+    }
+    const text = outcome.text;
+    if (!text.startsWith(typed) || (typed !== '' && text.length === typed.length)) return FALL_THROUGH;
+    if (req.documentId !== flight.anchor.documentId) return FALL_THROUGH;
+    return this.serve(text.slice(typed.length), source, startedAt);
+  }
+
+  /** The last caller left a running request: keep it briefly only if the user is typing its text. */
+  private orphaned(flight: Flight): void {
+    if (flight.finished || flight.waiters > 0 || flight !== this.flight) return;
+    if (flight.typedAlong === '') {
+      this.abortFlight('cancelled');
+      return;
+    }
+    this.orphanTimer = this.clock.setTimeout(() => {
+      this.orphanTimer = undefined;
+      if (flight === this.flight && flight.waiters === 0) this.abortFlight('orphaned');
+    }, this.options.config().orphanGraceMs);
+  }
+
+  private cancelOrphanTimer(flight: Flight): void {
+    if (this.orphanTimer === undefined || flight !== this.flight) return;
+    this.clock.clearTimeout(this.orphanTimer);
+    this.orphanTimer = undefined;
+  }
+
+  private abortFlight(reason: AbortReason): void {
+    const flight = this.flight;
+    if (!flight || !flight.abort(reason)) return;
+    this.cancelOrphanTimer(flight);
+    this.lastAbortAt = this.clock.now();
+    this.counters.aborted++;
+    this.emit({ type: 'abort', id: flight.id, reason });
+  }
+
+  // ---- answers ---------------------------------------------------------------------------------
+
+  private serve(text: string, source: ServedFrom, startedAt: number): CompletionResult | undefined {
+    const ms = this.clock.now() - startedAt;
+    if (source === 'cache') this.counters.cacheHits++;
+    else if (source === 'typedAhead') this.counters.typedAheadHits++;
+    else if (source === 'stream') this.counters.streamHits++;
+    this.counters.charsShown += text.length;
+    this.emit({ type: 'served', source, chars: text.length, ms });
+    return text ? { text, source } : undefined;
+  }
+
+  private nothing(reason: Extract<EngineEvent, { type: 'nothing' }>['reason']): undefined {
+    this.emit({ type: 'nothing', reason });
+    return undefined;
+  }
+
+  private emit(event: EngineEvent): void {
+    this.events.fire(event);
+  }
+}

@@ -1,0 +1,59 @@
+// What the engine reports, for the status bar, the log, tests and the benchmark.
+
+import type { GenerateParams } from '../ollama/types';
+import type { CompletionMode, PromptFormat } from '../prompts/completionPrompt';
+import type { AbortReason } from './flight';
+
+export type ServedFrom = 'model' | 'stream' | 'cache' | 'typedAhead';
+
+export type EngineEvent =
+  /** The editor asked for a suggestion. */
+  | { type: 'call'; at: number; documentId: string; offset: number }
+  /** A suggestion was returned (`chars` may be 0: a known "nothing here"). `ms` is from the call to the answer. */
+  | { type: 'served'; source: ServedFrom; chars: number; ms: number }
+  /** The call ended without a suggestion: cancelled while debouncing, superseded, late, failed. */
+  | { type: 'nothing'; reason: 'debounce' | 'superseded' | 'late' | 'empty' | 'error' }
+  /** A request was sent. `overheadMs` is Hearth's own time from the call to sending, waits excluded. */
+  | { type: 'request'; id: number; params: GenerateParams; evaluated: string; format: PromptFormat; mode: CompletionMode; overheadMs: number; debounceMs: number }
+  | { type: 'abort'; id: number; reason: AbortReason }
+  /** A request ended: `early` when Hearth stopped reading because the suggestion was complete. */
+  | { type: 'response'; id: number; ok: boolean; receivedChars: number; shownChars: number; ms: number; early: boolean };
+
+export interface EngineStats {
+  calls: number;
+  requests: number;
+  /** Requests aborted before their end (superseded, edited away, cancelled, orphaned). */
+  aborted: number;
+  /** Requests Hearth closed itself because the suggestion was complete. */
+  earlyStops: number;
+  cacheHits: number;
+  typedAheadHits: number;
+  /** Calls answered from a request that was already running for the text they typed. */
+  streamHits: number;
+  /** Calls that ended during the debounce, so no request was sent for them. */
+  debounced: number;
+  /** Results that arrived after the caller had moved on (never shown). */
+  lateDropped: number;
+  errors: number;
+  charsReceived: number;
+  charsShown: number;
+  maxInFlight: number;
+}
+
+export function emptyStats(): EngineStats {
+  return {
+    calls: 0,
+    requests: 0,
+    aborted: 0,
+    earlyStops: 0,
+    cacheHits: 0,
+    typedAheadHits: 0,
+    streamHits: 0,
+    debounced: 0,
+    lateDropped: 0,
+    errors: 0,
+    charsReceived: 0,
+    charsShown: 0,
+    maxInFlight: 0,
+  };
+}

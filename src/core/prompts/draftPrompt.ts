@@ -1,0 +1,114 @@
+// "Draft here": the instruction (typed, or taken from the comment or Markdown heading at the cursor) and
+// the chat messages that ask an instruct model for text to insert at the cursor.
+
+import type { ChatMessage } from '../ollama/types';
+import { headWithinTokens, tailWithinTokens } from '../text/tokens';
+import { commentAt, commentSyntaxFor } from './comments';
+import type { LineSource } from './cursorContext';
+
+/** How far above the cursor a heading or a comment is looked for. */
+const LOOK_BACK_LINES = 200;
+const BEFORE_TOKENS = 1_500;
+const AFTER_TOKENS = 500;
+export const DRAFT_MAX_TOKENS = 1_024;
+
+function lineComment(text: string, languageId: string): string | undefined {
+  const found = commentAt(text, languageId);
+  if (!found || found.kind !== 'line' || text.slice(0, found.start).trim() !== '') return undefined;
+  return found.text.trim();
+}
+
+/** Contiguous line comments ending at `last` (walking up), oldest first. */
+function commentLinesEndingAt(source: LineSource, last: number, languageId: string): string[] {
+  const parts: string[] = [];
+  for (let i = last; i >= 0 && i > last - LOOK_BACK_LINES; i--) {
+    const text = lineComment(source.lineAt(i), languageId);
+    if (text === undefined) break;
+    parts.unshift(text);
+  }
+  return parts;
+}
+
+/** A block comment whose last line is `last`, markers and leading `*` removed. */
+function blockCommentEndingAt(source: LineSource, last: number, languageId: string): string | undefined {
+  const syntax = commentSyntaxFor(languageId);
+  const endLine = source.lineAt(last).trim();
+  const block = syntax?.block.find(([, close]) => endLine.endsWith(close));
+  if (!block) return undefined;
+  const lines: string[] = [];
+  for (let i = last; i >= 0 && i > last - LOOK_BACK_LINES; i--) {
+    const text = source.lineAt(i);
+    lines.unshift(text);
+    if (text.includes(block[0])) {
+      const joined = lines.join('\n');
+      const inner = joined.slice(joined.indexOf(block[0]) + block[0].length, joined.lastIndexOf(block[1]));
+      return inner.split('\n').map((l) => l.replace(/^\s*\*?\s?/, '').trim()).filter((l) => l !== '').join(' ');
+    }
+  }
+  return undefined;
+}
+
+function headingAbove(source: LineSource, line: number): string | undefined {
+  let inFence = false;
+  const headings: string[] = [];
+  const first = Math.max(0, line - LOOK_BACK_LINES);
+  for (let i = first; i <= line; i++) {
+    const text = source.lineAt(i);
+    if (/^\s{0,3}(```|~~~)/.test(text)) inFence = !inFence;
+    const heading = inFence ? null : /^\s{0,3}#{1,6}\s+(.+?)\s*#*\s*$/.exec(text);
+    if (heading) headings.push(heading[1]);
+  }
+  return headings.at(-1);
+}
+
+/** The instruction implied by the cursor's place: the comment on its line or right above it, or the Markdown heading above. */
+export function instructionAt(source: LineSource, line: number, languageId: string): string | undefined {
+  if (languageId === 'markdown') return headingAbove(source, line);
+  if (!commentSyntaxFor(languageId)) return undefined;
+  const current = source.lineAt(line);
+  const above = current.trim() === '' ? line - 1 : line;
+  if (above < 0) return undefined;
+  const lines = commentLinesEndingAt(source, above, languageId);
+  if (lines.length > 0) return lines.join(' ').trim() || undefined;
+  return blockCommentEndingAt(source, above, languageId);
+}
+
+export interface DraftInput {
+  instruction: string;
+  /** Text before the cursor (the caller's window). */
+  before: string;
+  /** Text after the cursor (the caller's window). */
+  after: string;
+  path: string;
+  languageId: string;
+}
+
+export function buildDraftMessages(input: DraftInput): ChatMessage[] {
+  const system = [
+    'You write text that is inserted into a document at the cursor.',
+    'Reply with the text to insert and nothing else: no explanations, no greetings, no Markdown code fence around code.',
+    'Continue naturally from the text before the cursor and lead into the text after it; do not repeat either.',
+    "Match the document's language, style and indentation. Write prose in the natural language of the instruction and the document.",
+  ].join(' ');
+  const before = tailWithinTokens(input.before, BEFORE_TOKENS);
+  const after = headWithinTokens(input.after, AFTER_TOKENS);
+  const user = [
+    `File: ${input.path || 'untitled'} (${input.languageId})`,
+    '',
+    'Text before the cursor:',
+    '<<<',
+    before,
+    '>>>',
+    '',
+    'Text after the cursor:',
+    '<<<',
+    after,
+    '>>>',
+    '',
+    `Instruction: ${input.instruction}`,
+  ].join('\n');
+  return [
+    { role: 'system', content: system },
+    { role: 'user', content: user },
+  ];
+}

@@ -1,0 +1,110 @@
+// Inline drafting: ghost-text completions while typing (code, comments and prose), the manual trigger
+// (Alt+\), pause/resume/snooze from the status bar, and the "Draft here" command.
+import * as vscode from 'vscode';
+import { engineConfigOf } from '../../core/completion/completionSettings';
+import { CompletionEngine } from '../../core/completion/engine';
+import type { EngineEvent, EngineStats } from '../../core/completion/stats';
+import type { Event } from '../../core/util/events';
+import { Commands } from '../../platform/commands';
+import type { HearthServices } from '../../platform/services';
+import { COMPLETION_SELECTOR, normalizedChange, normalizedOffset } from './documentSource';
+import { DraftHere, STOP_DRAFT_COMMAND, type DraftOptions, type DraftOutcome } from './draftHere';
+import { CompletionFailures } from './failures';
+import { CompletionModelSource } from './modelSource';
+import { PauseState } from './pauseState';
+import { ACCEPTED_COMMAND, HearthInlineProvider, type ProvidedSuggestion } from './provider';
+import { completionSection } from './reportSection';
+import { CompletionSettingsService } from './settings';
+import { CompletionStatus, pickSnooze, showCompletionMenu, SNOOZE_COMMAND, toggleLanguage, TOGGLE_LANGUAGE_COMMAND } from './statusBar';
+
+/** What the feature exposes through the extension's API: for integration tests and diagnostics. */
+export interface InlineApi {
+  stats(): EngineStats;
+  readonly onEngineEvent: Event<EngineEvent>;
+  readonly onDidProvide: vscode.Event<ProvidedSuggestion>;
+  /** Times VS Code asked the provider. */
+  providerCalls(): number;
+  /** Suggestions accepted (Tab) since activation. */
+  accepted(): number;
+  /** Runs Draft here without the input box. */
+  draft(options: DraftOptions): Promise<DraftOutcome>;
+  readonly paused: () => boolean;
+}
+
+export interface InlineFeature extends vscode.Disposable {
+  readonly api: InlineApi;
+}
+
+export function register(services: HearthServices): InlineFeature {
+  const settings = new CompletionSettingsService(services);
+  const engine = new CompletionEngine({
+    generate: (params, signal) => services.gateway.generate(params, signal),
+    config: () => engineConfigOf(settings.current),
+  });
+  const models = new CompletionModelSource(services);
+  const pause = new PauseState(services.context.globalState);
+  const failures = new CompletionFailures(services);
+  const provider = new HearthInlineProvider({ engine, settings, models, pause, failures, log: services.log });
+  const status = new CompletionStatus(engine, settings, pause, failures, models);
+  const draft = new DraftHere(services);
+  let accepted = 0;
+
+  const disposables: vscode.Disposable[] = [
+    settings,
+    models,
+    pause,
+    failures,
+    provider,
+    status,
+    draft,
+    { dispose: () => engine.dispose() },
+    vscode.languages.registerInlineCompletionItemProvider(COMPLETION_SELECTOR, provider),
+    // Edits and cursor moves decide at once whether the request in flight still serves the cursor.
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (!engine.busy || e.contentChanges.length === 0) return;
+      const uri = e.document.uri.toString();
+      if (e.contentChanges.length > 1) {
+        engine.noteEdit(uri, -1, 0, '');
+        return;
+      }
+      const change = normalizedChange(e.document, e.contentChanges[0]);
+      engine.noteEdit(uri, change.offset, change.deletedLength, change.inserted);
+    }),
+    vscode.window.onDidChangeTextEditorSelection((e) => {
+      if (!engine.busy) return;
+      const document = e.textEditor.document;
+      engine.noteCursor(document.uri.toString(), e.selections.length === 1 ? normalizedOffset(document, e.selections[0].active) : -1);
+    }),
+    engine.onEvent((e) => {
+      if (e.type === 'response' && e.ok) failures.succeeded();
+    }),
+    settings.onDidChange(() => engine.clear()),
+    models.onDidInvalidate(() => {
+      engine.clear();
+      failures.reset();
+    }),
+    services.report.addSection(250, completionSection(settings, models, pause, engine)),
+    vscode.commands.registerCommand(Commands.draftHere, (options?: DraftOptions) => draft.run(typeof options === 'object' ? options : {})),
+    vscode.commands.registerCommand(STOP_DRAFT_COMMAND, () => draft.stop()),
+    vscode.commands.registerCommand(Commands.triggerCompletion, () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),
+    vscode.commands.registerCommand(Commands.completionMenu, () => showCompletionMenu(settings, pause)),
+    vscode.commands.registerCommand(Commands.pauseCompletion, () => pause.pause()),
+    vscode.commands.registerCommand(Commands.resumeCompletion, () => pause.resume()),
+    vscode.commands.registerCommand(SNOOZE_COMMAND, () => pickSnooze(pause)),
+    vscode.commands.registerCommand(TOGGLE_LANGUAGE_COMMAND, () => toggleLanguage(settings)),
+    vscode.commands.registerCommand(ACCEPTED_COMMAND, () => {
+      accepted++;
+    }),
+  ];
+
+  const api: InlineApi = {
+    stats: () => engine.stats,
+    onEngineEvent: engine.onEvent,
+    onDidProvide: provider.onDidProvide,
+    accepted: () => accepted,
+    providerCalls: () => provider.calls,
+    draft: (options) => draft.run(options),
+    paused: () => pause.paused,
+  };
+  return { api, dispose: () => vscode.Disposable.from(...disposables).dispose() };
+}

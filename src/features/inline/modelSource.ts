@@ -1,0 +1,62 @@
+// The completion model, resolved once and reused on every keystroke until the settings or the installed
+// models change. A model that cannot generate text is refused here with a typed error.
+import * as vscode from 'vscode';
+import { OllamaError } from '../../core/ollama/errors';
+import type { CompletionModel } from '../../core/prompts/completionPrompt';
+import { raceAbort } from '../../core/completion/clock';
+import type { HearthServices } from '../../platform/services';
+
+export class CompletionModelSource implements vscode.Disposable {
+  private cached: Promise<CompletionModel> | undefined;
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the model must be resolved again (settings or installed models changed). */
+  readonly onDidInvalidate = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+  private lastName: string | undefined;
+
+  constructor(private readonly services: HearthServices) {
+    this.subscriptions = [services.config.onDidChange(() => this.invalidate()), services.gateway.onDidChangeModels(() => this.invalidate())];
+  }
+
+  /** The name of the last model resolved, for the status bar. */
+  get name(): string | undefined {
+    return this.lastName;
+  }
+
+  /** Resolution is shared: a caller that is cancelled stops waiting, the resolution goes on for the next. */
+  get(signal: AbortSignal): Promise<CompletionModel> {
+    if (!this.cached) {
+      const resolving = this.resolve();
+      this.cached = resolving;
+      // A failure is not kept: the failure gate decides when to try again.
+      resolving.catch(() => {
+        if (this.cached === resolving) this.cached = undefined;
+      });
+    }
+    return raceAbort(this.cached, signal);
+  }
+
+  invalidate(): void {
+    this.cached = undefined;
+    this.changed.fire();
+  }
+
+  /** Resolves again next time (the model went away), without the invalidation event's reset of everything. */
+  forget(): void {
+    this.cached = undefined;
+  }
+
+  private async resolve(): Promise<CompletionModel> {
+    const details = await this.services.models.resolve('completion', { interactive: false });
+    this.lastName = details.name;
+    if (!details.capabilities.includes('completion')) {
+      throw new OllamaError('capabilityMissing', `${details.name} does not support completion`, { model: details.name, capability: 'completion' });
+    }
+    return { name: details.name, family: details.family, capabilities: details.capabilities, template: details.template };
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}

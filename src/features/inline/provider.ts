@@ -1,0 +1,119 @@
+// The InlineCompletionItemProvider: turns VS Code's request into a plain CompletionRequest (reading only the
+// lines around the cursor that fit the budgets), asks the engine, and returns its suggestion only if the
+// document and the cursor are still where they were.
+import * as vscode from 'vscode';
+import { budgetOf, isEnabledFor } from '../../core/completion/completionSettings';
+import type { CompletionEngine } from '../../core/completion/engine';
+import type { CompletionRequest } from '../../core/completion/request';
+import { looksBinary, skipForLines } from '../../core/completion/skip';
+import type { ServedFrom } from '../../core/completion/stats';
+import { isOllamaError } from '../../core/ollama/errors';
+import { readCursorContext } from '../../core/prompts/cursorContext';
+import { headerPath, lineSource, normalizedOffset, signalFor } from './documentSource';
+import type { CompletionFailures } from './failures';
+import type { CompletionModelSource } from './modelSource';
+import type { PauseState } from './pauseState';
+import type { CompletionSettingsService } from './settings';
+
+export const ACCEPTED_COMMAND = 'hearth.completion.accepted';
+
+export interface ProvidedSuggestion {
+  uri: string;
+  line: number;
+  character: number;
+  text: string;
+  source: ServedFrom;
+  trigger: 'automatic' | 'manual';
+}
+
+export interface ProviderDeps {
+  engine: CompletionEngine;
+  settings: CompletionSettingsService;
+  models: CompletionModelSource;
+  pause: PauseState;
+  failures: CompletionFailures;
+  log: vscode.LogOutputChannel;
+}
+
+export class HearthInlineProvider implements vscode.InlineCompletionItemProvider, vscode.Disposable {
+  private readonly provided = new vscode.EventEmitter<ProvidedSuggestion>();
+  /** Fires for every suggestion handed to VS Code (tests and the status bar listen). */
+  readonly onDidProvide = this.provided.event;
+
+  /** Times VS Code asked, whatever the answer (tests read it). */
+  calls = 0;
+
+  constructor(private readonly deps: ProviderDeps) {}
+
+  async provideInlineCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    context: vscode.InlineCompletionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    const startedAt = performance.now();
+    this.calls++;
+    const manual = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
+    const settings = this.deps.settings.current;
+    if (!manual && (this.deps.pause.paused || !isEnabledFor(settings.enable, document.languageId))) return undefined;
+    // While the suggest widget is open, its item is what Tab inserts: stay out of its way.
+    if (context.selectedCompletionInfo) return undefined;
+
+    const source = lineSource(document);
+    const path = headerPath(document);
+    const skip = skipForLines(source, position.line, settings.maxLineLength, document.uri.path);
+    if (skip) {
+      this.deps.log.trace(`completion skipped: ${skip}`);
+      return undefined;
+    }
+    const ctx = readCursorContext(source, position.line, position.character, budgetOf(settings));
+    if (looksBinary(ctx)) {
+      this.deps.log.trace('completion skipped: binary-looking text');
+      return undefined;
+    }
+
+    const cancel = signalFor(token);
+    try {
+      if (!(await this.deps.failures.allows(cancel.signal))) return undefined;
+      let model;
+      try {
+        model = await this.deps.models.get(cancel.signal);
+      } catch (err) {
+        this.deps.failures.report(err, this.deps.models.name);
+        return undefined;
+      }
+      const request: CompletionRequest = {
+        documentId: document.uri.toString(),
+        offset: normalizedOffset(document, position),
+        ctx,
+        languageId: document.languageId,
+        path,
+        model,
+        trigger: manual ? 'manual' : 'automatic',
+        startedAt,
+      };
+      const version = document.version;
+      let result;
+      try {
+        result = await this.deps.engine.complete(request, cancel.signal);
+      } catch (err) {
+        // A model deleted or changed since it was chosen: choose again on the next try.
+        if (isOllamaError(err, 'modelNotFound') || isOllamaError(err, 'capabilityMissing')) this.deps.models.forget();
+        this.deps.failures.report(err, model.name);
+        return undefined;
+      }
+      // A suggestion for a document or cursor that has moved on is never shown.
+      if (!result || token.isCancellationRequested || document.version !== version) return undefined;
+      const range = new vscode.Range(position, position);
+      const item = new vscode.InlineCompletionItem(result.text, range, { title: '', command: ACCEPTED_COMMAND, arguments: [result.source] });
+      this.provided.fire({ uri: request.documentId, line: position.line, character: position.character, text: result.text, source: result.source, trigger: request.trigger });
+      return [item];
+    } finally {
+      cancel.dispose();
+    }
+  }
+
+  dispose(): void {
+    this.provided.dispose();
+  }
+}

@@ -1,0 +1,312 @@
+// The engine with a fake clock and a fake streaming model: debounce, one request in flight, aborts,
+// typed-ahead reuse (from the suggestion shown and from the stream still arriving), the cache, early stops,
+// late results and errors.
+import * as assert from 'node:assert/strict';
+import { CompletionEngine, DEFAULT_ENGINE_CONFIG, type EngineConfig } from '../../../src/core/completion/engine';
+import type { EngineEvent } from '../../../src/core/completion/stats';
+import { OllamaError } from '../../../src/core/ollama/errors';
+import { EditorSim } from '../../support/completion/editorSim';
+import { FakeClock, settle } from '../../support/completion/fakeClock';
+import { FakeModel, type ReplyFn } from '../../support/completion/fakeModel';
+
+const DOC = 'def add(a, b):\n    |\n\nprint(add(1, 2))\n';
+
+interface Rig {
+  clock: FakeClock;
+  model: FakeModel;
+  engine: CompletionEngine;
+  events: EngineEvent[];
+  config: EngineConfig;
+  sim(doc?: string): EditorSim;
+}
+
+function rig(reply: ReplyFn = () => 'return a + b', config: Partial<EngineConfig> = {}): Rig {
+  const clock = new FakeClock();
+  const model = new FakeModel(clock, reply, { firstTokenMs: 40, perTokenMs: 10 });
+  const full = { ...DEFAULT_ENGINE_CONFIG, debounceMinMs: 100, debounceMaxMs: 100, ...config };
+  const engine = new CompletionEngine({ generate: model.generate, clock, config: () => full });
+  const events: EngineEvent[] = [];
+  engine.onEvent((e) => events.push(e));
+  return { clock, model, engine, events, config: full, sim: (doc = DOC) => new EditorSim(engine, doc) };
+}
+
+describe('completion engine', () => {
+  describe('debounce', () => {
+    it('waits for the debounce before sending, then answers from the model', async () => {
+      const r = rig();
+      const answer = r.sim().ask();
+      await r.clock.advance(99);
+      assert.equal(r.model.requests.length, 0, 'nothing sent during the debounce');
+      await r.clock.advance(1);
+      assert.equal(r.model.requests.length, 1);
+      await r.clock.advance(500);
+      assert.deepEqual(await answer, { text: 'return a + b', source: 'model' });
+    });
+
+    it('sends nothing for keystrokes typed within the debounce: only the last one asks', async () => {
+      const r = rig(() => 'a + b');
+      const sim = r.sim();
+      const first = sim.type('r');
+      await r.clock.advance(50);
+      const second = sim.type('e');
+      await r.clock.advance(50);
+      const third = sim.type('t');
+      await r.clock.advance(500);
+      assert.equal(await first, undefined);
+      assert.equal(await second, undefined);
+      assert.equal(r.model.requests.length, 1, 'one request for three keystrokes');
+      assert.ok(String(r.model.requests[0].params.prompt).endsWith('<|fim_middle|>    ret'));
+      assert.deepEqual(await third, { text: 'a + b', source: 'model' });
+      assert.equal(r.engine.stats.debounced, 2);
+    });
+
+    it('checks the cancellation again after the debounce: a call cancelled as the timer fires sends nothing', async () => {
+      const r = rig();
+      const sim = r.sim();
+      const answer = sim.ask();
+      await r.clock.advance(50);
+      // The editor cancels in the same turn as the debounce timer fires, before the engine resumes.
+      r.clock.setTimeout(() => sim.cancel(), 50);
+      await r.clock.advance(50);
+      assert.equal(await answer, undefined);
+      assert.equal(r.model.requests.length, 0);
+    });
+
+    it('does not debounce a manual trigger', async () => {
+      const r = rig();
+      const answer = r.sim().ask('manual');
+      await r.clock.advance(0);
+      assert.equal(r.model.requests.length, 1);
+      await r.clock.advance(500);
+      assert.ok(await answer);
+    });
+  });
+
+  describe('one request in flight', () => {
+    it('aborts the request in flight on a keystroke that does not match it, and closes it before sending the next', async () => {
+      const r = rig(() => 'return a + b', {});
+      r.model.firstTokenMs = 300;
+      const sim = r.sim();
+      void sim.ask();
+      await r.clock.advance(150);
+      assert.equal(r.model.requests.length, 1);
+      assert.equal(r.model.inFlight, 1);
+      const next = sim.type('x');
+      await settle();
+      assert.equal(r.model.requests[0].closedEarly, true, 'the first request was closed at the keystroke');
+      assert.equal(r.model.inFlight, 0);
+      await r.clock.advance(1_000);
+      await next;
+      assert.equal(r.model.requests.length, 2);
+      assert.equal(r.model.maxOpen, 1, 'never two requests open at once');
+      assert.equal(r.engine.stats.maxInFlight, 1);
+      assert.ok(r.events.some((e) => e.type === 'abort' && e.reason === 'edit'));
+    });
+
+    it('aborts the request at once when the editor cancels and the user did not type along', async () => {
+      const r = rig();
+      r.model.firstTokenMs = 300;
+      const sim = r.sim();
+      const answer = sim.ask();
+      await r.clock.advance(150);
+      sim.cancel();
+      await settle();
+      assert.equal(await answer, undefined);
+      assert.equal(r.model.requests[0].closedEarly, true);
+      assert.ok(r.events.some((e) => e.type === 'abort' && e.reason === 'cancelled'));
+    });
+
+    it('aborts when the cursor moves away from the request', async () => {
+      const r = rig();
+      r.model.firstTokenMs = 300;
+      const sim = r.sim();
+      void sim.ask();
+      await r.clock.advance(150);
+      sim.moveTo(0);
+      await settle();
+      assert.equal(r.model.requests[0].closedEarly, true);
+    });
+
+    it('aborts on a call for another document', async () => {
+      const r = rig();
+      r.model.firstTokenMs = 300;
+      void r.sim().ask();
+      await r.clock.advance(150);
+      const other = new EditorSim(r.engine, 'x = |', { documentId: 'file:///work/b.py' });
+      void other.ask();
+      await settle();
+      assert.equal(r.model.requests[0].closedEarly, true);
+    });
+  });
+
+  describe('typed-ahead reuse', () => {
+    it('serves the rest of the suggestion on screen while the user types it: no request', async () => {
+      const r = rig();
+      const sim = r.sim();
+      const first = sim.ask();
+      await r.clock.advance(1_000);
+      assert.equal((await first)?.text, 'return a + b');
+      const sent = r.model.requests.length;
+      const answers: (string | undefined)[] = [];
+      for (const ch of 'return a') answers.push((await sim.type(ch))?.text);
+      assert.deepEqual(answers, ['eturn a + b', 'turn a + b', 'urn a + b', 'rn a + b', 'n a + b', ' a + b', 'a + b', ' + b']);
+      assert.equal(r.model.requests.length, sent, 'no request while typing the suggestion');
+      assert.equal(r.engine.stats.typedAheadHits, 8);
+      assert.ok(r.events.filter((e) => e.type === 'served' && e.source === 'typedAhead').every((e) => e.type === 'served' && e.ms === 0));
+    });
+
+    it('serves from the stream still arriving when the user types what it says', async () => {
+      const r = rig(() => 'return a + b');
+      r.model.firstTokenMs = 200;
+      r.model.perTokenMs = 100;
+      const sim = r.sim();
+      const first = sim.ask();
+      await r.clock.advance(100 + 200); // debounce, first token ('retu')
+      const typed = sim.type('r');
+      await r.clock.advance(50);
+      const typed2 = sim.type('e');
+      await r.clock.advance(1_000);
+      assert.equal(await first, undefined, 'the first call was cancelled by the keystroke');
+      assert.equal(await typed, undefined);
+      assert.deepEqual(await typed2, { text: 'turn a + b', source: 'stream' });
+      assert.equal(r.model.requests.length, 1, 'the request kept streaming for the typist');
+      assert.equal(r.model.requests[0].closedEarly, false);
+      assert.equal(r.engine.stats.streamHits, 1);
+    });
+
+    it('aborts the stream when the user types past what has arrived or away from it', async () => {
+      const r = rig(() => 'return a + b');
+      r.model.firstTokenMs = 400;
+      const sim = r.sim();
+      void sim.ask();
+      await r.clock.advance(150);
+      void sim.type('r');
+      await settle();
+      assert.equal(r.model.requests[0].closedEarly, true, 'nothing had arrived to confirm the typing');
+
+      const second = rig(() => 'return a + b');
+      second.model.firstTokenMs = 100;
+      second.model.perTokenMs = 200;
+      const other = second.sim();
+      void other.ask();
+      await second.clock.advance(250); // 'retu' arrived
+      void other.type('r');
+      await settle();
+      assert.equal(second.model.requests[0].closedAt, undefined, 'typing what arrived keeps it');
+      void other.type('X');
+      await settle();
+      assert.equal(second.model.requests[0].closedEarly, true, 'typing something else aborts it');
+    });
+
+    it('serves a cached suggestion again when the user comes back to its place', async () => {
+      const r = rig();
+      const sim = r.sim();
+      const first = sim.ask();
+      await r.clock.advance(1_000);
+      assert.ok(await first);
+      void sim.type('z');
+      await r.clock.advance(1_000);
+      const back = await sim.backspace();
+      assert.deepEqual(back, { text: 'return a + b', source: 'cache' });
+      assert.equal(r.model.requests.length, 2);
+      assert.equal(r.engine.stats.cacheHits, 1);
+    });
+
+    it('finds a cached suggestion for an earlier point of the line when the live one is gone', async () => {
+      const r = rig((_p, i) => (i === 0 ? 'return a + b' : 'pass'));
+      const a = new EditorSim(r.engine, DOC);
+      const first = a.ask();
+      await r.clock.advance(1_000);
+      assert.ok(await first);
+      // Elsewhere, a suggestion replaces the live one.
+      const b = new EditorSim(r.engine, 'class C:\n    |\n', { documentId: 'file:///work/b.py' });
+      const other = b.ask();
+      await r.clock.advance(1_000);
+      assert.equal((await other)?.text, 'pass');
+      a.insert('ret');
+      const back = await a.ask();
+      assert.deepEqual(back, { text: 'urn a + b', source: 'typedAhead' });
+      assert.equal(r.model.requests.length, 2);
+    });
+
+    it('remembers that there is nothing to suggest at a place', async () => {
+      const r = rig(() => '');
+      const sim = r.sim();
+      const first = sim.ask();
+      await r.clock.advance(1_000);
+      assert.equal(await first, undefined);
+      assert.equal(await sim.ask(), undefined);
+      assert.equal(r.model.requests.length, 1);
+    });
+  });
+
+  describe('late results and early stops', () => {
+    it('never returns a result to a caller that moved on, but keeps it for typed-ahead', async () => {
+      const r = rig();
+      r.model.firstTokenMs = 20;
+      r.model.perTokenMs = 50;
+      const sim = r.sim();
+      const first = sim.ask();
+      await r.clock.advance(150); // 'retu' has arrived
+      sim.insert('r'); // typed along: the request survives for a moment
+      sim.cancel();
+      await r.clock.advance(1_000);
+      assert.equal(await first, undefined, 'the late result is not returned');
+      assert.equal(r.model.requests[0].closedEarly, false);
+      const next = await sim.ask();
+      assert.deepEqual(next, { text: 'eturn a + b', source: 'typedAhead' });
+    });
+
+    it('aborts a request the user typed along with when nobody asks for it within the grace time', async () => {
+      const r = rig(() => 'return a + b', { orphanGraceMs: 100 });
+      r.model.firstTokenMs = 20;
+      r.model.perTokenMs = 2_000;
+      const sim = r.sim();
+      void sim.ask();
+      await r.clock.advance(150);
+      sim.insert('r');
+      sim.cancel();
+      await r.clock.advance(99);
+      assert.equal(r.model.requests[0].closedAt, undefined);
+      await r.clock.advance(2);
+      assert.equal(r.model.requests[0].closedEarly, true);
+      assert.ok(r.events.some((e) => e.type === 'abort' && e.reason === 'orphaned'));
+    });
+
+    it('stops reading once a one-line suggestion is complete (the request closes early)', async () => {
+      const r = rig(() => 'tal = a + b\n    return total\n', {});
+      const sim = new EditorSim(r.engine, 'def add(a, b):\n    to| \n');
+      const answer = sim.ask();
+      await r.clock.advance(2_000);
+      assert.deepEqual(await answer, { text: 'tal = a + b', source: 'model' });
+      const request = r.model.requests[0];
+      assert.ok(request.closedEarly, 'closed before the model finished');
+      assert.ok(request.tokensSent < 10, `read ${request.tokensSent} tokens`);
+      assert.equal(r.engine.stats.earlyStops, 1);
+    });
+  });
+
+  describe('errors', () => {
+    it('rejects with the model error and counts it', async () => {
+      const r = rig(() => new OllamaError('modelNotFound', "model 'x' not found", { model: 'x' }));
+      const answer = r.sim().ask();
+      const check = assert.rejects(answer, (err: unknown) => err instanceof OllamaError && err.kind === 'modelNotFound');
+      await r.clock.advance(1_000);
+      await check;
+      assert.equal(r.engine.stats.errors, 1);
+    });
+
+    it('forgets everything on clear()', async () => {
+      const r = rig();
+      const sim = r.sim();
+      const first = sim.ask();
+      await r.clock.advance(1_000);
+      assert.ok(await first);
+      r.engine.clear();
+      const again = sim.ask();
+      await r.clock.advance(1_000);
+      assert.equal((await again)?.source, 'model');
+      assert.equal(r.model.requests.length, 2);
+    });
+  });
+});

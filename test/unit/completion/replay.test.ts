@@ -1,0 +1,57 @@
+// Replayed typing sessions (fake clock, seeded, deterministic): the issue's frugality targets as counts.
+// Wall-clock figures are printed by `node out/test/support/completion/measure.js`, never asserted.
+import * as assert from 'node:assert/strict';
+import { traces } from '../../support/completion/measure';
+import { percentile, replay, type ReplayReport } from '../../support/completion/replay';
+
+describe('completion: replayed typing sessions', function () {
+  this.timeout(60_000);
+  const [newFile, middle] = traces();
+  const fast: ReplayReport[] = [];
+  const slow: ReplayReport[] = [];
+
+  before(async () => {
+    for (const trace of [newFile, middle]) {
+      fast.push(await replay(trace.options));
+      slow.push(await replay({ ...trace.options, firstTokenMs: 600, perTokenMs: 60 }));
+    }
+  });
+
+  it('never has more than one request in flight', () => {
+    for (const r of [...fast, ...slow]) assert.ok(r.maxInFlight <= 1, `max in flight ${r.maxInFlight}`);
+  });
+
+  it('sends no request for at least 95 % of the keystrokes that type the suggestion', () => {
+    for (const r of [...fast, ...slow]) {
+      assert.ok(r.matchingKeystrokes >= 40, `enough matching keystrokes to judge (${r.matchingKeystrokes})`);
+      assert.ok(r.matchingNoRequestShare >= 0.95, `${(100 * r.matchingNoRequestShare).toFixed(1)} %`);
+    }
+  });
+
+  it('sends at most 8 requests per 100 characters written, and per 100 typed with a slow model', () => {
+    for (const r of fast) assert.ok(r.requestsPer100Written <= 8, `${r.requestsPer100Written.toFixed(2)} per 100 written`);
+    for (const r of slow) assert.ok(r.requestsPer100Chars <= 8, `${r.requestsPer100Chars.toFixed(2)} per 100 typed`);
+    for (const r of fast) assert.ok(r.requestsPer100Chars <= 10, `${r.requestsPer100Chars.toFixed(2)} per 100 typed (fast model)`);
+  });
+
+  it('keeps consecutive prompts on one line sharing at least 90 % of their bytes once they are long enough to matter', () => {
+    for (const r of [...fast, ...slow]) {
+      assert.ok(r.sharedPrefixRatiosLong.length > 0);
+      assert.ok(Math.min(...r.sharedPrefixRatiosLong) >= 0.9, `min ${Math.min(...r.sharedPrefixRatiosLong)}`);
+      assert.ok(percentile(r.sharedPrefixRatios, 50) >= 0.95);
+    }
+  });
+
+  it('the API suffix layout shares much less in the middle of a file (why the family template is preferred)', async () => {
+    const suffixLayout = await replay({ ...middle.options, config: { format: 'suffix' } });
+    const template = fast[1];
+    assert.ok(percentile(suffixLayout.sharedPrefixRatios, 50) < 0.9);
+    assert.ok(percentile(template.sharedPrefixRatios, 50) > percentile(suffixLayout.sharedPrefixRatios, 50));
+  });
+
+  it('closes some requests early because the suggestion was complete, and answers typists from memory', () => {
+    const r = fast[0];
+    assert.ok(r.earlyStops > 0);
+    assert.ok(r.typedAheadHits > r.requests, 'more answers from typed-ahead than requests');
+  });
+});
