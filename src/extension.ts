@@ -3,6 +3,8 @@
 import * as vscode from 'vscode';
 import { OllamaGateway } from './core/ollama/gateway';
 import * as connection from './features/connection';
+import * as summarizeFeature from './features/summarize';
+import * as translateFeature from './features/translate';
 import { ConfiguredModelResolver, DirectDaemonAccess } from './platform/basicServices';
 import { ConfigService } from './platform/config';
 import { ErrorReporter } from './platform/errors';
@@ -33,6 +35,12 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   };
   context.subscriptions.push(log, config, documents, { dispose: () => gateway.dispose() });
   context.subscriptions.push(connection.register(services, documents));
+  const commentSyntaxes = new translateFeature.CommentSyntaxProvider(log);
+  context.subscriptions.push(
+    commentSyntaxes,
+    translateFeature.register(services, documents, commentSyntaxes),
+    summarizeFeature.register(services, documents, commentSyntaxes),
+  );
   return { services };
 }
 

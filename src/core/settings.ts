@@ -29,6 +29,12 @@ export const SETTING_DEFAULTS = {
   'hearth.model.summarize': '',
   'hearth.model.translate': '',
   'hearth.keepAlive': '',
+  'hearth.summarize.style': 'bullets',
+  'hearth.summarize.language': '',
+  'hearth.summarize.maxContextTokens': 8192,
+  'hearth.translate.targetLanguage': '',
+  'hearth.translate.preview': true,
+  'hearth.translate.maxContextTokens': 8192,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -5,7 +5,7 @@
 import type { ChatParams, TextChunk } from '../ollama/types';
 import { throwIfAborted } from '../util/abort';
 import { noteLabel } from '../prompts/summarize';
-import { combineRequest, groupNotes, mergeNoteRange, planSummary, SummaryBudgetError, type Note, type PlannedRequest, type SummaryInput } from './plan';
+import { combineRequest, groupNotes, mergeNoteRange, planSummary, SummaryBudgetError, type Note, type PlannedRequest, type SummaryInput, type SummaryPlan } from './plan';
 
 export type ChatStream = (params: ChatParams, signal?: AbortSignal) => AsyncIterable<TextChunk>;
 
@@ -87,8 +87,13 @@ async function stream(
   return { text: text.trim(), doneReason: record.doneReason };
 }
 
-export async function runSummary(input: SummaryInput, opts: SummaryRunOptions, listener: SummaryListener = {}, signal?: AbortSignal): Promise<SummaryResult> {
-  const plan = planSummary(input);
+export async function runSummary(
+  input: SummaryInput,
+  opts: SummaryRunOptions,
+  listener: SummaryListener = {},
+  signal?: AbortSignal,
+  plan: SummaryPlan = planSummary(input),
+): Promise<SummaryResult> {
   const records: RequestRecord[] = [];
   const toSummary = (delta: string): void => listener.summaryDelta?.(delta);
   if (plan.kind === 'single') {

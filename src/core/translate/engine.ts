@@ -1,0 +1,179 @@
+// Translates the planned comment texts batch by batch. Each batch is one chat request with a JSON schema as
+// `format`. A reply that does not match the schema is retried once with a note on what was wrong (a reply
+// cut by num_predict is split in two instead); a second bad reply ends the whole job with an error, so the
+// document is never half-translated. Translations that lost code, URLs or tags are asked for once more;
+// those still wrong keep their original text and are reported.
+import type { ChatParams, TextChunk } from '../ollama/types';
+import { commentsSystemPrompt, commentsUserMessage, keepSpansNote, retryNote, type TranslationSource } from '../prompts/translate';
+import type { Language } from '../prompts/languages';
+import { templateOverhead } from '../text/budget';
+import { estimateTokens } from '../text/tokens';
+import { throwIfAborted } from '../util/abort';
+import { outputReserveFor, planBatches } from './batches';
+import { missingSpans } from './prose';
+import { checkReply, translationSchema } from './schema';
+import type { TranslationItem } from './units';
+
+export type ChatStream = (params: ChatParams, signal?: AbortSignal) => AsyncIterable<TextChunk>;
+
+export interface TranslateJob {
+  model: string;
+  numCtx: number;
+  target: Language;
+  source: TranslationSource;
+  temperature?: number;
+}
+
+export interface TranslateProgress {
+  batch: number;
+  batches: number;
+  /** Texts translated so far. */
+  done: number;
+  total: number;
+}
+
+export interface TranslationRequestLog {
+  items: number;
+  promptTokens: number;
+  /** num_ctx − num_predict − template overhead. */
+  promptBudget: number;
+  numCtx: number;
+  attempt: number;
+  doneReason?: string;
+}
+
+export interface KeptItem {
+  id: string;
+  reason: 'tooLong' | 'lostSpans';
+}
+
+export interface TranslateOutcome {
+  translations: Map<string, string>;
+  kept: KeptItem[];
+  requests: TranslationRequestLog[];
+}
+
+/** The model's replies did not follow the format, twice. Nothing may be applied. */
+export class TranslationFormatError extends Error {
+  override readonly name = 'TranslationFormatError';
+  constructor(
+    readonly batch: number,
+    readonly problem: string,
+  ) {
+    super(`The model's reply for batch ${batch} did not follow the requested format twice: ${problem}`);
+  }
+}
+
+interface Attempt {
+  reply: string;
+  doneReason?: string;
+}
+
+class BatchRunner {
+  readonly requests: TranslationRequestLog[] = [];
+
+  constructor(
+    private readonly job: TranslateJob,
+    private readonly chat: ChatStream,
+    private readonly signal: AbortSignal | undefined,
+  ) {}
+
+  private prepare(items: readonly TranslationItem[], attempt: number, note?: string): { messages: ChatParams['messages']; log: TranslationRequestLog; outputReserve: number } {
+    const { job } = this;
+    const outputReserve = outputReserveFor(items);
+    const messages: ChatParams['messages'] = [
+      { role: 'system', content: commentsSystemPrompt(job.target, job.source) },
+      { role: 'user', content: commentsUserMessage(items, job.target, note) },
+    ];
+    const log: TranslationRequestLog = {
+      items: items.length,
+      promptTokens: messages.reduce((sum, m) => sum + estimateTokens(m.content), 0),
+      promptBudget: job.numCtx - outputReserve - templateOverhead(messages.length),
+      numCtx: job.numCtx,
+      attempt,
+    };
+    return { messages, log, outputReserve };
+  }
+
+  fits(items: readonly TranslationItem[], note: string): boolean {
+    const { log } = this.prepare(items, 0, note);
+    return log.promptTokens <= log.promptBudget;
+  }
+
+  async ask(items: readonly TranslationItem[], attempt: number, note?: string): Promise<Attempt> {
+    throwIfAborted(this.signal);
+    const { job } = this;
+    const { messages, log, outputReserve } = this.prepare(items, attempt, note);
+    // planBatches leaves room for the retry note; refusing is better than letting Ollama cut the prompt.
+    if (log.promptTokens > log.promptBudget) throw new Error(`A translation prompt of ${log.promptTokens} tokens is over its budget of ${log.promptBudget}.`);
+    this.requests.push(log);
+    let reply = '';
+    const params: ChatParams = {
+      model: job.model,
+      messages,
+      format: translationSchema(items.map((i) => i.id)),
+      think: false,
+      options: { num_ctx: job.numCtx, num_predict: outputReserve, temperature: job.temperature ?? 0.1 },
+    };
+    for await (const chunk of this.chat(params, this.signal)) {
+      reply += chunk.text;
+      if (chunk.done) log.doneReason = chunk.doneReason;
+    }
+    return { reply, doneReason: log.doneReason };
+  }
+
+  /** Translations for `items`, splitting on replies cut by length; throws after a second unusable reply. */
+  async translate(items: readonly TranslationItem[], batch: number): Promise<Map<string, string>> {
+    const first = await this.ask(items, 1);
+    const check = checkReply(first.reply, items);
+    if (check.ok) return check.translations;
+    if (first.doneReason === 'length' && items.length > 1) {
+      const half = Math.ceil(items.length / 2);
+      const a = await this.translate(items.slice(0, half), batch);
+      const b = await this.translate(items.slice(half), batch);
+      return new Map([...a, ...b]);
+    }
+    const second = await this.ask(items, 2, retryNote(check.detail, items.map((i) => i.id)));
+    const recheck = checkReply(second.reply, items);
+    if (!recheck.ok) throw new TranslationFormatError(batch, recheck.detail);
+    return recheck.translations;
+  }
+}
+
+export async function translateItems(
+  items: readonly TranslationItem[],
+  job: TranslateJob,
+  chat: ChatStream,
+  onProgress: (p: TranslateProgress) => void = () => undefined,
+  signal?: AbortSignal,
+): Promise<TranslateOutcome> {
+  const { batches, tooLong } = planBatches(items, job.numCtx, job.target, job.source);
+  const runner = new BatchRunner(job, chat, signal);
+  const translations = new Map<string, string>();
+  const kept: KeptItem[] = tooLong.map((i) => ({ id: i.id, reason: 'tooLong' as const }));
+  let done = 0;
+  const total = items.length - tooLong.length;
+  for (let b = 0; b < batches.length; b++) {
+    const batch = batches[b]!;
+    onProgress({ batch: b + 1, batches: batches.length, done, total });
+    const result = await runner.translate(batch.items, b + 1);
+    const lost = batch.items.filter((i) => missingSpans(i.text, result.get(i.id) ?? '').length > 0);
+    if (lost.length > 0) {
+      const spans = [...new Set(lost.flatMap((i) => missingSpans(i.text, result.get(i.id) ?? '')))];
+      const note = keepSpansNote(spans);
+      const check = runner.fits(lost, note) ? checkReply((await runner.ask(lost, 3, note)).reply, lost) : undefined;
+      for (const item of lost) {
+        const fixed = check?.ok ? check.translations.get(item.id) : undefined;
+        if (fixed !== undefined && missingSpans(item.text, fixed).length === 0) result.set(item.id, fixed);
+        else {
+          result.delete(item.id);
+          kept.push({ id: item.id, reason: 'lostSpans' });
+        }
+      }
+    }
+    for (const [id, text] of result) translations.set(id, text);
+    done += batch.items.length;
+  }
+  onProgress({ batch: batches.length, batches: batches.length, done, total });
+  return { translations, kept, requests: runner.requests };
+}

@@ -1,0 +1,42 @@
+// Translate Comments, Translate Comments To…, Translate Selection and Choose Translation Language.
+import * as vscode from 'vscode';
+import { Commands } from '../../platform/commands';
+import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
+import type { HearthServices } from '../../platform/services';
+import type { CommentSyntaxProvider } from './commentSyntax';
+import { translateComments } from './comments';
+import { chooseLanguageSetting, configuredLanguage, pickLanguage } from './languagePick';
+import { translateSelection, type TranslateSelectionArgs } from './selection';
+import { TranslationDocs } from './translationDocs';
+
+export { CommentSyntaxProvider } from './commentSyntax';
+export type { TranslateCommentsResult } from './comments';
+export type { TranslateSelectionResult } from './selection';
+
+export const TranslateCommands = {
+  comments: Commands.translateComments,
+  commentsTo: 'hearth.translate.commentsTo',
+  selection: Commands.translateSelection,
+  chooseLanguage: 'hearth.translate.chooseLanguage',
+} as const;
+
+export function register(services: HearthServices, documents: ReadOnlyDocuments, syntaxes: CommentSyntaxProvider): vscode.Disposable {
+  const docs = new TranslationDocs();
+  return vscode.Disposable.from(
+    docs,
+    vscode.languages.registerCodeLensProvider({ scheme: 'hearth-doc' }, docs),
+    vscode.commands.registerCommand(TranslateCommands.comments, () => translateComments(services, syntaxes)),
+    vscode.commands.registerCommand(TranslateCommands.commentsTo, async () => {
+      const picked = await pickLanguage(configuredLanguage(services, 'hearth.translate.targetLanguage'), vscode.l10n.t('Translate comments into'));
+      return picked ? translateComments(services, syntaxes, picked.language) : undefined;
+    }),
+    vscode.commands.registerCommand(TranslateCommands.selection, async (args?: TranslateSelectionArgs) => {
+      const result = await translateSelection(services, documents, (entry) => docs.add(entry), args && typeof args === 'object' && !(args instanceof vscode.Uri) ? args : {});
+      docs.refresh();
+      return result;
+    }),
+    vscode.commands.registerCommand(TranslateCommands.chooseLanguage, () =>
+      chooseLanguageSetting(services, 'hearth.translate.targetLanguage', vscode.l10n.t('Translate into')),
+    ),
+  );
+}
