@@ -10,7 +10,7 @@ import type { TranslationItem } from './units';
 export const OUTPUT_PER_SOURCE_TOKEN = 2;
 export const OUTPUT_PER_ITEM = 12;
 export const OUTPUT_BASE = 24;
-export const MAX_ITEMS_PER_BATCH = 24;
+export const MAX_ITEMS_PER_BATCH = 40;
 export const MAX_SOURCE_TOKENS_PER_BATCH = 1500;
 
 export interface Batch {

@@ -147,6 +147,33 @@ export async function translateItems(
   onProgress: (p: TranslateProgress) => void = () => undefined,
   signal?: AbortSignal,
 ): Promise<TranslateOutcome> {
+  // The same text (a repeated `// fast` or `/** Adds one. */`) is translated once.
+  const unique = new Map<string, TranslationItem>();
+  const copies = new Map<string, string[]>();
+  for (const item of items) {
+    const first = unique.get(item.text);
+    if (first) copies.set(first.id, [...(copies.get(first.id) ?? []), item.id]);
+    else unique.set(item.text, item);
+  }
+  const outcome = await translateUnique([...unique.values()], job, chat, onProgress, signal);
+  for (const [id, ids] of copies) {
+    const text = outcome.translations.get(id);
+    for (const copy of ids) {
+      if (text !== undefined) outcome.translations.set(copy, text);
+      const kept = outcome.kept.find((k) => k.id === id);
+      if (kept) outcome.kept.push({ id: copy, reason: kept.reason });
+    }
+  }
+  return outcome;
+}
+
+async function translateUnique(
+  items: readonly TranslationItem[],
+  job: TranslateJob,
+  chat: ChatStream,
+  onProgress: (p: TranslateProgress) => void,
+  signal: AbortSignal | undefined,
+): Promise<TranslateOutcome> {
   const { batches, tooLong } = planBatches(items, job.numCtx, job.target, job.source);
   const runner = new BatchRunner(job, chat, signal);
   const translations = new Map<string, string>();

@@ -28,6 +28,15 @@ type LeadKind = 'tag' | 'list' | 'item' | 'plain';
 
 /** Tags followed by a name before their description. */
 const NAMED_TAGS = new Set(['param', 'arg', 'argument', 'property', 'prop', 'tparam', 'template', 'typeparam', 'typeParam', 'field', 'member', 'key', 'var', 'ivar', 'cvar', 'type', 'raises', 'raise', 'except', 'exception', 'throws']);
+/** Tags whose words are names, types or references, not prose: the whole line stays. */
+const NAME_ONLY_TAGS = new Set([
+  'module', 'name', 'namespace', 'class', 'constructor', 'memberof', 'memberOf', 'typedef', 'callback', 'alias', 'augments', 'extends',
+  'implements', 'since', 'version', 'author', 'license', 'requires', 'fires', 'event', 'listens', 'mixes', 'mixin', 'lends', 'borrows',
+  'kind', 'access', 'package', 'private', 'protected', 'public', 'readonly', 'static', 'override', 'abstract', 'async', 'generator',
+  'inheritdoc', 'inheritDoc', 'internal', 'hidden', 'ignore', 'virtual', 'see', 'link', 'tutorial', 'copyright', 'exports', 'external',
+  'function', 'func', 'method', 'member', 'constant', 'const', 'global', 'instance', 'inner', 'enum', 'interface', 'type', 'import',
+  'jsx', 'flow', 'ts-check', 'ts-nocheck', 'vitest-environment', 'jest-environment', 'Override', 'FunctionalInterface', 'SuppressWarnings',
+]);
 const SECTION = /^\s*(?:Args|Arguments|Parameters|Params|Returns|Return|Yields|Yield|Raises|Raise|Exceptions|Attributes|Examples?|Notes?|Todo|Warnings?|See Also|References|Keyword Args|Keyword Arguments|Other Parameters|Methods|Receives|Warns)\s*:?\s*$/;
 const ARG_SECTIONS = /^\s*(?:Args|Arguments|Parameters|Params|Attributes|Keyword Args|Keyword Arguments|Other Parameters|Raises|Raise|Exceptions|Returns|Return|Yields|Yield)\s*:?\s*$/;
 const NUMPY_UNDERLINE = /^\s*-{3,}\s*$/;
@@ -47,6 +56,7 @@ function indentWidth(line: string): number {
 function tagLead(line: string): string | undefined {
   const m = /^(\s*)([@\\])([A-Za-z][\w-]*)/.exec(line);
   if (!m) return undefined;
+  if (NAME_ONLY_TAGS.has(m[3] ?? '')) return line;
   let pos = m[0].length;
   const ws = (): boolean => {
     const s = /^\s+/.exec(line.slice(pos));
@@ -130,7 +140,7 @@ export function segmentBody(lines: readonly BodyLine[]): Segment[] {
     }
     const indent = indentWidth(text);
     const continuesList = current && current.leadKind !== 'plain' && indent > indentWidth(current.lead);
-    const indentedCode = indent >= baseIndent + 4 && !continuesList && !(current?.leadKind === 'tag' || current?.leadKind === 'item');
+    const indentedCode = indent >= baseIndent + 4 && !inArgs && !continuesList && !(current?.leadKind === 'tag' || current?.leadKind === 'item');
     if (indentedCode || looksLikeCode(text) || isDirective(trimmed) || !/\p{L}/u.test(text) || NUMPY_UNDERLINE.test(text)) {
       close();
       keep(i);

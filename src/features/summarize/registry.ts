@@ -22,14 +22,10 @@ export interface SummaryEntry {
   stop(): void;
 }
 
-/** How long the list of registered commands is trusted before asking VS Code again. */
-const COMMANDS_TTL_MS = 5_000;
-
 export class SummaryRegistry implements vscode.CodeLensProvider, vscode.Disposable {
   private readonly entries = new Map<string, SummaryEntry>();
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeCodeLenses = this.changed.event;
-  private chatCommand: { at: number; available: boolean } | undefined;
   private readonly subscription: vscode.Disposable;
 
   constructor() {
@@ -62,14 +58,9 @@ export class SummaryRegistry implements vscode.CodeLensProvider, vscode.Disposab
     void vscode.commands.executeCommand('setContext', 'hearth.finishedSummaries', paths((e) => e.view.state !== 'running' && e.view.summary.trim() !== ''));
   }
 
-  /** Whether the chat feature registered its "open with" command. */
+  /** Whether the chat feature registered its "open with" command (asked only for finished summaries). */
   async chatAvailable(): Promise<boolean> {
-    const now = Date.now();
-    if (!this.chatCommand || now - this.chatCommand.at > COMMANDS_TTL_MS) {
-      const commands = await vscode.commands.getCommands(true);
-      this.chatCommand = { at: now, available: commands.includes(Commands.openInChat) };
-    }
-    return this.chatCommand.available;
+    return (await vscode.commands.getCommands(true)).includes(Commands.openInChat);
   }
 
   async provideCodeLenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {

@@ -46,7 +46,15 @@ function info(message: string, status: TranslateCommentsStatus, extra: Partial<T
   return { status, translated: 0, message, ...extra };
 }
 
-export async function translateComments(services: HearthServices, syntaxes: CommentSyntaxProvider, language?: Language): Promise<TranslateCommentsResult> {
+export interface TranslateCommentsOptions {
+  /** Translate into this language for this run only. */
+  language?: Language;
+  /** Cancels the run like the notification's Cancel button (for other features and tests). */
+  cancellation?: vscode.CancellationToken;
+}
+
+export async function translateComments(services: HearthServices, syntaxes: CommentSyntaxProvider, options: TranslateCommentsOptions = {}): Promise<TranslateCommentsResult> {
+  const language = options.language;
   const editor = vscode.window.activeTextEditor;
   if (!editor) return info(vscode.l10n.t('Open a file to translate its comments.'), 'noEditor');
   const document = editor.document;
@@ -84,8 +92,10 @@ export async function translateComments(services: HearthServices, syntaxes: Comm
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Translating the comments of {0} into {1}', name, target.native), cancellable: true },
       async (progress, token) => {
         const cancel = abortOnCancel(token);
+        const external = options.cancellation ? abortOnCancel(options.cancellation) : undefined;
+        const signal = external ? AbortSignal.any([cancel.signal, external.signal]) : cancel.signal;
         try {
-          const job = await prepareModelJob(services, 'translate', positiveSetting(services, 'hearth.translate.maxContextTokens', 8192), cancel.signal);
+          const job = await prepareModelJob(services, 'translate', positiveSetting(services, 'hearth.translate.maxContextTokens', 8192), signal);
           model = job.model.name;
           let reported = 0;
           const outcome = await translateItems(
@@ -97,11 +107,12 @@ export async function translateComments(services: HearthServices, syntaxes: Comm
               progress.report({ message: vscode.l10n.t('Batch {0} of {1} ({2} of {3} texts)', p.batch, p.batches, p.done, p.total), increment: share - reported });
               reported = share;
             },
-            cancel.signal,
+            signal,
           );
           return { outcome, job };
         } finally {
           cancel.dispose();
+          external?.dispose();
         }
       },
     );
