@@ -1,5 +1,6 @@
 // Translating code comments in place (plan, batches, re-assembly) and translating any text.
 export * from './units';
+export { parseFrame, assembleFrame, type CommentFrame, type BodyLine } from './frame';
 export * from './assemble';
 export * from './engine';
 export * from './selection';

@@ -27,7 +27,9 @@ type TextSegment = Extract<Segment, { kind: 'text' }>;
 type LeadKind = 'tag' | 'list' | 'item' | 'plain';
 
 /** Tags followed by a name before their description. */
-const NAMED_TAGS = new Set(['param', 'arg', 'argument', 'property', 'prop', 'tparam', 'template', 'typeparam', 'typeParam', 'field', 'member', 'key', 'var', 'ivar', 'cvar', 'type', 'raises', 'raise', 'except', 'exception', 'throws']);
+const NAMED_TAGS = new Set(['param', 'arg', 'argument', 'property', 'prop', 'tparam', 'template', 'typeparam', 'typeParam', 'field', 'member', 'key', 'var', 'ivar', 'cvar', 'type']);
+/** Tags that may name an exception class before their description. */
+const EXCEPTION_TAGS = new Set(['throws', 'throw', 'exception', 'raises', 'raise', 'except']);
 /** Tags whose words are names, types or references, not prose: the whole line stays. */
 const NAME_ONLY_TAGS = new Set([
   'module', 'name', 'namespace', 'class', 'constructor', 'memberof', 'memberOf', 'typedef', 'callback', 'alias', 'augments', 'extends',
@@ -64,7 +66,9 @@ function tagLead(line: string): string | undefined {
     return s !== null;
   };
   const save = pos;
+  let typed = false;
   if (ws() && line[pos] === '{') {
+    typed = true;
     let depth = 0;
     for (; pos < line.length; pos++) {
       if (line[pos] === '{') depth++;
@@ -75,6 +79,10 @@ function tagLead(line: string): string | undefined {
     }
   } else {
     pos = save;
+  }
+  if (EXCEPTION_TAGS.has(m[3] ?? '') && !typed) {
+    const name = /^\s+[A-Z][\w.]*(?=\s|$)/.exec(line.slice(pos));
+    if (name) pos += name[0].length;
   }
   if (NAMED_TAGS.has(m[3] ?? '')) {
     const before = pos;
