@@ -28,6 +28,16 @@ export interface SummaryInput {
   language: Language;
   /** The context size every request of this summary uses. */
   numCtx: number;
+  /**
+   * Share of each prompt budget to fill (default 1). Lowered when the model counted a prompt as longer than
+   * the estimate (its tokenizer is denser for this text, e.g. digits): the text is then split smaller.
+   */
+  budgetScale?: number;
+}
+
+/** Whether a request fits its budget, scaled down after the model refused a prompt as too long. */
+export function fitsBudget(req: PlannedRequest, input: Pick<SummaryInput, 'budgetScale'>): boolean {
+  return req.promptTokens <= Math.floor(req.budget.promptBudget * (input.budgetScale ?? 1));
 }
 
 export interface PlannedRequest {
@@ -77,13 +87,13 @@ export function planSummary(input: SummaryInput): SummaryPlan {
     ],
     requestBudget(numCtx, out.final, 2),
   );
-  if (single.promptTokens <= single.budget.promptBudget) return { kind: 'single', request: single };
+  if (fitsBudget(single, input)) return { kind: 'single', request: single };
 
   const budget = requestBudget(numCtx, out.notes, 2);
   const system = notesSystemPrompt(language);
   // What a part's prompt adds around its text: the system prompt and the widest possible header and fence.
   const wrapper = estimateTokens(system) + estimateTokens(partUserMessage(source, { index: 99_999, total: 99_999, firstLine: 9_999_999, lastLine: 9_999_999 }, '')) + 8;
-  let chunkBudget = budget.promptBudget - wrapper;
+  let chunkBudget = Math.floor(budget.promptBudget * (input.budgetScale ?? 1)) - wrapper;
   for (let attempt = 0; attempt < 4; attempt++) {
     if (chunkBudget < 64) throw new SummaryBudgetError(`The context of ${numCtx} tokens is too small to summarize a long text.`);
     const chunks = splitIntoChunks(text, chunkBudget, chunkKindFor(source.languageId));
@@ -134,7 +144,7 @@ export function groupNotes(input: SummaryInput, notes: readonly Note[]): Note[][
   for (const note of notes) {
     const candidate = [...current, note];
     const req = combineRequest(input, candidate, 'notes');
-    if (current.length > 0 && req.promptTokens > req.budget.promptBudget) {
+    if (current.length > 0 && !fitsBudget(req, input)) {
       groups.push(current);
       current = [note];
     } else {

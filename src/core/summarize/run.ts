@@ -2,10 +2,11 @@
 // notes), then rounds of merging until the notes fit one final request, which streams the summary. Stops
 // at once when the signal fires; a failure ends the run with the error (what streamed so far is kept by
 // the caller).
+import { isOllamaError } from '../ollama/errors';
 import type { ChatParams, TextChunk } from '../ollama/types';
 import { throwIfAborted } from '../util/abort';
 import { noteLabel } from '../prompts/summarize';
-import { combineRequest, groupNotes, mergeNoteRange, planSummary, SummaryBudgetError, type Note, type PlannedRequest, type SummaryInput, type SummaryPlan } from './plan';
+import { combineRequest, fitsBudget, groupNotes, mergeNoteRange, planSummary, SummaryBudgetError, type Note, type PlannedRequest, type SummaryInput, type SummaryPlan } from './plan';
 
 export type ChatStream = (params: ChatParams, signal?: AbortSignal) => AsyncIterable<TextChunk>;
 
@@ -32,6 +33,11 @@ export interface SummaryListener {
   noteDelta?(part: number, delta: string): void;
   /** The final summary as it streams. */
   summaryDelta?(delta: string): void;
+  /**
+   * The model refused a prompt as longer than its context (its tokenizer counts this text denser than the
+   * estimate): everything so far is dropped and the text is planned again in smaller parts.
+   */
+  restart?(plan: SummaryPlan): void;
 }
 
 export interface SummaryResult {
@@ -74,6 +80,8 @@ async function stream(
     model: opts.model,
     messages: req.messages,
     think: false,
+    // Refuse rather than cut: an over-long prompt becomes a contextOverflow error that runSummary handles.
+    shift: false,
     options: { num_ctx: req.budget.numCtx, num_predict: req.budget.outputReserve, temperature: opts.temperature ?? 0.3 },
   };
   let text = '';
@@ -87,6 +95,9 @@ async function stream(
   return { text: text.trim(), doneReason: record.doneReason };
 }
 
+/** How many times a text is planned again, each time with half the budget, after the model refused a prompt. */
+const MAX_REPLANS = 2;
+
 export async function runSummary(
   input: SummaryInput,
   opts: SummaryRunOptions,
@@ -95,6 +106,27 @@ export async function runSummary(
   plan: SummaryPlan = planSummary(input),
 ): Promise<SummaryResult> {
   const records: RequestRecord[] = [];
+  let current = { input, plan };
+  for (let replan = 0; ; replan++) {
+    try {
+      return await runPlan(current.input, current.plan, opts, listener, records, signal);
+    } catch (err) {
+      if (!isOllamaError(err, 'contextOverflow') || replan >= MAX_REPLANS) throw err;
+      const smaller: SummaryInput = { ...current.input, budgetScale: (current.input.budgetScale ?? 1) / 2 };
+      current = { input: smaller, plan: planSummary(smaller) };
+      listener.restart?.(current.plan);
+    }
+  }
+}
+
+async function runPlan(
+  input: SummaryInput,
+  plan: SummaryPlan,
+  opts: SummaryRunOptions,
+  listener: SummaryListener,
+  records: RequestRecord[],
+  signal: AbortSignal | undefined,
+): Promise<SummaryResult> {
   const toSummary = (delta: string): void => listener.summaryDelta?.(delta);
   if (plan.kind === 'single') {
     listener.progress?.({ phase: 'single' });
@@ -112,7 +144,7 @@ export async function runSummary(
   let notes = partNotes;
   for (let round = 1; ; round++) {
     const final = combineRequest(input, notes, input.style);
-    if (final.promptTokens <= final.budget.promptBudget) {
+    if (fitsBudget(final, input)) {
       listener.progress?.({ phase: 'final', notes: notes.length });
       const { text, doneReason } = await stream(opts, final, 'final', records, toSummary, signal);
       return { summary: text, notes: partNotes, requests: records, truncated: doneReason === 'length' };

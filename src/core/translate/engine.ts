@@ -3,6 +3,7 @@
 // cut by num_predict is split in two instead); a second bad reply ends the whole job with an error, so the
 // document is never half-translated. Translations that lost code, URLs or tags are asked for once more;
 // those still wrong keep their original text and are reported.
+import { isOllamaError } from '../ollama/errors';
 import type { ChatParams, TextChunk } from '../ollama/types';
 import { commentsSystemPrompt, commentsUserMessage, keepSpansNote, retryNote, type TranslationSource } from '../prompts/translate';
 import type { Language } from '../prompts/languages';
@@ -71,6 +72,8 @@ interface Attempt {
 
 class BatchRunner {
   readonly requests: TranslationRequestLog[] = [];
+  /** Texts the model refused as longer than its context, even alone. */
+  readonly refused: TranslationItem[] = [];
 
   constructor(
     private readonly job: TranslateJob,
@@ -78,17 +81,20 @@ class BatchRunner {
     private readonly signal: AbortSignal | undefined,
   ) {}
 
-  private prepare(items: readonly TranslationItem[], attempt: number, note?: string): { messages: ChatParams['messages']; log: TranslationRequestLog; outputReserve: number } {
+  /** The request for `items`; `roomier` gives the answer all the room the context has left. */
+  private prepare(items: readonly TranslationItem[], attempt: number, note?: string, roomier = false): { messages: ChatParams['messages']; log: TranslationRequestLog; outputReserve: number } {
     const { job } = this;
-    const outputReserve = outputReserveFor(items);
     const messages: ChatParams['messages'] = [
       { role: 'system', content: commentsSystemPrompt(job.target, job.source) },
       { role: 'user', content: commentsUserMessage(items, job.target, note) },
     ];
+    const promptTokens = messages.reduce((sum, m) => sum + estimateTokens(m.content), 0);
+    const overhead = templateOverhead(messages.length);
+    const outputReserve = roomier ? Math.max(outputReserveFor(items), job.numCtx - overhead - promptTokens) : outputReserveFor(items);
     const log: TranslationRequestLog = {
       items: items.length,
-      promptTokens: messages.reduce((sum, m) => sum + estimateTokens(m.content), 0),
-      promptBudget: job.numCtx - outputReserve - templateOverhead(messages.length),
+      promptTokens,
+      promptBudget: job.numCtx - outputReserve - overhead,
       numCtx: job.numCtx,
       attempt,
     };
@@ -100,10 +106,10 @@ class BatchRunner {
     return log.promptTokens <= log.promptBudget;
   }
 
-  async ask(items: readonly TranslationItem[], attempt: number, note?: string): Promise<Attempt> {
+  async ask(items: readonly TranslationItem[], attempt: number, note?: string, roomier = false): Promise<Attempt> {
     throwIfAborted(this.signal);
     const { job } = this;
-    const { messages, log, outputReserve } = this.prepare(items, attempt, note);
+    const { messages, log, outputReserve } = this.prepare(items, attempt, note, roomier);
     // planBatches leaves room for the retry note; refusing is better than letting Ollama cut the prompt.
     if (log.promptTokens > log.promptBudget) throw new Error(`A translation prompt of ${log.promptTokens} tokens is over its budget of ${log.promptBudget}.`);
     this.requests.push(log);
@@ -113,6 +119,8 @@ class BatchRunner {
       messages,
       format: translationSchema(items.map((i) => i.id)),
       think: false,
+      // Refuse rather than cut: an over-long prompt becomes a contextOverflow error, and the batch is split.
+      shift: false,
       options: { num_ctx: job.numCtx, num_predict: outputReserve, temperature: job.temperature ?? 0.1 },
     };
     for await (const chunk of this.chat(params, this.signal)) {
@@ -122,16 +130,47 @@ class BatchRunner {
     return { reply, doneReason: log.doneReason };
   }
 
+  /** One more request for texts whose translation lost code or links; undefined when it cannot be used. */
+  async askAgain(items: readonly TranslationItem[], note: string): Promise<ReturnType<typeof checkReply> | undefined> {
+    try {
+      return checkReply((await this.ask(items, 3, note)).reply, items);
+    } catch (err) {
+      if (isOllamaError(err, 'contextOverflow')) return undefined;
+      throw err;
+    }
+  }
+
   /** Translations for `items`, splitting on replies cut by length; throws after a second unusable reply. */
   async translate(items: readonly TranslationItem[], batch: number): Promise<Map<string, string>> {
-    const first = await this.ask(items, 1);
-    const check = checkReply(first.reply, items);
-    if (check.ok) return check.translations;
-    if (first.doneReason === 'length' && items.length > 1) {
+    const split = async (): Promise<Map<string, string>> => {
       const half = Math.ceil(items.length / 2);
       const a = await this.translate(items.slice(0, half), batch);
       const b = await this.translate(items.slice(half), batch);
       return new Map([...a, ...b]);
+    };
+    let first: Attempt;
+    try {
+      first = await this.ask(items, 1);
+    } catch (err) {
+      // The model's tokenizer counts these texts as longer than the estimate: send fewer at a time.
+      if (!isOllamaError(err, 'contextOverflow')) throw err;
+      if (items.length > 1) return split();
+      this.refused.push(...items);
+      return new Map();
+    }
+    const check = checkReply(first.reply, items);
+    if (check.ok) return check.translations;
+    if (first.doneReason === 'length') {
+      if (items.length > 1) return split();
+      // One text whose translation ran past its share of output: once more with all the room there is.
+      const again = await this.ask(items, 2, undefined, true);
+      const recheck = checkReply(again.reply, items);
+      if (recheck.ok) return recheck.translations;
+      if (again.doneReason === 'length') {
+        this.refused.push(...items);
+        return new Map();
+      }
+      throw new TranslationFormatError(batch, recheck.detail);
     }
     const second = await this.ask(items, 2, retryNote(check.detail, items.map((i) => i.id)));
     const recheck = checkReply(second.reply, items);
@@ -182,13 +221,14 @@ async function translateUnique(
   const total = items.length - tooLong.length;
   for (let b = 0; b < batches.length; b++) {
     const batch = batches[b]!;
+    const refusedBefore = runner.refused.length;
     onProgress({ batch: b + 1, batches: batches.length, done, total });
     const result = await runner.translate(batch.items, b + 1);
-    const lost = batch.items.filter((i) => missingSpans(i.text, result.get(i.id) ?? '').length > 0);
+    const lost = batch.items.filter((i) => result.has(i.id) && missingSpans(i.text, result.get(i.id) ?? '').length > 0);
     if (lost.length > 0) {
       const spans = [...new Set(lost.flatMap((i) => missingSpans(i.text, result.get(i.id) ?? '')))];
       const note = keepSpansNote(spans);
-      const check = runner.fits(lost, note) ? checkReply((await runner.ask(lost, 3, note)).reply, lost) : undefined;
+      const check = runner.fits(lost, note) ? await runner.askAgain(lost, note) : undefined;
       for (const item of lost) {
         const fixed = check?.ok ? check.translations.get(item.id) : undefined;
         if (fixed !== undefined && missingSpans(item.text, fixed).length === 0) result.set(item.id, fixed);
@@ -199,6 +239,7 @@ async function translateUnique(
       }
     }
     for (const [id, text] of result) translations.set(id, text);
+    for (const item of runner.refused.slice(refusedBefore)) kept.push({ id: item.id, reason: 'tooLong' });
     done += batch.items.length;
   }
   onProgress({ batch: batches.length, batches: batches.length, done, total });

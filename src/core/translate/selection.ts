@@ -1,6 +1,7 @@
 // Translates any text (a selection): in one request when it fits, otherwise part by part at natural
 // boundaries, each part streamed in order. Whitespace around each part is kept as it was, and a code fence
 // the model wrapped around its answer is removed.
+import { isOllamaError } from '../ollama/errors';
 import type { ChatParams } from '../ollama/types';
 import { selectionSystemPrompt, selectionUserMessage } from '../prompts/translate';
 import type { Language } from '../prompts/languages';
@@ -45,6 +46,9 @@ export function keepWhitespace(source: string, translated: string): string {
   return lead + translated.trim() + trail;
 }
 
+/** How many times a part the model refused as too long is split in two again. */
+const MAX_SPLITS = 3;
+
 export async function translateText(
   text: string,
   job: TextTranslationJob,
@@ -57,50 +61,64 @@ export async function translateText(
   // prompt + answer ≤ num_ctx, with the answer up to OUTPUT_FACTOR × the part.
   const partBudget = Math.floor((job.numCtx - fixed - OUTPUT_BASE) / (1 + OUTPUT_FACTOR));
   if (partBudget < 32) throw new Error(`The context of ${job.numCtx} tokens is too small to translate text.`);
-  const chunks = text.trim() === '' ? [] : splitIntoChunks(text, partBudget, chunkKindFor(job.languageId));
+  const kind = chunkKindFor(job.languageId);
+  const chunks = text.trim() === '' ? [] : splitIntoChunks(text, partBudget, kind);
   const requests: TranslationRequestLog[] = [];
   let out = '';
-  for (let i = 0; i < chunks.length; i++) {
+
+  /** Translates one part; a part the model refuses as too long is split in two and each half translated. */
+  const translatePart = async (part: string, budget: number, position: { index: number; total: number } | undefined, depth: number): Promise<string> => {
     throwIfAborted(signal);
-    const chunk = chunks[i]!;
-    listener.part?.(i + 1, chunks.length);
-    if (chunk.text.trim() === '') {
-      out += chunk.text;
-      continue;
-    }
-    const part = chunks.length > 1 ? { index: i + 1, total: chunks.length } : undefined;
+    if (part.trim() === '') return part;
     const messages: ChatParams['messages'] = [
       { role: 'system', content: system },
-      { role: 'user', content: selectionUserMessage(chunk.text.trim(), job.languageId, job.target, part) },
+      { role: 'user', content: selectionUserMessage(part.trim(), job.languageId, job.target, position) },
     ];
-    const outputReserve = OUTPUT_BASE + OUTPUT_FACTOR * estimateTokens(chunk.text);
+    const outputReserve = OUTPUT_BASE + OUTPUT_FACTOR * estimateTokens(part);
     const log: TranslationRequestLog = {
       items: 1,
       promptTokens: messages.reduce((sum, m) => sum + estimateTokens(m.content), 0),
       promptBudget: job.numCtx - outputReserve - templateOverhead(messages.length),
       numCtx: job.numCtx,
-      attempt: 1,
+      attempt: depth + 1,
     };
     if (log.promptTokens > log.promptBudget) throw new Error(`A translation prompt of ${log.promptTokens} tokens is over its budget of ${log.promptBudget}.`);
     requests.push(log);
     let answer = '';
-    const lead = /^\s*/.exec(chunk.text)?.[0] ?? '';
-    listener.delta?.(lead);
+    const lead = /^\s*/.exec(part)?.[0] ?? '';
     const params: ChatParams = {
       model: job.model,
       messages,
       think: false,
+      // Refuse rather than cut: an over-long part becomes a contextOverflow error and is split.
+      shift: false,
       options: { num_ctx: job.numCtx, num_predict: outputReserve, temperature: job.temperature ?? 0.2 },
     };
-    for await (const piece of chat(params, signal)) {
-      if (piece.text) {
-        answer += piece.text;
-        listener.delta?.(piece.text);
+    try {
+      let started = false;
+      for await (const piece of chat(params, signal)) {
+        if (piece.text) {
+          if (!started) listener.delta?.(lead);
+          started = true;
+          answer += piece.text;
+          listener.delta?.(piece.text);
+        }
+        if (piece.done) log.doneReason = piece.doneReason;
       }
-      if (piece.done) log.doneReason = piece.doneReason;
+    } catch (err) {
+      if (!isOllamaError(err, 'contextOverflow') || depth >= MAX_SPLITS) throw err;
+      const halves = splitIntoChunks(part, Math.max(1, Math.floor(budget / 2)), kind);
+      let joined = '';
+      for (const half of halves) joined += await translatePart(half.text, Math.floor(budget / 2), position, depth + 1);
+      return joined;
     }
-    const translated = keepWhitespace(chunk.text, unwrapFence(answer, chunk.text));
-    out += translated;
+    return keepWhitespace(part, unwrapFence(answer, part));
+  };
+
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i]!;
+    listener.part?.(i + 1, chunks.length);
+    out += await translatePart(chunk.text, partBudget, chunks.length > 1 ? { index: i + 1, total: chunks.length } : undefined, 0);
     listener.partDone?.(out);
   }
   return { text: out, requests };

@@ -5,7 +5,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { isAbort } from '../../core/ollama/errors';
 import { SUMMARY_STYLES, type SummarySource, type SummaryStyle } from '../../core/prompts/summarize';
-import { planSummary, runSummary, SummaryBudgetError, type RequestRecord, type SummaryProgress } from '../../core/summarize';
+import { planSummary, runSummary, SummaryBudgetError, type RequestRecord, type SummaryPlan, type SummaryProgress } from '../../core/summarize';
 import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 import type { HearthServices } from '../../platform/services';
 import { configuredLanguage } from '../translate/languagePick';
@@ -115,15 +115,20 @@ export async function summarize(services: HearthServices, documents: ReadOnlyDoc
           const job = await prepareModelJob(services, 'summarize', positiveSetting(services, 'hearth.summarize.maxContextTokens', 8192), signal);
           model = job.model.name;
           const input = { text: target.text, source, style, language, numCtx: job.numCtx };
-          const plan = planSummary(input);
-          const parts = plan.kind === 'single' ? 1 : plan.parts.length;
-          view.meta = parts > 1
-            ? vscode.l10n.t('{0} · {1} parts · {2}', job.model.name, parts, language.native)
-            : vscode.l10n.t('{0} · {1}', job.model.name, language.native);
-          // The chat gets the text itself only when it fitted one request (so it fits the chat's context too).
-          if (plan.kind === 'single') sourceInfo.attachment = target.text;
+          let plan = planSummary(input);
+          let parts = 0;
+          let steps = 1;
           let done = 0;
-          const steps = plan.kind === 'single' ? 1 : parts + 1;
+          const describe = (p: SummaryPlan): void => {
+            parts = p.kind === 'single' ? 1 : p.parts.length;
+            steps = p.kind === 'single' ? 1 : parts + 1;
+            view.meta = parts > 1
+              ? vscode.l10n.t('{0} · {1} parts · {2}', job.model.name, parts, language.native)
+              : vscode.l10n.t('{0} · {1}', job.model.name, language.native);
+            // The chat gets the text itself only when it fitted one request (so it fits the chat's context too).
+            sourceInfo.attachment = p.kind === 'single' ? target.text : undefined;
+          };
+          describe(plan);
           const result = await runSummary(
             input,
             { model: job.model.name, chat: job.chat },
@@ -140,6 +145,12 @@ export async function summarize(services: HearthServices, documents: ReadOnlyDoc
               },
               noteDelta: (part, delta) => view.appendToPart(part, delta),
               summaryDelta: (delta) => view.appendToSummary(delta),
+              restart: (next) => {
+                plan = next;
+                describe(next);
+                done = 0;
+                view.reset(vscode.l10n.t('{0} counted the text as longer than estimated: splitting it into smaller parts…', job.model.name));
+              },
             },
             signal,
             plan,

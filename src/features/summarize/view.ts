@@ -37,6 +37,14 @@ export class SummaryView {
     return this.documents.uriFor(this.name);
   }
 
+  /** Drops the notes and summary so far (the text is being split again, smaller). */
+  reset(status: string): void {
+    this.parts.clear();
+    this.summary = '';
+    this.status = status;
+    this.flush();
+  }
+
   startPart(part: number, firstLine: number, lastLine: number): void {
     this.parts.set(part, { firstLine, lastLine, text: '' });
     this.changed();

@@ -97,6 +97,19 @@ describe('summary map-reduce against the stand-in', () => {
     assert.equal(chatRequests(standin).length, 1);
   });
 
+  it('splits smaller when the model counts the text as longer than the estimate, and never lets it be cut', async () => {
+    // Dense punctuation: the stand-in's tokenizer counts it about twice as high as estimateTokens does.
+    const text = Array.from({ length: 400 }, (_, i) => `a.b(c[${i}]);d=e?.f;`).join('\n');
+    let restarts = 0;
+    const result = await runSummary(input(text, 2048, 'javascript'), { model: 'llama3.2:3b', chat: chatOf(gateway) }, { restart: () => restarts++ });
+    assert.equal(result.summary, FINAL_SUMMARY);
+    assert.ok(restarts >= 1, 'planned again after a refusal');
+    const requests = chatRequests(standin);
+    assert.ok(requests.some((r) => r.status === 400), 'the stand-in refused an over-long prompt (shift: false)');
+    assert.ok(requests.every((r) => (r.body as { shift?: boolean }).shift === false), 'every request asks to refuse rather than cut');
+    assertWithinBudget(requests, 2048);
+  });
+
   it('refuses a context too small for any useful part', () => {
     assert.throws(() => planSummary(input(longText(50), 300)), SummaryBudgetError);
   });

@@ -4,10 +4,13 @@
 import * as assert from 'node:assert/strict';
 import { isAbort, OllamaError, type OllamaGateway } from '../../../src/core/ollama';
 import { findLanguage } from '../../../src/core/prompts/languages';
-import { translateItems, TranslationFormatError, type TranslateJob, type TranslationItem } from '../../../src/core/translate';
+import { translateItems, translateText, TranslationFormatError, type TranslateJob, type TranslationItem } from '../../../src/core/translate';
 import { StandinOllama } from '../../support/standin';
 import { commentReplies } from '../../support/translateReplies';
 import { assertWithinBudget, bodyOf, chatOf, chatRequests, gatewayFor, userPrompt } from './standinGateway';
+
+/** What Ollama answers (400) for a prompt longer than the context when shift is off. */
+const PROMPT_TOO_LONG = 'the prompt is longer than the context length currently available to the model; shorten the prompt, adjust the context length in settings, or use a model with a longer context length';
 
 const job: TranslateJob = { model: 'llama3.2:3b', numCtx: 4096, target: findLanguage('zh-cn')!, source: { name: 'a.ts', languageId: 'typescript' } };
 const mark = (text: string): string => `【译】${text}`;
@@ -77,6 +80,33 @@ describe('comment translation engine against the stand-in', () => {
     assert.match(userPrompt(chatRequests(standin)[1]!), /Keep these exactly as written in the translations: `init\(\)`/);
   });
 
+  it('sends fewer texts at a time when the model refuses a prompt as longer than its context', async () => {
+    await standin.addFault({ fault: { kind: 'status', status: 400, error: PROMPT_TOO_LONG }, path: '/api/chat', times: 2 });
+    const items = make(['One.', 'Two.', 'Three.', 'Four.']);
+    const out = await translateItems(items, job, chatOf(gateway));
+    assert.equal(out.translations.size, 4);
+    const requests = chatRequests(standin);
+    assert.deepEqual(requests.map((r) => r.status), [400, 400, 200, 200, 200]);
+    assert.deepEqual(requests.slice(2).map((r) => bodyOf(r).format?.required), [['c1'], ['c2'], ['c3', 'c4']]);
+    assert.ok(requests.every((r) => (r.body as { shift?: boolean }).shift === false), 'every request asks to refuse rather than cut');
+  });
+
+  it('reports a single text that stays too long, and gives a long answer all the room there is', async () => {
+    let calls = 0;
+    standin.setReply((ctx) => {
+      calls++;
+      const reply = commentReplies(mark)(ctx);
+      return calls === 1 ? { text: reply.text.slice(0, 10), doneReason: 'length' } : reply;
+    });
+    const out = await translateItems(make(['A text whose answer runs long.']), job, chatOf(gateway));
+    assert.equal(out.translations.get('c1'), '【译】A text whose answer runs long.');
+    const [first, second] = chatRequests(standin).map((r) => bodyOf(r).options.num_predict);
+    assert.ok(second! > first!, `more room on the second try (${first} → ${second})`);
+    await standin.addFault({ fault: { kind: 'status', status: 400, error: PROMPT_TOO_LONG }, path: '/api/chat' });
+    const refused = await translateItems(make(['Alone and still too long.']), job, chatOf(gateway));
+    assert.deepEqual(refused.kept, [{ id: 'c1', reason: 'tooLong' }]);
+  });
+
   it('translates a repeated text once', async () => {
     const out = await translateItems(make(['Same.', 'Other.', 'Same.', 'Same.']), job, chatOf(gateway));
     assert.deepEqual(bodyOf(chatRequests(standin)[0]!).format?.required, ['c1', 'c2']);
@@ -109,5 +139,35 @@ describe('comment translation engine against the stand-in', () => {
     await assert.rejects(run, (err) => isAbort(err));
     await standin.waitForClose(req);
     assert.equal(req.closedEarly, true);
+  });
+});
+
+describe('text translation against the stand-in', () => {
+  let standin: StandinOllama;
+  let gateway: OllamaGateway;
+
+  beforeEach(async () => {
+    standin = await StandinOllama.start({ reply: (ctx) => ({ text: ctx.prompt.slice(ctx.prompt.indexOf('\n\n') + 2) }) });
+    gateway = gatewayFor(standin);
+  });
+  afterEach(async () => {
+    await standin.close();
+  });
+
+  it('translates part by part, and splits a part the model refuses as too long', async () => {
+    await standin.addFault({ fault: { kind: 'status', status: 400, error: PROMPT_TOO_LONG }, path: '/api/chat', times: 1 });
+    const text = Array.from({ length: 200 }, (_, i) => `Line ${i} says one thing about the system.`).join('\n');
+    const out = await translateText(text, { model: 'llama3.2:3b', numCtx: 1024, target: findLanguage('zh-cn')!, languageId: 'plaintext' }, chatOf(gateway));
+    assert.equal(out.text, text, 'every part came back in order');
+    const requests = chatRequests(standin);
+    assert.equal(requests[0]!.status, 400);
+    assert.ok(userPrompt(requests[1]!).length < userPrompt(requests[0]!).length / 1.5, 'the refused part was split');
+    assertWithinBudget(requests, 1024);
+  });
+
+  it('keeps the whitespace around the text and removes a fence the model added', async () => {
+    standin.setReply(() => ({ text: '```\n你好\n```' }));
+    const out = await translateText('\n  Hello  \n', { model: 'llama3.2:3b', numCtx: 2048, target: findLanguage('zh-cn')!, languageId: 'plaintext' }, chatOf(gateway));
+    assert.equal(out.text, '\n  你好  \n');
   });
 });
