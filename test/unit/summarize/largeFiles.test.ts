@@ -77,7 +77,8 @@ describe('large real files', function () {
     figures(`summarize ajv README.md (${result.notes.length} parts)`, text, chatRequests(standin), 8192);
   });
 
-  it('translates the comments of lib.dom.d.ts within the budget', async () => {
+  it('translates the comments of lib.dom.d.ts within the budget (about 20 s: only with HEARTH_FIGURES=1)', async function () {
+    if (!process.env.HEARTH_FIGURES) this.skip();
     standin.setReply(commentReplies((t) => `【译】${t}`));
     const text = fs.readFileSync(LIB_DOM, 'utf8');
     const plan = planCommentTranslation(text, builtinCommentSyntax('typescript')!, { target: zh });
