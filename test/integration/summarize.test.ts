@@ -3,32 +3,14 @@
 // its budget; Copy, Insert as Comment and Open in Chat; and the bad inputs and faults from the issue.
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { templateOverhead } from '../../src/core/text/budget';
-import { estimateTokens } from '../../src/core/text/tokens';
 import type { SummarizeResult } from '../../src/features/summarize';
-import { StandinOllama, type RecordedRequest } from '../support/standin';
-import { FINAL_SUMMARY, SINGLE_SUMMARY, partOf, summaryReplies } from '../support/summaryReplies';
+import { StandinOllama } from '../support/standin';
+import { assertWithinBudget, chatRequests as chats, type ChatBody, userPrompt } from '../unit/translate/budgetCheck';
+import { FINAL_SUMMARY, SINGLE_SUMMARY, partOf, summaryReplies } from '../unit/summarize/replies';
 import { activateExtension, closeAllEditors, openDoc, resetSettings, screenshot, setSetting, waitFor, writeWorkspaceFile } from './helpers';
 
 const SETTINGS = ['hearth.host', 'hearth.model.summarize', 'hearth.summarize.maxContextTokens', 'hearth.summarize.language', 'hearth.summarize.style'];
 
-interface ChatBody {
-  messages: Array<{ role: string; content: string }>;
-  options: { num_ctx: number; num_predict: number };
-}
-
-const chats = (standin: StandinOllama): RecordedRequest[] => standin.requests.filter((r) => r.path === '/api/chat');
-const userPrompt = (r: RecordedRequest): string => (r.body as ChatBody).messages.find((m) => m.role === 'user')?.content ?? '';
-
-function assertWithinBudget(requests: RecordedRequest[], numCtx: number): void {
-  for (const r of requests) {
-    const body = r.body as ChatBody;
-    assert.strictEqual(body.options.num_ctx, numCtx);
-    const prompt = body.messages.reduce((sum, m) => sum + estimateTokens(m.content), 0);
-    const budget = body.options.num_ctx - body.options.num_predict - templateOverhead(body.messages.length);
-    assert.ok(prompt <= budget, `prompt of ${prompt} tokens within ${budget}`);
-  }
-}
 
 /** A long Markdown document: sections with headings and paragraphs. */
 function longMarkdown(sections: number): string {

@@ -5,11 +5,10 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { templateOverhead } from '../../src/core/text/budget';
-import { estimateTokens } from '../../src/core/text/tokens';
 import type { TranslateCommentsResult, TranslateSelectionResult } from '../../src/features/translate';
-import { StandinOllama, type RecordedRequest } from '../support/standin';
-import { commentReplies, dictionaryTranslator } from '../support/translateReplies';
+import { StandinOllama } from '../support/standin';
+import { assertWithinBudget, chatRequests as chats, type ChatBody } from '../unit/translate/budgetCheck';
+import { commentReplies, dictionaryTranslator } from '../unit/translate/replies';
 import { activateExtension, closeAllEditors, openDoc, openWorkspaceFile, resetSettings, screenshot, setSetting, waitFor, writeWorkspaceFile } from './helpers';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'comments');
@@ -18,24 +17,15 @@ const dictionary = JSON.parse(fixture('translations.zh-cn.json')) as Record<stri
 const translate = dictionaryTranslator(dictionary);
 const SETTINGS = ['hearth.host', 'hearth.model.translate', 'hearth.translate.targetLanguage', 'hearth.translate.preview', 'hearth.translate.maxContextTokens'];
 
-interface ChatBody {
-  messages: Array<{ content: string }>;
-  options: { num_ctx: number; num_predict: number };
-  format?: unknown;
-}
 
-const chats = (standin: StandinOllama): RecordedRequest[] => standin.requests.filter((r) => r.path === '/api/chat');
-
-/** Every chat request kept within its budget: num_ctx − num_predict − template overhead. */
-function assertWithinBudget(requests: RecordedRequest[], numCtx: number): void {
-  assert.ok(requests.length > 0, 'there were requests');
-  for (const r of requests) {
-    const body = r.body as ChatBody;
-    assert.strictEqual(body.options.num_ctx, numCtx, 'the same num_ctx for every request');
-    const prompt = body.messages.reduce((sum, m) => sum + estimateTokens(m.content), 0);
-    const budget = body.options.num_ctx - body.options.num_predict - templateOverhead(body.messages.length);
-    assert.ok(prompt <= budget, `prompt of ${prompt} tokens within ${budget}`);
-  }
+/** The extension active, a stand-in as its Ollama, and translation into Simplified Chinese with a known model. */
+async function startStandin(): Promise<StandinOllama> {
+  await activateExtension();
+  const standin = await StandinOllama.start();
+  await setSetting('hearth.host', standin.url);
+  await setSetting('hearth.model.translate', 'llama3.2:3b');
+  await setSetting('hearth.translate.targetLanguage', 'zh-cn');
+  return standin;
 }
 
 async function run(args?: unknown): Promise<TranslateCommentsResult> {
@@ -47,11 +37,7 @@ describe('translate comments', function () {
   let standin: StandinOllama;
 
   before(async () => {
-    await activateExtension();
-    standin = await StandinOllama.start();
-    await setSetting('hearth.host', standin.url);
-    await setSetting('hearth.model.translate', 'llama3.2:3b');
-    await setSetting('hearth.translate.targetLanguage', 'zh-cn');
+    standin = await startStandin();
     await setSetting('hearth.translate.preview', false);
   });
 
@@ -316,11 +302,7 @@ describe('translate selection', function () {
   let standin: StandinOllama;
 
   before(async () => {
-    await activateExtension();
-    standin = await StandinOllama.start();
-    await setSetting('hearth.host', standin.url);
-    await setSetting('hearth.model.translate', 'llama3.2:3b');
-    await setSetting('hearth.translate.targetLanguage', 'zh-cn');
+    standin = await startStandin();
     standin.setReply((ctx) => ({ text: ctx.prompt.includes('Good morning') ? '早上好，世界。' : `【译】${ctx.prompt.split('\n\n').slice(1).join('\n\n')}` }));
   });
 

@@ -10,8 +10,8 @@ import { findLanguage } from '../../../src/core/prompts/languages';
 import { runSummary } from '../../../src/core/summarize';
 import { planCommentTranslation, translateItems, translateText } from '../../../src/core/translate';
 import { StandinOllama, tokenize, type RecordedRequest } from '../../support/standin';
-import { summaryReplies } from '../../support/summaryReplies';
-import { commentReplies } from '../../support/translateReplies';
+import { summaryReplies } from './replies';
+import { commentReplies } from '../translate/replies';
 import { assertWithinBudget, bodyOf, chatOf, chatRequests, gatewayFor } from '../translate/standinGateway';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');

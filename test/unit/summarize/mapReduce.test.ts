@@ -6,7 +6,7 @@ import { isAbort, OllamaError, type OllamaGateway } from '../../../src/core/olla
 import { findLanguage } from '../../../src/core/prompts/languages';
 import { planSummary, runSummary, SummaryBudgetError, type SummaryInput } from '../../../src/core/summarize';
 import { StandinOllama } from '../../support/standin';
-import { FINAL_SUMMARY, SINGLE_SUMMARY, partOf, summaryReplies } from '../../support/summaryReplies';
+import { FINAL_SUMMARY, SINGLE_SUMMARY, partOf, summaryReplies } from './replies';
 import { assertWithinBudget, chatOf, chatRequests, gatewayFor, userPrompt } from '../translate/standinGateway';
 
 const english = findLanguage('en')!;

@@ -6,7 +6,7 @@ import { isAbort, OllamaError, type OllamaGateway } from '../../../src/core/olla
 import { findLanguage } from '../../../src/core/prompts/languages';
 import { translateItems, translateText, TranslationFormatError, type TranslateJob, type TranslationItem } from '../../../src/core/translate';
 import { StandinOllama } from '../../support/standin';
-import { commentReplies } from '../../support/translateReplies';
+import { commentReplies } from './replies';
 import { assertWithinBudget, bodyOf, chatOf, chatRequests, gatewayFor, userPrompt } from './standinGateway';
 
 /** What Ollama answers (400) for a prompt longer than the context when shift is off. */

@@ -7,7 +7,7 @@ import { builtinCommentSyntax, builtinLanguages, groupComments, scanComments } f
 import { findLanguage } from '../../../src/core/prompts/languages';
 import { displayWidth } from '../../../src/core/text/width';
 import { applyReplacements, assembleFrame, buildReplacements, parseFrame, planCommentTranslation } from '../../../src/core/translate';
-import { dictionaryTranslator } from '../../support/translateReplies';
+import { dictionaryTranslator } from './replies';
 
 const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'comments');
 const fixture = (name: string): string => fs.readFileSync(path.join(FIXTURES, name), 'utf8');

@@ -1,7 +1,7 @@
 // Scripted "translations" for the stand-in: the reply to a comment batch looks up each id's text in a
 // dictionary (or marks it), so tests know the exact expected output. Also the parser for the batch JSON
 // in a prompt, for tests that want to misbehave on purpose (drop an id, add one, break the JSON).
-import type { Reply, ReplyContext } from './standin';
+import type { Reply, ReplyContext } from '../../support/standin';
 
 /** The `{ id: text }` object in a comment-translation prompt. */
 export function itemsInPrompt(prompt: string): Record<string, string> {

@@ -1,6 +1,6 @@
 // Scripted "summaries" for the stand-in: notes name the part they were asked about, merged notes and the
 // final summary name the notes they received, so a test can check the map-reduce order from the output.
-import type { Reply, ReplyContext } from './standin';
+import type { Reply, ReplyContext } from '../../support/standin';
 
 export const FINAL_SUMMARY = '- The document covers the whole system.\n- Every part was read in order.';
 export const SINGLE_SUMMARY = '- A short text about one topic.';
