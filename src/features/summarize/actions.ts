@@ -39,7 +39,9 @@ export async function insertSummaryAsComment(entry: SummaryEntry, syntaxes: Comm
     void vscode.window.showWarningMessage(reason);
     return { ok: false, reason };
   }
-  const line = Math.min(entry.anchor.line, Math.max(0, doc.lineCount - 1));
+  let line = Math.min(entry.anchor.line, Math.max(0, doc.lineCount - 1));
+  // Nothing may go above a shebang or an XML declaration.
+  if (line === 0 && doc.lineCount > 1 && /^(#!|<\?xml)/.test(doc.lineAt(0).text)) line = 1;
   const indent = /^[ \t]*/.exec(doc.lineAt(line).text)?.[0] ?? '';
   const width = vscode.workspace.getConfiguration('editor', doc).get<number>('wordWrapColumn', 80);
   const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';

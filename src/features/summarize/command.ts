@@ -3,9 +3,10 @@
 // for a long text.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { isAbort } from '../../core/ollama/errors';
+import { isAbort, toOllamaError } from '../../core/ollama/errors';
 import { SUMMARY_STYLES, type SummarySource, type SummaryStyle } from '../../core/prompts/summarize';
 import { planSummary, runSummary, SummaryBudgetError, type RequestRecord, type SummaryPlan, type SummaryProgress } from '../../core/summarize';
+import { userMessageFor } from '../../platform/errors';
 import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 import type { HearthServices } from '../../platform/services';
 import { configuredLanguage } from '../translate/languagePick';
@@ -184,7 +185,7 @@ export async function summarize(services: HearthServices, documents: ReadOnlyDoc
       view.error = vscode.l10n.t('The model\'s context is too small to summarize this text: {0}', err.message);
       void services.errors.showMessage({ message: view.error, actions: [], severity: 'warning' });
     } else {
-      view.error = err instanceof Error ? err.message : String(err);
+      view.error = userMessageFor(toOllamaError(err, { model }), { feature: 'summarize', model }).message;
       void services.errors.show(err, { feature: 'summarize', model });
     }
     return { status: 'failed', uri: view.uri, summary: view.summary };

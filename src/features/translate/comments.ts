@@ -133,7 +133,12 @@ export async function translateComments(services: HearthServices, syntaxes: Comm
     const preview = services.config.get<unknown>('hearth.translate.preview', true) !== false;
     const edit = toWorkspaceEdit(document.uri, edits, preview, vscode.l10n.t('Translate comments into {0}', target.native));
     const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: preview });
-    if (!applied) return { status: 'discarded', translated: 0, changedMeanwhile, ...common };
+    if (!applied) {
+      // In the preview, Discard ends here; otherwise VS Code refused the edit (a read-only document).
+      const message = preview ? undefined : vscode.l10n.t('{0} could not be changed. Is it read-only?', name);
+      if (message) void vscode.window.showWarningMessage(message);
+      return { status: 'discarded', translated: 0, changedMeanwhile, message, ...common };
+    }
     const message = resultMessage({ translated: edits.length, stats: plan.stats, kept: run.outcome.kept, changedMeanwhile, target });
     void vscode.window.showInformationMessage(message);
     return { status: 'applied', translated: edits.length, changedMeanwhile, message, ...common };
