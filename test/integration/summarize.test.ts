@@ -7,7 +7,7 @@ import type { SummarizeResult } from '../../src/features/summarize';
 import { StandinOllama } from '../support/standin';
 import { assertWithinBudget, chatRequests as chats, type ChatBody, userPrompt } from '../unit/translate/budgetCheck';
 import { FINAL_SUMMARY, SINGLE_SUMMARY, partOf, summaryReplies } from '../unit/summarize/replies';
-import { activateExtension, closeAllEditors, openDoc, resetSettings, screenshot, setSetting, waitFor, writeWorkspaceFile } from './helpers';
+import { activateExtension, canScreenshot, closeAllEditors, openDoc, resetSettings, screenshot, setSetting, waitFor, writeWorkspaceFile } from './helpers';
 
 const SETTINGS = ['hearth.host', 'hearth.model.summarize', 'hearth.summarize.maxContextTokens', 'hearth.summarize.language', 'hearth.summarize.style'];
 
@@ -100,6 +100,13 @@ describe('summarize', function () {
     assert.strictEqual(covered, text);
 
     const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    if (canScreenshot()) {
+      // Focused, its group shows the editor-title buttons too.
+      const shown = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+      await vscode.window.showTextDocument(doc, { viewColumn: shown?.viewColumn, preserveFocus: false });
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // let the CodeLens render
+      await screenshot('summarize-done');
+    }
     const commands = lenses?.map((l) => l.command?.command) ?? [];
     assert.ok(commands.includes('hearth.summary.copy') && commands.includes('hearth.summary.insertAsComment'), commands.join(', '));
     await vscode.commands.executeCommand('hearth.summary.copy', doc.uri);
@@ -122,6 +129,19 @@ describe('summarize', function () {
     const lines = editor.document.getText().split('\n');
     assert.strictEqual(lines[5], '  // - A short text about one topic.');
     assert.strictEqual(lines[6], '  add(item: string): void {');
+  });
+
+  it('refuses to insert into a document that was closed meanwhile, and says so', async () => {
+    const editor = await openDoc('const a = 1;\n', 'typescript');
+    const result = await summarize(editor.document.uri);
+    assert.strictEqual(result.status, 'done');
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await waitFor(() => editor.document.isClosed, { message: 'the untitled document to close' });
+    const inserted = await vscode.commands.executeCommand<{ ok: boolean; reason?: string }>('hearth.summary.insertAsComment', result.uri);
+    assert.strictEqual(inserted?.ok, false);
+    assert.match(inserted?.reason ?? '', /no longer open/);
   });
 
   it('offers Open in Chat when the chat is there, and passes the summary and the text', async function () {
