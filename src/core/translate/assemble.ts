@@ -14,6 +14,13 @@ export function flatten(translation: string): string {
   return joinLines(translation.replace(/\r\n?/g, '\n').split('\n'));
 }
 
+/** A closing marker inside a translation would end the comment early: its characters are spaced out. */
+export function defuse(text: string, markers: readonly string[]): string {
+  let out = text;
+  for (const marker of markers) out = out.split(marker).join([...marker].join(' '));
+  return out;
+}
+
 /** The comment with the given translations; undefined when none of them changes it. */
 export function assembleUnit(unit: CommentUnit, translations: ReadonlyMap<string, string>): string | undefined {
   const { frame } = unit;
@@ -27,7 +34,7 @@ export function assembleUnit(unit: CommentUnit, translations: ReadonlyMap<string
       return;
     }
     const first = frame.lines[segment.from] as BodyLine;
-    const text = flatten(translation);
+    const text = defuse(flatten(translation), frame.forbidden);
     const pieces =
       unit.wrapWidth === undefined
         ? [text]

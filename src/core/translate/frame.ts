@@ -26,6 +26,8 @@ export interface CommentFrame {
   linePrefix: string;
   /** The comment shares its line with code: it stays on one line. */
   trailing: boolean;
+  /** Markers a translation must not contain: the closer (and the opener of a nesting block comment). */
+  forbidden: string[];
 }
 
 export function assembleFrame(frame: Pick<CommentFrame, 'head' | 'lines' | 'tail'>): string {
@@ -67,15 +69,16 @@ function lineCommentFrame(text: string, group: CommentGroup): CommentFrame {
   }
   const indent = text.slice(firstLineStart, first.start);
   const linePrefix = lines[1]?.prefix ?? `${first.ownLine ? indent : ' '.repeat(startColumn)}${head}`;
-  return { start: group.start, end: group.end, head, lines, tail: '', eol, linePrefix, trailing: !first.ownLine };
+  return { start: group.start, end: group.end, head, lines, tail: '', eol, linePrefix, trailing: !first.ownLine, forbidden: [] };
 }
 
 const STAR_LINE = /^[ \t]*\*(?!\/)[ \t]?/;
 
 /** A block comment or docstring: opener, body lines (with a `*` column or an indentation), closer. */
-function blockCommentFrame(text: string, group: CommentGroup, defaultEol: string): CommentFrame {
+function blockCommentFrame(text: string, group: CommentGroup, defaultEol: string, nested: boolean): CommentFrame {
   const c = group.comments[0];
   if (!c) throw new Error('empty comment group');
+  const forbidden = [c.close, ...(nested ? [c.open] : [])].filter((m) => m !== '');
   const raw = text.slice(c.start, c.end);
   const closeLength = c.terminated ? c.close.length : 0;
   const bodyEnd = raw.length - closeLength;
@@ -106,6 +109,7 @@ function blockCommentFrame(text: string, group: CommentGroup, defaultEol: string
       eol,
       linePrefix: ' '.repeat(startColumn + displayWidth(head)),
       trailing: !c.ownLine,
+      forbidden,
     };
   }
 
@@ -165,9 +169,10 @@ function blockCommentFrame(text: string, group: CommentGroup, defaultEol: string
   const sample = lines.slice(1).find((l) => l.text.trim() !== '')?.prefix;
   const closerIndent = /^[ \t]*/.exec(lastRaw)?.[0] ?? '';
   const linePrefix = sample ?? (starStyle ? `${closerIndent}* ` : closerAlone ? closerIndent || ' '.repeat(startColumn) : ' '.repeat(lines[0]?.column ?? 0));
-  return { start: c.start, end: c.end, head, lines, tail, eol, linePrefix, trailing: !c.ownLine };
+  return { start: c.start, end: c.end, head, lines, tail, eol, linePrefix, trailing: !c.ownLine, forbidden };
 }
 
-export function parseFrame(text: string, group: CommentGroup, defaultEol = '\n'): CommentFrame {
-  return group.kind === 'line' ? lineCommentFrame(text, group) : blockCommentFrame(text, group, defaultEol);
+/** `nested`: the language's block comments nest, so an opener inside would need its own closer. */
+export function parseFrame(text: string, group: CommentGroup, defaultEol = '\n', nested = false): CommentFrame {
+  return group.kind === 'line' ? lineCommentFrame(text, group) : blockCommentFrame(text, group, defaultEol, nested);
 }

@@ -88,7 +88,8 @@ export function planCommentTranslation(text: string, syntax: CommentSyntax, opti
       stats.leftAsIs++;
       continue;
     }
-    const frame = parseFrame(text, group, eol);
+    const nested = syntax.blockComments.some((b) => b.nested && b.open === group.comments[0]?.open);
+    const frame = parseFrame(text, group, eol, nested);
     if (frame.lines.length === 1 && isDirective(frame.lines[0]?.text ?? '')) {
       stats.leftAsIs++;
       continue;

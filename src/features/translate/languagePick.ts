@@ -27,13 +27,7 @@ export async function pickLanguage(current: Language, title: string): Promise<{ 
   const items: LanguageItem[] = [
     { label: vscode.l10n.t('VS Code display language: {0}', display.native), value: '', description: display.english },
     { label: '', kind: vscode.QuickPickItemKind.Separator, value: '' },
-    ...LANGUAGES.map((l): LanguageItem => ({
-      label: l.native,
-      description: l.native === l.english ? undefined : l.english,
-      detail: undefined,
-      value: l.code,
-      picked: l.code === current.code,
-    })),
+    ...LANGUAGES.map((l): LanguageItem => ({ label: l.native, description: l.native === l.english ? undefined : l.english, value: l.code })),
     { label: '', kind: vscode.QuickPickItemKind.Separator, value: '' },
     { label: vscode.l10n.t('Other language…'), value: '\u0000other' },
   ];

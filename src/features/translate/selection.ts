@@ -146,7 +146,6 @@ export async function translateSelection(
         try {
           const job = await prepareModelJob(services, 'translate', positiveSetting(services, 'hearth.translate.maxContextTokens', 8192), cancel.signal);
           model = job.model.name;
-          let done = '';
           return await translateText(
             original,
             { model: job.model.name, numCtx: job.numCtx, target, languageId: source.languageId },
@@ -159,9 +158,9 @@ export async function translateSelection(
                 shown += text;
                 timer ??= setTimeout(flush, UPDATE_MS);
               },
+              // The live text becomes the cleaned translation (fences removed, whitespace kept) part by part.
               partDone: (soFar) => {
-                done = soFar;
-                shown = done;
+                shown = soFar;
               },
             },
             cancel.signal,

@@ -123,3 +123,12 @@ describe('comment frames', () => {
     assert.equal(plan.stats.unterminated, 1);
   });
 });
+
+describe('translations that would break the comment', () => {
+  it('cannot end a block comment, a docstring or an HTML comment early, nor open a nested one', () => {
+    assert.equal(translateAll('/* alpha */ x();\n', 'typescript', () => 'b */ y(); /*'), '/* b * / y(); /* */ x();\n');
+    assert.equal(translateAll('"""Doc."""\n', 'python', () => 'Ends """ here.'), '"""Ends " " " here."""\n');
+    assert.equal(translateAll('<!-- note -->\n', 'html', () => 'a --> b'), '<!-- a - - > b -->\n');
+    assert.equal(translateAll('/* outer */\n', 'rust', () => 'opens /* here'), '/* opens / * here */\n');
+  });
+});
