@@ -14,6 +14,14 @@ export function flatten(translation: string): string {
   return joinLines(translation.replace(/\r\n?/g, '\n').split('\n'));
 }
 
+/** Models sometimes repeat the comment marker (`// 计算…`); the frame already has it. */
+export function dropEchoedMarker(translation: string, source: string, head: string): string {
+  const marker = head.trim();
+  if (marker === '' || source.trimStart().startsWith(marker)) return translation;
+  const trimmed = translation.trimStart();
+  return trimmed.startsWith(marker) ? trimmed.slice(marker.length).trimStart() : translation;
+}
+
 /** A closing marker inside a translation would end the comment early: its characters are spaced out. */
 export function defuse(text: string, markers: readonly string[]): string {
   let out = text;
@@ -34,7 +42,7 @@ export function assembleUnit(unit: CommentUnit, translations: ReadonlyMap<string
       return;
     }
     const first = frame.lines[segment.from] as BodyLine;
-    const text = defuse(flatten(translation), frame.forbidden);
+    const text = defuse(flatten(dropEchoedMarker(translation, segment.text, frame.head)), frame.forbidden);
     const pieces =
       unit.wrapWidth === undefined
         ? [text]

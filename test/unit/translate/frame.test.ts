@@ -131,4 +131,9 @@ describe('translations that would break the comment', () => {
     assert.equal(translateAll('<!-- note -->\n', 'html', () => 'a --> b'), '<!-- a - - > b -->\n');
     assert.equal(translateAll('/* outer */\n', 'rust', () => 'opens /* here'), '/* opens / * here */\n');
   });
+
+  it('drops a comment marker the model repeated', () => {
+    assert.equal(translateAll('x(); // count of items\n', 'typescript', () => '// 商品数量'), 'x(); // 商品数量\n');
+    assert.equal(translateAll('# count of items\n', 'python', () => '# 商品数量'), '# 商品数量\n');
+  });
 });
