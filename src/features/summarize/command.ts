@@ -5,12 +5,13 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { isAbort, toOllamaError } from '../../core/ollama/errors';
 import { SUMMARY_STYLES, type SummarySource, type SummaryStyle } from '../../core/prompts/summarize';
-import { planSummary, runSummary, SummaryBudgetError, type RequestRecord, type SummaryPlan, type SummaryProgress } from '../../core/summarize';
+import { planSummary, runSummary, SummaryBudgetError, type RequestRecord, type SummaryListener, type SummaryPlan, type SummaryProgress, type SummaryResult } from '../../core/summarize';
+import type { Language } from '../../core/prompts/languages';
 import { userMessageFor } from '../../platform/errors';
 import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 import type { HearthServices } from '../../platform/services';
 import { configuredLanguage } from '../translate/languagePick';
-import { abortOnCancel, positiveSetting, prepareModelJob } from '../translate/modelJob';
+import { abortOnCancel, positiveSetting, prepareModelJob, type ModelJob } from '../translate/modelJob';
 import { LineAnchor } from './anchor';
 import type { SummaryRegistry, SummarySourceInfo } from './registry';
 import { SummaryView } from './view';
@@ -71,6 +72,71 @@ function statusText(p: SummaryProgress, model: string): string {
   }
 }
 
+interface RunState {
+  /** The model, once chosen (for error messages). */
+  model: string | undefined;
+}
+
+interface JobContext {
+  view: SummaryView;
+  registry: SummaryRegistry;
+  sourceInfo: SummarySourceInfo;
+  text: string;
+  source: SummarySource;
+  style: SummaryStyle;
+  language: Language;
+}
+
+/** Chooses the model and the context, plans, and runs the summary while keeping the view and progress current. */
+async function runJob(
+  services: HearthServices,
+  ctx: JobContext,
+  progress: vscode.Progress<{ message?: string; increment?: number }>,
+  run: RunState,
+  signal: AbortSignal,
+): Promise<{ result: SummaryResult; job: ModelJob; parts: number }> {
+  const { view, registry, sourceInfo, language } = ctx;
+  const job = await prepareModelJob(services, 'summarize', positiveSetting(services, 'hearth.summarize.maxContextTokens', 8192), signal);
+  run.model = job.model.name;
+  const input = { text: ctx.text, source: ctx.source, style: ctx.style, language, numCtx: job.numCtx };
+  let plan = planSummary(input);
+  let parts = 0;
+  let steps = 1;
+  let done = 0;
+  const describe = (p: SummaryPlan): void => {
+    parts = p.kind === 'single' ? 1 : p.parts.length;
+    steps = p.kind === 'single' ? 1 : parts + 1;
+    view.meta = parts > 1
+      ? vscode.l10n.t('{0} · {1} parts · {2}', job.model.name, parts, language.native)
+      : vscode.l10n.t('{0} · {1}', job.model.name, language.native);
+    // The chat gets the text itself only when it fitted one request (so it fits the chat's context too).
+    sourceInfo.attachment = p.kind === 'single' ? ctx.text : undefined;
+  };
+  describe(plan);
+  const listener: SummaryListener = {
+    progress: (p) => {
+      view.status = statusText(p, job.model.name);
+      if (p.phase === 'part') {
+        const part = plan.kind === 'mapReduce' ? plan.parts[p.part - 1] : undefined;
+        if (part) view.startPart(p.part, part.firstLine, part.lastLine);
+      }
+      progress.report({ message: view.status, increment: done++ === 0 ? 0 : 100 / steps });
+      registry.refresh();
+      view.flush();
+    },
+    noteDelta: (part, delta) => view.appendToPart(part, delta),
+    summaryDelta: (delta) => view.appendToSummary(delta),
+    restart: (next) => {
+      plan = next;
+      describe(next);
+      done = 0;
+      view.reset(vscode.l10n.t('{0} counted the text as longer than estimated: splitting it into smaller parts…', job.model.name));
+    },
+  };
+  const result = await runSummary(input, { model: job.model.name, chat: job.chat }, listener, signal, plan);
+  return { result, job, parts };
+}
+
 export async function summarize(services: HearthServices, documents: ReadOnlyDocuments, registry: SummaryRegistry, arg?: unknown): Promise<SummarizeResult> {
   let target: SummaryTarget | undefined;
   try {
@@ -105,58 +171,15 @@ export async function summarize(services: HearthServices, documents: ReadOnlyDoc
   registry.add({ view, anchor, source: sourceInfo, stop: () => controller.abort() });
   await view.show();
 
-  let model: string | undefined;
+  const run: RunState = { model: undefined };
   try {
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Summarizing {0}', name), cancellable: true },
       async (progress, token) => {
         const cancel = abortOnCancel(token);
-        const signal = AbortSignal.any([cancel.signal, controller.signal]);
         try {
-          const job = await prepareModelJob(services, 'summarize', positiveSetting(services, 'hearth.summarize.maxContextTokens', 8192), signal);
-          model = job.model.name;
-          const input = { text: target.text, source, style, language, numCtx: job.numCtx };
-          let plan = planSummary(input);
-          let parts = 0;
-          let steps = 1;
-          let done = 0;
-          const describe = (p: SummaryPlan): void => {
-            parts = p.kind === 'single' ? 1 : p.parts.length;
-            steps = p.kind === 'single' ? 1 : parts + 1;
-            view.meta = parts > 1
-              ? vscode.l10n.t('{0} · {1} parts · {2}', job.model.name, parts, language.native)
-              : vscode.l10n.t('{0} · {1}', job.model.name, language.native);
-            // The chat gets the text itself only when it fitted one request (so it fits the chat's context too).
-            sourceInfo.attachment = p.kind === 'single' ? target.text : undefined;
-          };
-          describe(plan);
-          const result = await runSummary(
-            input,
-            { model: job.model.name, chat: job.chat },
-            {
-              progress: (p) => {
-                view.status = statusText(p, job.model.name);
-                if (p.phase === 'part') {
-                  const part = plan.kind === 'mapReduce' ? plan.parts[p.part - 1] : undefined;
-                  if (part) view.startPart(p.part, part.firstLine, part.lastLine);
-                }
-                progress.report({ message: view.status, increment: done++ === 0 ? 0 : 100 / steps });
-                registry.refresh();
-                view.flush();
-              },
-              noteDelta: (part, delta) => view.appendToPart(part, delta),
-              summaryDelta: (delta) => view.appendToSummary(delta),
-              restart: (next) => {
-                plan = next;
-                describe(next);
-                done = 0;
-                view.reset(vscode.l10n.t('{0} counted the text as longer than estimated: splitting it into smaller parts…', job.model.name));
-              },
-            },
-            signal,
-            plan,
-          );
-          return { result, job, parts };
+          const signal = AbortSignal.any([cancel.signal, controller.signal]);
+          return await runJob(services, { view, registry, sourceInfo, text: target.text, source, style, language }, progress, run, signal);
         } finally {
           cancel.dispose();
         }
@@ -165,7 +188,8 @@ export async function summarize(services: HearthServices, documents: ReadOnlyDoc
     view.summary = outcome.result.summary;
     view.truncated = outcome.result.truncated;
     view.state = 'done';
-    services.log.info(`summarize ${name}: ${outcome.result.requests.length} requests, largest prompt ${Math.max(...outcome.result.requests.map((r) => r.promptTokens))} of ${outcome.result.requests[0]?.promptBudget ?? '?'} tokens`);
+    const largest = outcome.result.requests.reduce((a, r) => (r.promptTokens / r.promptBudget > a.promptTokens / a.promptBudget ? r : a));
+    services.log.info(`summarize ${name}: ${outcome.result.requests.length} requests at num_ctx ${outcome.job.numCtx}, fullest prompt ${largest.promptTokens} of its ${largest.promptBudget}-token budget`);
     return {
       status: 'done',
       uri: view.uri,
@@ -185,8 +209,8 @@ export async function summarize(services: HearthServices, documents: ReadOnlyDoc
       view.error = vscode.l10n.t('The model\'s context is too small to summarize this text: {0}', err.message);
       void services.errors.showMessage({ message: view.error, actions: [], severity: 'warning' });
     } else {
-      view.error = userMessageFor(toOllamaError(err, { model }), { feature: 'summarize', model }).message;
-      void services.errors.show(err, { feature: 'summarize', model });
+      view.error = userMessageFor(toOllamaError(err, { model: run.model }), { feature: 'summarize', model: run.model }).message;
+      void services.errors.show(err, { feature: 'summarize', model: run.model });
     }
     return { status: 'failed', uri: view.uri, summary: view.summary };
   } finally {
