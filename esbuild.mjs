@@ -22,6 +22,9 @@ const extension = {
   format: 'cjs',
   target: 'node20',
   external: ['vscode'],
+  // Prefer packages' ES module builds: jsonc-parser's UMD build loads its parts with a require() that a
+  // bundle cannot follow.
+  mainFields: ['module', 'main'],
   sourcemap: !production,
   minify: production,
   metafile: true,

@@ -7,6 +7,8 @@ import * as connection from './features/connection';
 import * as daemonFeature from './features/daemon';
 import * as models from './features/models';
 import * as inline from './features/inline';
+import * as summarizeFeature from './features/summarize';
+import * as translateFeature from './features/translate';
 import { ConfigService } from './platform/config';
 import { ErrorReporter } from './platform/errors';
 import { createLog } from './platform/log';
@@ -57,6 +59,12 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   context.subscriptions.push(chatFeature);
   const inlineFeature = inline.register(services);
   context.subscriptions.push(inlineFeature);
+  const commentSyntaxes = new translateFeature.CommentSyntaxProvider(log);
+  context.subscriptions.push(
+    commentSyntaxes,
+    translateFeature.register(services, documents, commentSyntaxes),
+    summarizeFeature.register(services, documents, commentSyntaxes),
+  );
   return { services, chat: chatFeature.api, daemon: daemonParts.api, models: modelsFeature.api, inline: inlineFeature.api };
 }
 

@@ -46,6 +46,12 @@ export const SETTING_DEFAULTS = {
   'hearth.completion.maxLines': 8,
   'hearth.completion.maxLineLength': 1000,
   'hearth.completion.promptFormat': 'auto',
+  'hearth.summarize.style': 'bullets',
+  'hearth.summarize.language': '',
+  'hearth.summarize.maxContextTokens': 8192,
+  'hearth.translate.targetLanguage': '',
+  'hearth.translate.preview': true,
+  'hearth.translate.maxContextTokens': 8192,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -25,6 +25,12 @@ export const Commands = {
   completionMenu: 'hearth.completion.menu',
   pauseCompletion: 'hearth.completion.pause',
   resumeCompletion: 'hearth.completion.resume',
+  /** Summarizes the selection, the document, or a file: arg `Uri?`. Returns `SummarizeResult`. */
+  summarize: 'hearth.summarize',
+  /** Translates the comments of the selection or document into the target language. */
+  translateComments: 'hearth.translate.comments',
+  /** Translates the selection (or document): arg `{ replace?: boolean; language?: string }`. */
+  translateSelection: 'hearth.translate.selection',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

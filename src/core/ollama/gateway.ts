@@ -148,6 +148,7 @@ export class OllamaGateway {
       think: params.think,
       format: params.format,
       options: params.options,
+      shift: params.shift,
       keep_alive: this.keepAlive(),
       stream: true as const,
     };
@@ -163,6 +164,7 @@ export class OllamaGateway {
       think: params.think,
       format: params.format,
       options: params.options,
+      shift: params.shift,
       keep_alive: this.keepAlive(),
       stream: true as const,
     };

@@ -94,6 +94,11 @@ export interface GenerateParams {
   think?: ThinkSetting;
   format?: 'json' | Record<string, unknown>;
   options?: ModelOptions;
+  /**
+   * false: a prompt longer than num_ctx is refused (400, an OllamaError of kind `contextOverflow`) instead of
+   * being cut silently. Undefined: the server's default (cut).
+   */
+  shift?: boolean;
 }
 
 export interface ChatMessage {
@@ -109,6 +114,8 @@ export interface ChatParams {
   think?: ThinkSetting;
   format?: 'json' | Record<string, unknown>;
   options?: ModelOptions;
+  /** false: refuse a prompt longer than num_ctx instead of cutting it (see GenerateParams.shift). */
+  shift?: boolean;
 }
 
 export interface ProgressEvent {

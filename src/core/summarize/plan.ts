@@ -1,0 +1,163 @@
+// Plans a summary within the model's context: one request when the text fits, otherwise the parts of a
+// map-reduce. Every prompt is measured with estimateTokens (which errs high) against its budget, and the
+// plan is checked, so no request can be cut silently by Ollama.
+import type { ChatMessage } from '../ollama/types';
+import {
+  NOTES_OUTPUT_TOKENS,
+  STYLE_OUTPUT_TOKENS,
+  combineSystemPrompt,
+  combineUserMessage,
+  noteLabel,
+  notesSystemPrompt,
+  partUserMessage,
+  summarySystemPrompt,
+  summaryUserMessage,
+  type NoteForPrompt,
+  type SummarySource,
+  type SummaryStyle,
+} from '../prompts/summarize';
+import type { Language } from '../prompts/languages';
+import { requestBudget, type RequestBudget } from '../text/budget';
+import { chunkKindFor, splitIntoChunks, type Chunk } from '../text/chunking';
+import { estimateTokens } from '../text/tokens';
+
+export interface SummaryInput {
+  text: string;
+  source: SummarySource;
+  style: SummaryStyle;
+  language: Language;
+  /** The context size every request of this summary uses. */
+  numCtx: number;
+  /**
+   * Share of each prompt budget to fill (default 1). Lowered when the model counted a prompt as longer than
+   * the estimate (its tokenizer is denser for this text, e.g. digits): the text is then split smaller.
+   */
+  budgetScale?: number;
+}
+
+/** Whether a request fits its budget, scaled down after the model refused a prompt as too long. */
+export function fitsBudget(req: PlannedRequest, input: Pick<SummaryInput, 'budgetScale'>): boolean {
+  return req.promptTokens <= Math.floor(req.budget.promptBudget * (input.budgetScale ?? 1));
+}
+
+export interface PlannedRequest {
+  messages: ChatMessage[];
+  budget: RequestBudget;
+  /** estimateTokens of all message contents. */
+  promptTokens: number;
+}
+
+export interface PlannedPart extends PlannedRequest {
+  index: number;
+  total: number;
+  chunk: Chunk;
+  firstLine: number;
+  lastLine: number;
+}
+
+export type SummaryPlan = { kind: 'single'; request: PlannedRequest } | { kind: 'mapReduce'; parts: PlannedPart[] };
+
+export class SummaryBudgetError extends Error {
+  override readonly name = 'SummaryBudgetError';
+}
+
+/** Output tokens for the final answer and for notes, scaled down for small contexts. */
+export function outputTokens(numCtx: number, style: SummaryStyle): { final: number; notes: number } {
+  return {
+    final: Math.min(STYLE_OUTPUT_TOKENS[style], Math.floor(numCtx / 4)),
+    notes: Math.min(NOTES_OUTPUT_TOKENS, Math.floor(numCtx / 8)),
+  };
+}
+
+export function measure(messages: ChatMessage[]): number {
+  return messages.reduce((sum, m) => sum + estimateTokens(m.content), 0);
+}
+
+function request(messages: ChatMessage[], budget: RequestBudget): PlannedRequest {
+  return { messages, budget, promptTokens: measure(messages) };
+}
+
+export function planSummary(input: SummaryInput): SummaryPlan {
+  const { text, source, style, language, numCtx } = input;
+  const out = outputTokens(numCtx, style);
+  const single = request(
+    [
+      { role: 'system', content: summarySystemPrompt(style, language) },
+      { role: 'user', content: summaryUserMessage(source, text) },
+    ],
+    requestBudget(numCtx, out.final, 2),
+  );
+  if (fitsBudget(single, input)) return { kind: 'single', request: single };
+
+  const budget = requestBudget(numCtx, out.notes, 2);
+  const system = notesSystemPrompt(language);
+  // What a part's prompt adds around its text: the system prompt and the widest possible header and fence.
+  const wrapper = estimateTokens(system) + estimateTokens(partUserMessage(source, { index: 99_999, total: 99_999, firstLine: 9_999_999, lastLine: 9_999_999 }, '')) + 8;
+  let chunkBudget = Math.floor(budget.promptBudget * (input.budgetScale ?? 1)) - wrapper;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (chunkBudget < 64) throw new SummaryBudgetError(`The context of ${numCtx} tokens is too small to summarize a long text.`);
+    const chunks = splitIntoChunks(text, chunkBudget, chunkKindFor(source.languageId));
+    const parts = chunks.map((chunk, i): PlannedPart => {
+      const firstLine = source.firstLine + chunk.startLine;
+      const lastLine = source.firstLine + chunk.endLine;
+      const position = { index: i + 1, total: chunks.length, firstLine, lastLine };
+      const messages: ChatMessage[] = [
+        { role: 'system', content: system },
+        { role: 'user', content: partUserMessage(source, position, chunk.text) },
+      ];
+      return { ...request(messages, budget), ...position, chunk };
+    });
+    const over = parts.filter((p) => p.promptTokens > budget.promptBudget);
+    if (over.length === 0) return { kind: 'mapReduce', parts };
+    // A text with long runs of backticks needs a longer fence than the wrapper allowed for: leave more room.
+    chunkBudget -= Math.max(...over.map((p) => p.promptTokens - budget.promptBudget)) + 8;
+  }
+  throw new SummaryBudgetError('Could not split the text within the budget.');
+}
+
+export interface Note extends NoteForPrompt {
+  firstPart: number;
+  lastPart: number;
+  firstLine: number;
+  lastLine: number;
+}
+
+/** The request that combines `notes` into the final summary (style) or into merged notes. */
+export function combineRequest(input: SummaryInput, notes: readonly Note[], goal: SummaryStyle | 'notes'): PlannedRequest {
+  const out = outputTokens(input.numCtx, input.style);
+  return request(
+    [
+      { role: 'system', content: combineSystemPrompt(goal, input.language) },
+      { role: 'user', content: combineUserMessage(input.source, notes) },
+    ],
+    requestBudget(input.numCtx, goal === 'notes' ? out.notes : out.final, 2),
+  );
+}
+
+/**
+ * Splits notes into consecutive groups whose merge requests fit the budget. Each group has at least one
+ * note; a group of one is passed on as it is (no request), so each round must merge at least one pair.
+ */
+export function groupNotes(input: SummaryInput, notes: readonly Note[]): Note[][] {
+  const groups: Note[][] = [];
+  let current: Note[] = [];
+  for (const note of notes) {
+    const candidate = [...current, note];
+    const req = combineRequest(input, candidate, 'notes');
+    if (current.length > 0 && !fitsBudget(req, input)) {
+      groups.push(current);
+      current = [note];
+    } else {
+      current = candidate;
+    }
+  }
+  if (current.length > 0) groups.push(current);
+  return groups;
+}
+
+export function mergeNoteRange(group: readonly Note[], text: string): Note {
+  const first = group[0] as Note;
+  const last = group[group.length - 1] as Note;
+  const label = noteLabel(first.firstPart, last.lastPart, first.firstLine, last.lastLine);
+  return { label, text, firstPart: first.firstPart, lastPart: last.lastPart, firstLine: first.firstLine, lastLine: last.lastLine };
+}

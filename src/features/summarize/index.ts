@@ -1,0 +1,34 @@
+// Summarize Selection: the command, the summary documents and the actions on them.
+import * as vscode from 'vscode';
+import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
+import type { HearthServices } from '../../platform/services';
+import type { CommentSyntaxProvider } from '../translate/commentSyntax';
+import { copySummary, insertSummaryAsComment, openSummaryInChat, type ActionResult } from './actions';
+import { summarize } from './command';
+import { SummaryCommands, SummaryRegistry, type SummaryEntry } from './registry';
+
+export { SummaryCommands } from './registry';
+export type { SummarizeResult } from './command';
+
+export function register(services: HearthServices, documents: ReadOnlyDocuments, syntaxes: CommentSyntaxProvider): vscode.Disposable {
+  const registry = new SummaryRegistry();
+  /** The summary a command acts on: its argument, else the active editor's document. */
+  const entryFor = (uri: unknown): SummaryEntry | undefined =>
+    registry.get(uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri);
+  const withEntry =
+    (action: (entry: SummaryEntry) => Promise<ActionResult>) =>
+    async (uri?: unknown): Promise<ActionResult> => {
+      const entry = entryFor(uri);
+      if (!entry || !entry.view.summary.trim()) return { ok: false, reason: 'no summary' };
+      return action(entry);
+    };
+  return vscode.Disposable.from(
+    registry,
+    vscode.languages.registerCodeLensProvider({ scheme: 'hearth-doc' }, registry),
+    vscode.commands.registerCommand(SummaryCommands.summarize, (arg?: unknown) => summarize(services, documents, registry, arg)),
+    vscode.commands.registerCommand(SummaryCommands.copy, withEntry(copySummary)),
+    vscode.commands.registerCommand(SummaryCommands.insertAsComment, withEntry((e) => insertSummaryAsComment(e, syntaxes))),
+    vscode.commands.registerCommand(SummaryCommands.openInChat, withEntry((e) => openSummaryInChat(e, services))),
+    vscode.commands.registerCommand(SummaryCommands.stop, (uri?: unknown) => entryFor(uri)?.stop()),
+  );
+}

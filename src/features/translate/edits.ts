@@ -1,0 +1,83 @@
+// Turns the translated comments into one WorkspaceEdit (one undo). The offsets were computed on the text as
+// it was when the job started; each range is followed through the user's edits since then, and a comment
+// that was edited (or whose text no longer matches) is left alone rather than overwritten.
+import * as vscode from 'vscode';
+import { assembleUnit } from '../../core/translate/assemble';
+import type { CommentPlan } from '../../core/translate/units';
+import { RangeTracker } from '../../core/translate/tracker';
+
+export interface PlannedEdit {
+  range: vscode.Range;
+  text: string;
+}
+
+export interface EditOutcome {
+  edits: PlannedEdit[];
+  /** Comments the user edited while the model worked. */
+  changedMeanwhile: number;
+}
+
+/** Watches a document from the start of a job: its edits and whether it was closed. */
+export class DocumentWatch implements vscode.Disposable {
+  readonly tracker: RangeTracker;
+  closed = false;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    readonly document: vscode.TextDocument,
+    ranges: ReadonlyArray<{ start: number; end: number }>,
+  ) {
+    this.tracker = new RangeTracker(ranges);
+    this.subscriptions = [
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document !== document) return;
+        this.tracker.apply(e.contentChanges.map((c) => ({ offset: c.rangeOffset, length: c.rangeLength, text: c.text })));
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d === document) this.closed = true;
+      }),
+    ];
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+/** The edits for the translated units, mapped onto the document as it is now. */
+export function planEdits(watch: DocumentWatch, source: string, plan: CommentPlan, translations: ReadonlyMap<string, string>): EditOutcome {
+  const doc = watch.document;
+  const edits: PlannedEdit[] = [];
+  let changedMeanwhile = 0;
+  plan.units.forEach((unit, i) => {
+    const text = assembleUnit(unit, translations);
+    const original = source.slice(unit.frame.start, unit.frame.end);
+    if (text === undefined || text === original) return;
+    const tracked = watch.tracker.current[i];
+    if (!tracked || tracked.lost) {
+      changedMeanwhile++;
+      return;
+    }
+    const range = new vscode.Range(doc.positionAt(tracked.start), doc.positionAt(tracked.end));
+    if (doc.getText(range) !== original) {
+      changedMeanwhile++;
+      return;
+    }
+    edits.push({ range, text });
+  });
+  return { edits, changedMeanwhile };
+}
+
+/**
+ * One WorkspaceEdit for all the changes. With `preview`, each change needs confirmation, so VS Code shows
+ * them in the refactor preview first.
+ */
+export function toWorkspaceEdit(uri: vscode.Uri, edits: readonly PlannedEdit[], preview: boolean, label: string): vscode.WorkspaceEdit {
+  const edit = new vscode.WorkspaceEdit();
+  const metadata: vscode.WorkspaceEditEntryMetadata | undefined = preview ? { needsConfirmation: true, label } : undefined;
+  for (const e of edits) {
+    if (metadata) edit.replace(uri, e.range, e.text, metadata);
+    else edit.replace(uri, e.range, e.text);
+  }
+  return edit;
+}

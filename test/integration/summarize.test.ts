@@ -1,0 +1,253 @@
+// Summarize Selection in a real VS Code against the Ollama stand-in: a long file is summarized part by part
+// (map-reduce) and streams into a document beside the editor with progress; every request stays within
+// its budget; Copy, Insert as Comment and Open in Chat; and the bad inputs and faults from the issue.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { SummarizeResult } from '../../src/features/summarize';
+import { StandinOllama } from '../support/standin';
+import { assertWithinBudget, chatRequests as chats, type ChatBody, userPrompt } from '../unit/translate/budgetCheck';
+import { FINAL_SUMMARY, SINGLE_SUMMARY, partOf, summaryReplies } from '../unit/summarize/replies';
+import { activateExtension, canScreenshot, closeAllEditors, openDoc, resetSettings, screenshot, setSetting, waitFor, writeWorkspaceFile } from './helpers';
+
+const SETTINGS = ['hearth.host', 'hearth.model.summarize', 'hearth.summarize.maxContextTokens', 'hearth.summarize.language', 'hearth.summarize.style'];
+
+
+/** A long Markdown document: sections with headings and paragraphs. */
+function longMarkdown(sections: number): string {
+  const out: string[] = ['# The system', ''];
+  for (let s = 1; s <= sections; s++) {
+    out.push(`## Section ${s}`, '');
+    for (let p = 0; p < 4; p++) out.push(`Paragraph ${p} of section ${s} explains a detail of the system in a few plain sentences. It mentions \`config.${s}.${p}\` and why it matters to the people who run it.`, '');
+  }
+  return out.join('\n');
+}
+
+function summaryDocument(result: SummarizeResult | undefined): vscode.TextDocument | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === result?.uri?.toString());
+}
+
+/** The summary document shown beside the editor (closeAllEditors between tests leaves only the new one). */
+function visibleSummary(): vscode.TextDocument | undefined {
+  return vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'hearth-doc' && e.document.uri.path.startsWith('/summaries/'))?.document;
+}
+
+async function summarize(arg?: unknown): Promise<SummarizeResult> {
+  return (await vscode.commands.executeCommand<SummarizeResult>('hearth.summarize', arg))!;
+}
+
+describe('summarize', function () {
+  this.timeout(90_000);
+  let standin: StandinOllama;
+
+  before(async () => {
+    await activateExtension();
+    standin = await StandinOllama.start();
+    await setSetting('hearth.host', standin.url);
+    await setSetting('hearth.model.summarize', 'llama3.2:3b');
+    await setSetting('hearth.summarize.language', 'en');
+  });
+
+  beforeEach(async () => {
+    standin.resetRecord();
+    standin.setReply(summaryReplies);
+    standin.setDelays({ perTokenMs: 0 });
+    await standin.clearFaults();
+  });
+
+  afterEach(async () => {
+    await setSetting('hearth.summarize.maxContextTokens', undefined);
+    await closeAllEditors();
+  });
+
+  after(async () => {
+    await resetSettings(SETTINGS);
+    await standin.close();
+  });
+
+  it('summarizes a long file part by part, streaming beside it with progress, every request within the budget', async () => {
+    await setSetting('hearth.summarize.maxContextTokens', 2048);
+    standin.setDelays({ perTokenMs: 20 });
+    const text = longMarkdown(40);
+    await writeWorkspaceFile('summarize/long.md', text);
+    const source = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'summarize', 'long.md')));
+    const pending = summarize();
+    // While it runs: the document beside the editor fills with the notes on each part.
+    const doc = await waitFor(() => visibleSummary(), { message: 'the summary document' });
+    await waitFor(() => doc.getText().includes('Notes on part 2.') && doc.getText().includes('Reading part'), { message: 'part 2 to stream in', timeoutMs: 30_000 }).catch((err: Error) => {
+      throw new Error(`${err.message}\n${doc.getText()}`);
+    });
+    const running = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    assert.ok(running?.some((l) => l.command?.command === 'hearth.summary.stop'), 'a Stop CodeLens while it runs');
+    await screenshot('summarize-streaming');
+    const result = await pending;
+    assert.strictEqual(result.status, 'done');
+    assert.ok((result.parts ?? 0) >= 4, `split into parts (${result.parts})`);
+    assert.strictEqual(result.summary, FINAL_SUMMARY);
+    await waitFor(() => doc.getText().includes(FINAL_SUMMARY), { message: 'the final summary in the document' });
+    assert.match(doc.getText(), /Notes by part/);
+    assert.ok(vscode.window.visibleTextEditors.some((e) => e.document === source.document), 'the source stays visible beside it');
+
+    // Map in order, then reduce: part 1..n, then the notes combined.
+    const requests = chats(standin);
+    const parts = requests.map((r) => partOf(userPrompt(r))).filter((p): p is number => p !== undefined);
+    assert.deepStrictEqual(parts, Array.from({ length: result.parts ?? 0 }, (_, i) => i + 1));
+    const final = requests[requests.length - 1]!;
+    const order = [...userPrompt(final).matchAll(/^## Parts? (\d+)/gm)].map((m) => Number(m[1]));
+    assert.deepStrictEqual(order, [...order].sort((a, b) => a - b), 'notes in document order');
+    assertWithinBudget(requests, 2048);
+    // Nothing dropped: the parts cover the whole text.
+    const covered = requests.filter((r) => partOf(userPrompt(r)) !== undefined).map((r) => /```+\n([\s\S]*)\n```+$/.exec(userPrompt(r))?.[1] ?? '').join('');
+    assert.strictEqual(covered, text);
+
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
+    if (canScreenshot()) {
+      // Focused, its group shows the editor-title buttons too.
+      const shown = vscode.window.visibleTextEditors.find((e) => e.document === doc);
+      await vscode.window.showTextDocument(doc, { viewColumn: shown?.viewColumn, preserveFocus: false });
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // let the CodeLens render
+      await screenshot('summarize-done');
+    }
+    const commands = lenses?.map((l) => l.command?.command) ?? [];
+    assert.ok(commands.includes('hearth.summary.copy') && commands.includes('hearth.summary.insertAsComment'), commands.join(', '));
+    await vscode.commands.executeCommand('hearth.summary.copy', doc.uri);
+    assert.strictEqual(await vscode.env.clipboard.readText(), FINAL_SUMMARY);
+  });
+
+  it('summarizes a selection and inserts the summary as a comment above it, following edits made meanwhile', async () => {
+    const code = ['import x from "y";', '', 'export class Cart {', '  add(item: string): void {', '    this.items.push(item);', '  }', '}', ''].join('\n');
+    const editor = await openDoc(code, 'typescript');
+    editor.selection = new vscode.Selection(3, 0, 5, 3);
+    const result = await summarize();
+    assert.strictEqual(result.status, 'done');
+    assert.strictEqual(result.summary, SINGLE_SUMMARY);
+    assert.strictEqual(chats(standin).length, 1);
+    assert.match(userPrompt(chats(standin)[0]!), /lines 4–6/);
+    // Two lines added above the selection while the user read the summary.
+    await editor.edit((b) => b.insert(new vscode.Position(0, 0), '// header\n// more\n'));
+    const inserted = await vscode.commands.executeCommand<{ ok: boolean }>('hearth.summary.insertAsComment', result.uri);
+    assert.ok(inserted?.ok);
+    const lines = editor.document.getText().split('\n');
+    assert.strictEqual(lines[5], '  // - A short text about one topic.');
+    assert.strictEqual(lines[6], '  add(item: string): void {');
+  });
+
+  it('refuses to insert into a document that was closed meanwhile, and says so', async () => {
+    const editor = await openDoc('const a = 1;\n', 'typescript');
+    const result = await summarize(editor.document.uri);
+    assert.strictEqual(result.status, 'done');
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('workbench.action.files.revert');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    await waitFor(() => editor.document.isClosed, { message: 'the untitled document to close' });
+    const inserted = await vscode.commands.executeCommand<{ ok: boolean; reason?: string }>('hearth.summary.insertAsComment', result.uri);
+    assert.strictEqual(inserted?.ok, false);
+    assert.match(inserted?.reason ?? '', /no longer open/);
+  });
+
+  it('offers Open in Chat when the chat is there, and passes the summary and the text', async function () {
+    if ((await vscode.commands.getCommands(true)).includes('hearth.chat.openWith')) this.skip();
+    let received: unknown;
+    const fake = vscode.commands.registerCommand('hearth.chat.openWith', (args: unknown) => {
+      received = args;
+    });
+    try {
+      const editor = await openDoc('A short note about carts.', 'plaintext');
+      const result = await summarize(editor.document.uri);
+      const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', result.uri);
+      assert.ok(lenses?.some((l) => l.command?.command === 'hearth.summary.openInChat'));
+      await vscode.commands.executeCommand('hearth.summary.openInChat', result.uri);
+      assert.deepStrictEqual(received, { title: `Summary of ${editor.document.uri.path}`, text: SINGLE_SUMMARY, attachment: 'A short note about carts.' });
+    } finally {
+      fake.dispose();
+    }
+  });
+
+  it('summarizes a file from the explorer without opening it', async () => {
+    const uri = await writeWorkspaceFile('summarize/notes.txt', 'Meeting notes: we agreed to ship on Friday.\n');
+    const result = await summarize(uri);
+    assert.strictEqual(result.status, 'done');
+    assert.match(userPrompt(chats(standin)[0]!), /notes\.txt/);
+  });
+
+  it('writes in the configured language and style', async () => {
+    await setSetting('hearth.summarize.language', 'zh-cn');
+    await setSetting('hearth.summarize.style', 'oneLine');
+    try {
+      await openDoc('Some text to summarize.', 'plaintext');
+      await summarize();
+      const system = (chats(standin)[0]!.body as ChatBody).messages[0]!.content;
+      assert.match(system, /Write in Simplified Chinese \(简体中文\)/);
+      assert.match(system, /one sentence/);
+    } finally {
+      await setSetting('hearth.summarize.language', 'en');
+      await setSetting('hearth.summarize.style', undefined);
+    }
+  });
+
+  describe('bad input and faults', () => {
+    it('an empty selection on an empty file: a message, no request', async () => {
+      await openDoc('', 'plaintext');
+      const result = await summarize();
+      assert.strictEqual(result.status, 'empty');
+      assert.strictEqual(chats(standin).length, 0);
+    });
+
+    it('a 20 000-line file: summarized in parts and rounds, no request over the budget', async function () {
+      this.timeout(180_000);
+      const lines = Array.from({ length: 20_000 }, (_, i) => (i % 25 === 0 ? '' : `export const value${i} = compute(${i}, "item ${i}"); // step ${i}`));
+      const text = lines.join('\n');
+      await openDoc(text, 'typescript');
+      const result = await summarize();
+      assert.strictEqual(result.status, 'done');
+      const requests = chats(standin);
+      assert.ok((result.parts ?? 0) > 50, `parts: ${result.parts}`);
+      assert.ok(requests.some((r) => (r.body as ChatBody).messages[0]!.content.includes('Merge them into one set of notes')), 'notes merged in rounds');
+      assertWithinBudget(requests, 8192);
+      assert.strictEqual(result.summary, FINAL_SUMMARY);
+    });
+
+    it('the user stopping: the stream is closed and what was written stays', async () => {
+      await setSetting('hearth.summarize.maxContextTokens', 2048);
+      standin.setDelays({ perTokenMs: 40 });
+      await openDoc(longMarkdown(20), 'markdown');
+      const pending = summarize();
+      const first = await standin.waitForRequest((r) => r.path === '/api/chat', 10_000);
+      await waitFor(() => first.completed, { message: 'part 1 to finish', timeoutMs: 20_000 });
+      const second = await standin.waitForRequest((r) => r.path === '/api/chat' && r.id !== first.id, 10_000);
+      await waitFor(() => second.tokensSent > 0, { message: 'part 2 to start' });
+      const doc = await waitFor(() => visibleSummary(), { message: 'the summary document' });
+      await waitFor(() => doc.getText().includes('Notes on part 1.'), { message: 'the summary document to show part 1' });
+      await vscode.commands.executeCommand('hearth.summary.stop', doc.uri);
+      const result = await pending;
+      assert.strictEqual(result.status, 'cancelled');
+      await standin.waitForClose(second, 5_000);
+      assert.strictEqual(second.closedEarly, true);
+      await waitFor(() => doc.getText().includes('Stopped'), { message: 'the document to say it stopped' });
+      assert.match(doc.getText(), /Notes on part 1\./);
+    });
+
+    it('a stream that breaks half way: reported, the notes so far kept', async () => {
+      await setSetting('hearth.summarize.maxContextTokens', 2048);
+      await openDoc(longMarkdown(20), 'markdown');
+      let calls = 0;
+      standin.setReply((ctx) => {
+        calls++;
+        return summaryReplies(ctx);
+      });
+      await standin.addFault({ fault: { kind: 'errorMidStream', afterTokens: 3, error: 'model runner crashed' }, path: '/api/chat', times: 1 });
+      const result = await summarize();
+      assert.strictEqual(result.status, 'failed');
+      assert.strictEqual(calls, 1, 'no request after the failure');
+      const doc = summaryDocument(result);
+      assert.ok(doc);
+      await waitFor(() => doc.getText().includes('⚠'), { message: 'the error in the document' });
+    });
+
+    it('a dropped connection: reported', async () => {
+      await openDoc('Some text.', 'plaintext');
+      await standin.addFault({ fault: { kind: 'drop', afterTokens: 2 }, path: '/api/chat', times: 1 });
+      const result = await summarize();
+      assert.strictEqual(result.status, 'failed');
+    });
+  });
+});

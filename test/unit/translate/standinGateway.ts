@@ -1,0 +1,17 @@
+// A gateway pointed at a fresh stand-in (and the traffic checks of budgetCheck.ts, re-exported).
+import { OllamaGateway, resolveHost } from '../../../src/core/ollama';
+import type { ChatParams, TextChunk } from '../../../src/core/ollama/types';
+import type { StandinOllama } from '../../support/standin';
+
+export function gatewayFor(standin: StandinOllama): OllamaGateway {
+  return new OllamaGateway({
+    config: () => ({ host: resolveHost(standin.url, undefined), hostSetting: standin.url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '' }),
+    metadataTimeoutMs: 2_000,
+  });
+}
+
+export function chatOf(gateway: OllamaGateway): (params: ChatParams, signal?: AbortSignal) => AsyncIterable<TextChunk> {
+  return (params, signal) => gateway.chat(params, signal);
+}
+
+export { assertWithinBudget, bodyOf, chatRequests, userPrompt, type ChatBody } from './budgetCheck';
