@@ -23,7 +23,6 @@ export interface CompletionModel {
 }
 
 export interface PromptSettings {
-  numCtx: number;
   maxLines: number;
   format: FormatPreference;
 }
@@ -120,7 +119,8 @@ export function planCompletion(input: CompletionInput, settings: PromptSettings)
   if (!multiline && ctx.lineSuffix.trim() !== '') stop.push('\n');
   if (mode === 'prose' || mode === 'comment') stop.push('\n\n');
   const numPredict = multiline ? Math.min(PREDICT_BLOCK_MAX, maxLines * PREDICT_PER_LINE) : mode === 'code' ? PREDICT_LINE : PREDICT_SENTENCE;
-  const options = { num_ctx: settings.numCtx, num_predict: numPredict, temperature: TEMPERATURE, top_p: TOP_P, stop: [...new Set(stop)] };
+  // No num_ctx: the gateway sends the window every feature shares for this model (no reloads).
+  const options = { num_predict: numPredict, temperature: TEMPERATURE, top_p: TOP_P, stop: [...new Set(stop)] };
 
   let params: CompletionPlan['params'];
   let evaluated: string;

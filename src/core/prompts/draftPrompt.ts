@@ -2,7 +2,8 @@
 // the chat messages that ask an instruct model for text to insert at the cursor.
 
 import type { ChatMessage } from '../ollama/types';
-import { headWithinTokens, tailWithinTokens } from '../text/tokens';
+import { templateOverhead } from '../text/budget';
+import { estimateTokens, headWithinTokens, tailWithinTokens } from '../text/tokens';
 import { commentAt, commentSyntaxFor } from './comments';
 import type { LineSource } from './cursorContext';
 
@@ -81,6 +82,18 @@ export interface DraftInput {
   after: string;
   path: string;
   languageId: string;
+  /** The model's context window (OllamaGateway.contextWindow): the prompt and the draft fit in it. */
+  contextTokens: number;
+}
+
+/**
+ * Tokens for the text before and after the cursor: the usual amounts, scaled down when they would not fit
+ * the window beside the fixed part of the prompt and the longest draft (num_predict).
+ */
+export function surroundingBudget(contextTokens: number, fixedTokens: number): { before: number; after: number } {
+  const room = Math.max(0, contextTokens - DRAFT_MAX_TOKENS - templateOverhead(2) - fixedTokens);
+  const scale = Math.min(1, room / (BEFORE_TOKENS + AFTER_TOKENS));
+  return { before: Math.floor(BEFORE_TOKENS * scale), after: Math.floor(AFTER_TOKENS * scale) };
 }
 
 export function buildDraftMessages(input: DraftInput): ChatMessage[] {
@@ -90,23 +103,24 @@ export function buildDraftMessages(input: DraftInput): ChatMessage[] {
     'Continue naturally from the text before the cursor and lead into the text after it; do not repeat either.',
     "Match the document's language, style and indentation. Write prose in the natural language of the instruction and the document.",
   ].join(' ');
-  const before = tailWithinTokens(input.before, BEFORE_TOKENS);
-  const after = headWithinTokens(input.after, AFTER_TOKENS);
-  const user = [
-    `File: ${input.path || 'untitled'} (${input.languageId})`,
-    '',
-    'Text before the cursor:',
-    '<<<',
-    before,
-    '>>>',
-    '',
-    'Text after the cursor:',
-    '<<<',
-    after,
-    '>>>',
-    '',
-    `Instruction: ${input.instruction}`,
-  ].join('\n');
+  const userMessage = (before: string, after: string): string =>
+    [
+      `File: ${input.path || 'untitled'} (${input.languageId})`,
+      '',
+      'Text before the cursor:',
+      '<<<',
+      before,
+      '>>>',
+      '',
+      'Text after the cursor:',
+      '<<<',
+      after,
+      '>>>',
+      '',
+      `Instruction: ${input.instruction}`,
+    ].join('\n');
+  const budget = surroundingBudget(input.contextTokens, estimateTokens(system) + estimateTokens(userMessage('', '')));
+  const user = userMessage(tailWithinTokens(input.before, budget.before), headWithinTokens(input.after, budget.after));
   return [
     { role: 'system', content: system },
     { role: 'user', content: user },

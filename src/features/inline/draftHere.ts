@@ -167,11 +167,13 @@ export class DraftHere implements vscode.Disposable {
     try {
       await this.services.daemon.ensureAvailable({ signal, interactive: true });
       model = (await this.services.models.resolve('chat', { signal, interactive: true })).name;
+      // The window the gateway runs this model with for every feature (chat shares the model: no reload).
+      const contextTokens = await this.services.gateway.contextWindow(model, { signal });
       const first = Math.max(0, position.line - CONTEXT_LINES);
       const last = Math.min(document.lineCount - 1, position.line + CONTEXT_LINES);
       const before = document.getText(new vscode.Range(first, 0, position.line, position.character));
       const after = document.getText(new vscode.Range(position, document.lineAt(last).range.end));
-      const messages = buildDraftMessages({ instruction, before, after, path: headerPath(document), languageId: document.languageId });
+      const messages = buildDraftMessages({ instruction, before, after, path: headerPath(document), languageId: document.languageId, contextTokens });
       const indentation = /^\s*/.exec(document.lineAt(position.line).text.slice(0, position.character))?.[0] ?? '';
       const atLineStart = document.lineAt(position.line).text.slice(0, position.character).trim() === '';
       const filter = new DraftTextFilter(atLineStart ? indentation : '');

@@ -59,16 +59,12 @@ export class HearthInlineProvider implements vscode.InlineCompletionItemProvider
     // While the suggest widget is open, its item is what Tab inserts: stay out of its way.
     if (context.selectedCompletionInfo) return undefined;
 
+    const version = document.version;
     const source = lineSource(document);
     const path = headerPath(document);
     const skip = skipForLines(source, position.line, settings.maxLineLength, document.uri.path);
     if (skip) {
       this.deps.log.trace(`completion skipped: ${skip}`);
-      return undefined;
-    }
-    const ctx = readCursorContext(source, position.line, position.character, budgetOf(settings));
-    if (looksBinary(ctx)) {
-      this.deps.log.trace('completion skipped: binary-looking text');
       return undefined;
     }
 
@@ -77,9 +73,17 @@ export class HearthInlineProvider implements vscode.InlineCompletionItemProvider
       if (!(await this.deps.failures.allows(cancel.signal))) return undefined;
       let model;
       try {
+        // Resolved once and cached: after the first keystroke this costs a microtask.
         model = await this.deps.models.get(cancel.signal);
       } catch (err) {
         this.deps.failures.report(err, this.deps.models.name);
+        return undefined;
+      }
+      if (document.version !== version) return undefined;
+      // The budgets fit the window the model's requests run with.
+      const ctx = readCursorContext(source, position.line, position.character, budgetOf(settings, model.contextWindow));
+      if (looksBinary(ctx)) {
+        this.deps.log.trace('completion skipped: binary-looking text');
         return undefined;
       }
       const request: CompletionRequest = {
@@ -92,7 +96,6 @@ export class HearthInlineProvider implements vscode.InlineCompletionItemProvider
         trigger: manual ? 'manual' : 'automatic',
         startedAt,
       };
-      const version = document.version;
       let result;
       try {
         result = await this.deps.engine.complete(request, cancel.signal);

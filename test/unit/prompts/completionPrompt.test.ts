@@ -6,7 +6,7 @@ import { readCursorContext, stringLineSource } from '../../../src/core/prompts/c
 const QWEN: CompletionModel = { name: 'qwen2.5-coder:1.5b', family: 'qwen2', capabilities: ['completion', 'insert'] };
 const INSERT_ONLY: CompletionModel = { name: 'yi-coder:9b', family: 'llama', capabilities: ['completion', 'insert'] };
 const PLAIN: CompletionModel = { name: 'llama3.2:3b', family: 'llama', capabilities: ['completion', 'tools'] };
-const settings = { numCtx: 4096, maxLines: 8, format: 'auto' as const };
+const settings = { maxLines: 8, format: 'auto' as const };
 
 /** `|` marks the cursor. */
 function at(doc: string) {
@@ -48,11 +48,11 @@ describe('prompts: completion plan', () => {
       assert.equal(p.params.suffix, undefined);
     });
 
-    it('always sends think:false, the fixed num_ctx and a low temperature', () => {
+    it('always sends think:false and a low temperature, and leaves num_ctx to the gateway (one window per model)', () => {
       for (const model of [QWEN, INSERT_ONLY, PLAIN]) {
         const p = plan('let a = |', 'typescript', model);
         assert.equal(p.params.think, false);
-        assert.equal(p.params.options?.num_ctx, 4096);
+        assert.equal(p.params.options?.num_ctx, undefined);
         assert.ok((p.params.options?.temperature ?? 1) <= 0.2);
       }
     });
