@@ -8,12 +8,14 @@ import { Report } from './report';
 import type { BenchContext } from './context';
 import { chat } from './sections/chat';
 import { gateway } from './sections/gateway';
+import { keystroke } from './sections/keystroke';
 import { startup } from './sections/startup';
 
 const SECTIONS: Record<string, (ctx: BenchContext, report: Report) => Promise<void>> = {
   startup,
   gateway,
   chat,
+  keystroke,
 };
 
 async function main(): Promise<void> {

@@ -235,7 +235,7 @@ export class CompletionEngine {
   private send(req: CompletionRequest, keys: CacheKeys, overheadMs: number, debounceMs: number): Flight {
     const config = this.options.config();
     const plan = planCompletion(
-      { ctx: req.ctx, languageId: req.languageId, path: req.path, model: req.model, trigger: req.trigger },
+      { ctx: req.ctx, languageId: req.languageId, path: req.path, model: req.model, trigger: req.trigger, comments: req.comments },
       { maxLines: config.maxLines, format: config.format },
     );
     const params = { model: req.model.name, ...plan.params };

@@ -1,6 +1,8 @@
 // "Draft here": the instruction (typed, or taken from the comment or Markdown heading at the cursor) and
 // the chat messages that ask an instruct model for text to insert at the cursor.
 
+import { scanComments } from '../comments/scanner';
+import type { CommentSyntax } from '../comments/types';
 import type { ChatMessage } from '../ollama/types';
 import { templateOverhead } from '../text/budget';
 import { estimateTokens, headWithinTokens, tailWithinTokens } from '../text/tokens';
@@ -13,40 +15,32 @@ const BEFORE_TOKENS = 1_500;
 const AFTER_TOKENS = 500;
 export const DRAFT_MAX_TOKENS = 1_024;
 
-function lineComment(text: string, languageId: string): string | undefined {
-  const found = commentAt(text, languageId);
+function lineComment(text: string, languageId: string, syntax: CommentSyntax): string | undefined {
+  const found = commentAt(text, languageId, syntax);
   if (!found || found.kind !== 'line' || text.slice(0, found.start).trim() !== '') return undefined;
   return found.text.trim();
 }
 
 /** Contiguous line comments ending at `last` (walking up), oldest first. */
-function commentLinesEndingAt(source: LineSource, last: number, languageId: string): string[] {
+function commentLinesEndingAt(source: LineSource, last: number, languageId: string, syntax: CommentSyntax): string[] {
   const parts: string[] = [];
   for (let i = last; i >= 0 && i > last - LOOK_BACK_LINES; i--) {
-    const text = lineComment(source.lineAt(i), languageId);
+    const text = lineComment(source.lineAt(i), languageId, syntax);
     if (text === undefined) break;
     parts.unshift(text);
   }
   return parts;
 }
 
-/** A block comment whose last line is `last`, markers and leading `*` removed. */
-function blockCommentEndingAt(source: LineSource, last: number, languageId: string): string | undefined {
-  const syntax = commentSyntaxFor(languageId);
-  const endLine = source.lineAt(last).trim();
-  const block = syntax?.block.find(([, close]) => endLine.endsWith(close));
-  if (!block) return undefined;
+/** A block comment (or docstring) that ends line `last`, markers and leading `*` removed. */
+function blockCommentEndingAt(source: LineSource, last: number, syntax: CommentSyntax): string | undefined {
   const lines: string[] = [];
-  for (let i = last; i >= 0 && i > last - LOOK_BACK_LINES; i--) {
-    const text = source.lineAt(i);
-    lines.unshift(text);
-    if (text.includes(block[0])) {
-      const joined = lines.join('\n');
-      const inner = joined.slice(joined.indexOf(block[0]) + block[0].length, joined.lastIndexOf(block[1]));
-      return inner.split('\n').map((l) => l.replace(/^\s*\*?\s?/, '').trim()).filter((l) => l !== '').join(' ');
-    }
-  }
-  return undefined;
+  for (let i = Math.max(0, last - LOOK_BACK_LINES + 1); i <= last; i++) lines.push(source.lineAt(i));
+  const text = lines.join('\n');
+  const found = scanComments(text, syntax).at(-1);
+  if (!found || found.kind === 'line' || !found.terminated || text.slice(found.end).trim() !== '') return undefined;
+  const inner = text.slice(found.start + found.open.length, found.end - found.close.length);
+  return inner.split('\n').map((l) => l.replace(/^\s*\*?\s?/, '').trim()).filter((l) => l !== '').join(' ');
 }
 
 function headingAbove(source: LineSource, line: number): string | undefined {
@@ -62,16 +56,19 @@ function headingAbove(source: LineSource, line: number): string | undefined {
   return headings.at(-1);
 }
 
-/** The instruction implied by the cursor's place: the comment on its line or right above it, or the Markdown heading above. */
-export function instructionAt(source: LineSource, line: number, languageId: string): string | undefined {
+/**
+ * The instruction implied by the cursor's place: the comment on its line or right above it, or the Markdown
+ * heading above. `syntax`: the language's comment syntax, the built-in table's by default.
+ */
+export function instructionAt(source: LineSource, line: number, languageId: string, syntax: CommentSyntax | undefined = commentSyntaxFor(languageId)): string | undefined {
   if (languageId === 'markdown') return headingAbove(source, line);
-  if (!commentSyntaxFor(languageId)) return undefined;
+  if (!syntax) return undefined;
   const current = source.lineAt(line);
   const above = current.trim() === '' ? line - 1 : line;
   if (above < 0) return undefined;
-  const lines = commentLinesEndingAt(source, above, languageId);
+  const lines = commentLinesEndingAt(source, above, languageId, syntax);
   if (lines.length > 0) return lines.join(' ').trim() || undefined;
-  return blockCommentEndingAt(source, above, languageId);
+  return blockCommentEndingAt(source, above, syntax);
 }
 
 export interface DraftInput {

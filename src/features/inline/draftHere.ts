@@ -7,6 +7,7 @@ import { DraftTextFilter } from '../../core/completion/draftText';
 import { isAbort } from '../../core/ollama/errors';
 import { displayModelName } from '../../core/ollama/names';
 import { buildDraftMessages, DRAFT_MAX_TOKENS, instructionAt } from '../../core/prompts/draftPrompt';
+import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
 import type { HearthServices } from '../../platform/services';
 import { headerPath, lineSource } from './documentSource';
 
@@ -95,7 +96,10 @@ function countWords(text: string): number {
 export class DraftHere implements vscode.Disposable {
   private controller: AbortController | undefined;
 
-  constructor(private readonly services: HearthServices) {}
+  constructor(
+    private readonly services: HearthServices,
+    private readonly syntaxes: CommentSyntaxProvider,
+  ) {}
 
   get active(): boolean {
     return this.controller !== undefined;
@@ -126,7 +130,7 @@ export class DraftHere implements vscode.Disposable {
         ignoreFocusOut: true,
       }));
     if (typed === undefined) return { status: 'cancelled', text: '' };
-    const instruction = typed.trim() || instructionAt(lineSource(document), position.line, document.languageId);
+    const instruction = typed.trim() || instructionAt(lineSource(document), position.line, document.languageId, await this.syntaxes.get(document.languageId));
     if (!instruction) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t('Write an instruction, or put the cursor on or under a comment or a Markdown heading that says what to write.'),

@@ -9,6 +9,7 @@ import { looksBinary, skipForLines } from '../../core/completion/skip';
 import type { ServedFrom } from '../../core/completion/stats';
 import { isOllamaError } from '../../core/ollama/errors';
 import { readCursorContext } from '../../core/prompts/cursorContext';
+import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
 import { headerPath, lineSource, normalizedOffset, signalFor } from './documentSource';
 import type { CompletionFailures } from './failures';
 import type { CompletionModelSource } from './modelSource';
@@ -32,6 +33,8 @@ export interface ProviderDeps {
   models: CompletionModelSource;
   pause: PauseState;
   failures: CompletionFailures;
+  /** How the document's language writes comments (prose mode in comments, the header comment). */
+  syntaxes: CommentSyntaxProvider;
   log: vscode.LogOutputChannel;
 }
 
@@ -95,6 +98,7 @@ export class HearthInlineProvider implements vscode.InlineCompletionItemProvider
         model,
         trigger: manual ? 'manual' : 'automatic',
         startedAt,
+        comments: this.deps.syntaxes.now(document.languageId),
       };
       let result;
       try {

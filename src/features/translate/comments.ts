@@ -7,7 +7,7 @@ import type { Language } from '../../core/prompts/languages';
 import { planCommentTranslation, translateItems, TranslationFormatError, type CommentStats, type TranslationRequestLog } from '../../core/translate';
 import { Commands } from '../../platform/commands';
 import type { HearthServices } from '../../platform/services';
-import type { CommentSyntaxProvider } from './commentSyntax';
+import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
 import { DocumentWatch, planEdits, toWorkspaceEdit } from './edits';
 import { configuredLanguage } from './languagePick';
 import { abortOnCancel, prepareModelJob } from './modelJob';

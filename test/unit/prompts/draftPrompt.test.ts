@@ -22,6 +22,19 @@ describe('prompts: Draft here', () => {
     assert.equal(at(doc, 4, 'typescript'), 'Sorts the list in place.');
   });
 
+  it('takes a docstring right above, and never a comment marker inside a string', () => {
+    assert.equal(at('def parse(path):\n    """Parse the file and\n    return its rows."""\n    \n', 3, 'python'), 'Parse the file and return its rows.');
+    assert.equal(at('const url = "http://example.com"; // not the whole line\n\n', 1, 'typescript'), undefined, 'a trailing comment after code is not an instruction');
+    assert.equal(at('const s = "/* not a comment */";\n\n', 1, 'typescript'), undefined);
+  });
+
+  it('uses the comment syntax of an installed extension', () => {
+    const nasm = { lineComments: [';'], blockComments: [], strings: [] };
+    const source = stringLineSource('; print the greeting\n; and exit\n\n');
+    assert.equal(instructionAt(source, 2, 'nasm'), undefined);
+    assert.equal(instructionAt(source, 2, 'nasm', nasm), 'print the greeting and exit');
+  });
+
   it('takes the nearest Markdown heading above, ignoring code fences', () => {
     const doc = '# Project\n\n## Installation\n\n```sh\n# not a heading\n```\n\n';
     assert.equal(at(doc, 8, 'markdown'), 'Installation');
