@@ -77,6 +77,12 @@ const MARKDOWN: CommentSyntax = {
   ],
 };
 
+const LISP: CommentSyntax = {
+  lineComments: [';'],
+  blockComments: [{ open: '#|', close: '|#', nested: true }],
+  strings: [{ open: '"', close: '"', escape: 'backslash', multiline: true }],
+};
+
 const CSS: CommentSyntax = { lineComments: [], blockComments: [C_BLOCK], strings: [dq, sq] };
 const SCSS: CommentSyntax = {
   lineComments: ['//'],
@@ -180,9 +186,9 @@ const BUILTIN: Record<string, CommentSyntax> = {
   ocaml: { lineComments: [], blockComments: [{ open: '(*', close: '*)', nested: true }], strings: [dq] },
   fsharp: { lineComments: ['//'], blockComments: [{ open: '(*', close: '*)' }], strings: [{ open: '"""', close: '"""', escape: 'none', multiline: true }, dq] },
   clojure: { lineComments: [';'], blockComments: [], strings: [{ open: '"', close: '"', escape: 'backslash', multiline: true }] },
-  lisp: { lineComments: [';'], blockComments: [{ open: '#|', close: '|#', nested: true }], strings: [{ open: '"', close: '"', escape: 'backslash', multiline: true }] },
-  scheme: { lineComments: [';'], blockComments: [{ open: '#|', close: '|#', nested: true }], strings: [{ open: '"', close: '"', escape: 'backslash', multiline: true }] },
-  racket: { lineComments: [';'], blockComments: [{ open: '#|', close: '|#', nested: true }], strings: [{ open: '"', close: '"', escape: 'backslash', multiline: true }] },
+  lisp: LISP,
+  scheme: LISP,
+  racket: LISP,
   erlang: { lineComments: ['%'], blockComments: [], strings: [dq] },
   latex: { lineComments: ['%'], blockComments: [], strings: [] },
   tex: { lineComments: ['%'], blockComments: [], strings: [] },
