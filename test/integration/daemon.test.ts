@@ -99,7 +99,9 @@ describe('daemon management', function () {
     // A model that sits 60% in GPU memory: the status bar says so after the next use.
     await api.services.gateway.loadModel('llama3.2:3b');
     await api.services.daemon.ensureAvailable();
-    await waitForText(/llama3\.2:3b · \$\(warning\) 60% GPU/, 10_000);
+    // Refreshes after activity are throttled to one per 15 s (the settle refresh comes at 20 s), and the
+    // suite before this one may have used the last slot a moment ago.
+    await waitForText(/llama3\.2:3b · \$\(warning\) 60% GPU/, 25_000);
     await screenshot('daemon-statusbar-gpu', { selector: '.part.statusbar' });
     assert.deepEqual(api.daemon.cpuWarnings(), ['llama3.2:3b'], 'said once, for the model partly on the CPU');
 
