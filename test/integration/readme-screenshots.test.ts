@@ -50,6 +50,9 @@ const SETTINGS: Record<string, unknown> = {
   'remote.autoForwardPorts': false, // no "forwarded ports" count in the status bar
 };
 
+/** media/screenshots/ of the repository these tests were built from (out/test/integration/ is three levels down). */
+const SHOTS_DIR = path.resolve(__dirname, '..', '..', '..', 'media', 'screenshots');
+
 const FILES = {
   retry: 'src/retry.ts',
   limiter: 'src/rateLimiter.ts',
@@ -68,12 +71,11 @@ describe('README screenshots', function () {
   let active = false;
   let api: HearthApi;
   let standin: StandinOllama;
-  let shotsDir = '';
   const views = new HearthViews();
   const untranslated: string[] = [];
 
   const shot = async (name: string, options: ScreenshotOptions): Promise<void> => {
-    const file = await screenshot(path.join(shotsDir, `${name}.png`), options);
+    const file = await screenshot(path.join(SHOTS_DIR, `${name}.png`), options);
     assert.ok(file && fs.statSync(file).size > 0, `${name}.png was written`);
   };
   /** Resizes the browser page; the runner only does that as part of a screenshot, so take a throw-away one. */
@@ -105,7 +107,6 @@ describe('README screenshots', function () {
     if (noFont) throw new Error(`README screenshots: ${noFont}`);
     active = true;
     api = await activateExtension<HearthApi>();
-    shotsDir = path.join(vscode.extensions.getExtension(EXTENSION_ID)!.extensionPath, 'media', 'screenshots');
     const dictionary = JSON.parse(fixture('translations.en.json')) as Record<string, string>;
     const models = INSTALLED.map((name) => DEFAULT_REGISTRY.find((m) => m.name === name)).filter((m): m is StandinModel => !!m);
     assert.strictEqual(models.length, INSTALLED.length, 'every model of the shots is in the stand-in registry');
