@@ -70,7 +70,7 @@ export async function completion(ctx: BenchContext, report: Report): Promise<voi
   });
 
   const lat = latencies(hearth);
-  report.add({ section, name: 'requests per 100 typed characters', value: `${fmt(hearth.requestsPer100Chars)} (${hearth.requests} requests, ${hearth.typedChars} typed + ${hearth.acceptedChars} accepted in ${hearth.accepts} Tabs)`, measured: hearth.requestsPer100Chars, target: '≤ 8', met: hearth.requestsPer100Chars <= 8, detail: summary(hearth) });
+  report.add({ section, name: 'requests per 100 typed characters', value: `${fmt(hearth.requestsPer100Chars)} (${hearth.requests} requests, ${hearth.typedChars} typed + ${hearth.acceptedChars} accepted in ${hearth.accepts} Tabs: ${fmt((100 * hearth.requests) / Math.max(1, hearth.typedChars + hearth.acceptedChars))} per 100 written; by trace ${traces.map((t) => fmt(by('Hearth', t.name).requestsPer100Chars, 1)).join(' / ')})`, measured: hearth.requestsPer100Chars, target: '≤ 8', met: hearth.requestsPer100Chars <= 8, detail: summary(hearth) });
   report.add({ section, name: 'maximum requests in flight (stand-in)', value: String(hearth.maxInFlight), measured: hearth.maxInFlight, target: '≤ 1', met: hearth.maxInFlight <= 1 });
   report.add({ section, name: 'requests aborted', value: `${pct(hearth.abortedShare)} (${hearth.aborted}; ${hearth.stoppedComplete} more closed early because the suggestion was complete)`, measured: hearth.abortedShare });
   report.add({ section, name: 'tokens generated but never shown', value: `${pct(hearth.wastedShare)} (${hearth.tokensGenerated - hearth.tokensShown} of ${hearth.tokensGenerated})`, measured: hearth.wastedShare, target: '≤ 15 %', met: hearth.wastedShare <= 0.15 });
