@@ -7,13 +7,23 @@ import * as path from 'node:path';
 import { Report } from './report';
 import type { BenchContext } from './context';
 import { chat } from './sections/chat';
+import { completion } from './sections/completion';
 import { gateway } from './sections/gateway';
 import { keystroke } from './sections/keystroke';
+import { longInput } from './sections/longInput';
+import { memory } from './sections/memory';
+import { overhead } from './sections/overhead';
 import { startup } from './sections/startup';
+import { vscodeActivation } from './sections/vscodeActivation';
 
 const SECTIONS: Record<string, (ctx: BenchContext, report: Report) => Promise<void>> = {
   startup,
+  vscode: vscodeActivation,
   gateway,
+  completion,
+  overhead,
+  memory,
+  long: longInput,
   chat,
   keystroke,
 };

@@ -70,9 +70,18 @@ export function nextEvent<T>(event: vscode.Event<T>, filter: (e: T) => boolean =
 export interface ScreenshotOptions {
   /** CSS selector of one element of the workbench page, e.g. '.part.sidebar' or '.part.editor' */
   selector?: string;
-  /** a rectangle of the page in CSS pixels */
+  /** a rectangle of the page in CSS pixels; with `selector`, relative to that element and cut to it */
   clip?: { x: number; y: number; width: number; height: number };
+  /** the smallest rectangle around the first match of each selector, widened by `padding` pixels */
+  union?: string[];
+  padding?: number;
   fullPage?: boolean;
+  /** resize the page first (it stays so for later screenshots) */
+  viewport?: { width: number; height: number };
+  /** move the mouse over this element first (to show its tooltip); it moves away after the capture */
+  hover?: string;
+  /** wait until this element is visible before the capture, e.g. '.workbench-hover' */
+  waitFor?: string;
   timeoutMs?: number;
 }
 

@@ -116,9 +116,35 @@ export function modelsTable(models: readonly RunningModel[], now = Date.now()): 
   const header = `| ${vscode.l10n.t('Model')} | ${vscode.l10n.t('Memory')} | ${vscode.l10n.t('GPU')} | ${vscode.l10n.t('Context')} | ${vscode.l10n.t('Unloads')} |`;
   const rows = models.map((m) => {
     const gpu = m.vramBytes <= 0 ? vscode.l10n.t('CPU only') : formatPercent(m.gpuShare);
-    return `| ${cell(displayModelName(m.name))} | ${formatBytes(m.sizeBytes)} | ${gpu} | ${m.contextLength ?? '?'} | ${expiryText(m, now)} |`;
+    return `| ${cell(displayModelName(m.name))} | ${formatBytes(m.sizeBytes)} | ${gpu} | ${m.contextLength?.toLocaleString() ?? '?'} | ${expiryText(m, now)} |`;
   });
-  return [header, '|---|---:|---:|---:|---|', ...rows].join('\n');
+  return [header, '|:---|---:|---:|---:|:---|', ...rows].join('\n');
+}
+
+function unloadPhrase(model: RunningModel, now: number): string | undefined {
+  if (!model.expiresAt) return undefined;
+  const left = model.expiresAt.getTime() - now;
+  if (left > FOREVER_MS) return vscode.l10n.t('kept loaded');
+  return left > 0 ? vscode.l10n.t('unloads in {0}', formatDuration(left)) : vscode.l10n.t('unloading');
+}
+
+/**
+ * The loaded models for the tooltip, worded like the Models view's Running rows (a table there is drawn
+ * without cell padding, so its headers run together).
+ */
+export function modelsList(models: readonly RunningModel[], now = Date.now()): string {
+  if (!models.length) return vscode.l10n.t('No model is loaded.');
+  return models
+    .map((m) => {
+      const first = [`\`${displayModelName(m.name)}\``, formatBytes(m.sizeBytes), gpuLabel(m)];
+      const second: string[] = [];
+      if (m.contextLength) second.push(vscode.l10n.t('{0} context', m.contextLength.toLocaleString()));
+      const unload = unloadPhrase(m, now);
+      if (unload) second.push(unload);
+      // Two lines per model (a Markdown line break inside the item): one line would wrap mid-phrase.
+      return `- ${first.join(' · ')}${second.length ? `  \n  ${second.join(' · ')}` : ''}`;
+    })
+    .join('\n');
 }
 
 export function statusTooltip(snapshot: StatusSnapshot): vscode.MarkdownString {
@@ -133,7 +159,7 @@ export function statusTooltip(snapshot: StatusSnapshot): vscode.MarkdownString {
     facts.push([vscode.l10n.t('Binary Hearth would start'), `${snapshot.binary.path} (${binarySourceText(snapshot.binary.source)})`]);
   }
   for (const [label, value] of facts) lines.push(`${label}: \`${value.replace(/`/g, "'")}\`  `);
-  if (status.kind === 'connected') lines.push('', `**${vscode.l10n.t('Loaded models')}**`, '', modelsTable(snapshot.models));
+  if (status.kind === 'connected') lines.push('', `**${vscode.l10n.t('Loaded models')}**`, '', modelsList(snapshot.models));
   const links: string[] = [];
   const link = (icon: string, title: string, command: string): void => {
     links.push(`[$(${icon}) ${title}](command:${command})`);

@@ -29,6 +29,7 @@ export class Recorder {
       completed: false,
       tokensSent: 0,
       tokensGenerated: 0,
+      tokenTimes: [],
     };
     this.requests.push(rec);
     this.open++;

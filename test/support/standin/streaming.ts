@@ -69,6 +69,7 @@ export class LineEmitter {
     if (this.mode === 'stream') {
       if (!(await this.ex.writeLine(value))) return false;
       this.ex.rec.tokensSent++;
+      this.ex.rec.tokenTimes.push(performance.now());
     }
     this.ex.touch();
     return this.alive;

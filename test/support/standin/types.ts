@@ -61,6 +61,8 @@ export interface RecordedRequest {
   tokensSent: number;
   /** Tokens the fake "model" produced before it noticed a close (equals tokensSent when streaming). */
   tokensGenerated: number;
+  /** performance.now() when each streamed token (or progress line) was written, in order. */
+  tokenTimes: number[];
 }
 
 export type Fault =

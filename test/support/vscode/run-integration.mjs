@@ -316,19 +316,64 @@ try {
 // ---- screenshots on request --------------------------------------------------------------------
 // A test logs `[e2e-screenshot] /abs/file.png` optionally followed by JSON options:
 //   {"selector": ".part.sidebar"}              the first element matching a CSS selector of the workbench page
-//   {"clip": {"x":0,"y":0,"width":400,"height":300}}   a rectangle of the page
+//   {"clip": {"x":0,"y":0,"width":400,"height":300}}   a rectangle of the page; with "selector", a rectangle
+//                                              relative to that element's top-left corner, cut to the element
+//   {"union": [".a", ".b"], "padding": 8}      the smallest rectangle around the first match of each selector
 //   {"fullPage": true}
+// and, done before the capture:
+//   {"viewport": {"width": 1000, "height": 700}}   resize the page (it stays so), then let the workbench lay out
+//   {"hover": ".statusbar-item"}               move the mouse over an element (e.g. for its tooltip); the mouse
+//   {"waitFor": ".workbench-hover"}            moves away after the capture; waitFor: wait until this is visible
 // The file is written under a temporary name and renamed, so a waiting test never reads half a PNG.
 // On failure <file>.error is written with the reason, so the test can fail at once.
+async function unionClip(selectors, padding = 0) {
+  const boxes = [];
+  for (const s of selectors) {
+    const box = await page.locator(s).first().boundingBox({ timeout: 10_000 });
+    if (!box) { throw new Error(`union: ${s} is not visible`); }
+    boxes.push(box);
+  }
+  const viewport = page.viewportSize();
+  const x = Math.max(0, Math.min(...boxes.map((b) => b.x)) - padding);
+  const y = Math.max(0, Math.min(...boxes.map((b) => b.y)) - padding);
+  const right = Math.min(viewport.width, Math.max(...boxes.map((b) => b.x + b.width)) + padding);
+  const bottom = Math.min(viewport.height, Math.max(...boxes.map((b) => b.y + b.height)) + padding);
+  return { x, y, width: right - x, height: bottom - y };
+}
+
+async function elementClip(selector, clip) {
+  const box = await page.locator(selector).first().boundingBox({ timeout: 10_000 });
+  if (!box) { throw new Error(`${selector} is not visible`); }
+  const x = box.x + Math.max(0, clip.x ?? 0);
+  const y = box.y + Math.max(0, clip.y ?? 0);
+  const width = Math.min(clip.width ?? box.width, box.x + box.width - x);
+  const height = Math.min(clip.height ?? box.height, box.y + box.height - y);
+  return { x, y, width, height };
+}
+
 async function takeScreenshot(line) {
   const m = /\[e2e-screenshot\] (\S+?\.png)(?:\s+(\{.*\}))?\s*$/.exec(line);
   if (!m) { log(`malformed screenshot request: ${line}`); return; }
   const file = path.isAbsolute(m[1]) ? m[1] : path.join(outDir, m[1]);
   const part = `${file}.part.png`;
+  let hovered = false;
   try {
     const opts = m[2] ? JSON.parse(m[2]) : {};
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    if (opts.selector) {
+    if (opts.viewport) {
+      await page.setViewportSize({ width: opts.viewport.width, height: opts.viewport.height });
+      await page.waitForTimeout(500); // the workbench lays out on the resize event
+    }
+    if (opts.hover) {
+      hovered = true;
+      await page.locator(opts.hover).first().hover({ timeout: 10_000 });
+    }
+    if (opts.waitFor) { await page.locator(opts.waitFor).first().waitFor({ state: 'visible', timeout: 10_000 }); }
+    if (opts.union) {
+      await page.screenshot({ path: part, clip: await unionClip(opts.union, opts.padding), timeout: 10_000 });
+    } else if (opts.selector && opts.clip) {
+      await page.screenshot({ path: part, clip: await elementClip(opts.selector, opts.clip), timeout: 10_000 });
+    } else if (opts.selector) {
       await page.locator(opts.selector).first().screenshot({ path: part, timeout: 10_000 });
     } else {
       await page.screenshot({ path: part, clip: opts.clip, fullPage: !!opts.fullPage, timeout: 10_000 });
@@ -339,5 +384,12 @@ async function takeScreenshot(line) {
     fs.rmSync(part, { force: true });
     fs.writeFileSync(`${file}.error`, String(e?.message || e));
     log(`screenshot ${file} failed: ${e?.message || e}`);
+  } finally {
+    // Off the element, onto the right edge (a scroll bar, which has no tooltip of its own), so the tooltip
+    // does not linger into later captures.
+    if (hovered) {
+      const { width, height } = page.viewportSize();
+      await page.mouse.move(width - 3, Math.round(height * 0.4)).catch(() => {});
+    }
   }
 }

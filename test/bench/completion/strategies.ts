@@ -1,0 +1,164 @@
+// The strategies compared on the same trace, the same prompt builder, the same gateway and the same
+// stand-in settings:
+//  - "Hearth": the real CompletionEngine, configured from the settings' defaults, as the inline feature
+//    builds it (edits and cursor moves are forwarded only while a request is open, as the feature does);
+//  - "per-keystroke": a fixed 300 ms debounce, one request at a time (a call waits for the running one to
+//    finish, then gives up if VS Code cancelled it meanwhile), no abort, no cache; reads every reply to
+//    its end (the model's own stop), then post-processes it;
+//  - "no-reuse": the same debounce, the request is aborted as soon as VS Code cancels its call, reading
+//    stops as soon as the suggestion is complete (Hearth's post-processing decides), but no cache and no
+//    reuse of a suggestion the user is typing.
+import { performance } from 'node:perf_hooks';
+import { sleep, systemClock } from '../../../src/core/completion/clock';
+import { CompletionEngine, type EngineConfig } from '../../../src/core/completion/engine';
+import { postprocess, type PostContext } from '../../../src/core/completion/postprocess';
+import type { CompletionRequest } from '../../../src/core/completion/request';
+import type { EngineEvent } from '../../../src/core/completion/stats';
+import { planCompletion } from '../../../src/core/prompts/completionPrompt';
+import type { Answer, RequestLog, Strategy } from './strategy';
+
+export type StrategyName = 'Hearth' | 'per-keystroke' | 'no-reuse';
+export const REFERENCE_DEBOUNCE_MS = 300;
+
+export class HearthStrategy implements Strategy {
+  readonly name = 'Hearth';
+  readonly engine: CompletionEngine;
+  /** Every engine event with its time (performance.now()). */
+  readonly events: { at: number; event: EngineEvent }[] = [];
+
+  constructor(
+    private readonly log: RequestLog,
+    config: EngineConfig,
+  ) {
+    this.engine = new CompletionEngine({ generate: log.generate, config: () => config, clock: systemClock });
+    this.engine.onEvent((event) => this.events.push({ at: performance.now(), event }));
+  }
+
+  async provide(request: CompletionRequest, signal: AbortSignal): Promise<Answer | undefined> {
+    const result = await this.engine.complete(request, signal);
+    if (!result) return undefined;
+    // A model or stream answer comes from the request just closed (there is at most one); an answer from
+    // memory, from the latest request whose text contains it (the suggestion it is the rest of).
+    const fromRequest = result.source === 'model' || result.source === 'stream';
+    const requestId = fromRequest ? this.log.last?.id : [...this.log.requests].reverse().find((r) => r.received.includes(result.text))?.id;
+    return { text: result.text, source: result.source, requestId };
+  }
+
+  noteEdit(documentId: string, offset: number, deletedLength: number, inserted: string): void {
+    if (this.engine.busy) this.engine.noteEdit(documentId, offset, deletedLength, inserted);
+  }
+
+  noteCursor(documentId: string, offset: number): void {
+    if (this.engine.busy) this.engine.noteCursor(documentId, offset);
+  }
+
+  dispose(): void {
+    this.engine.dispose();
+  }
+}
+
+interface ReferenceOptions {
+  name: Exclude<StrategyName, 'Hearth'>;
+  debounceMs: number;
+  /** Abort the request when VS Code cancels its call; otherwise let it run to its end. */
+  abort: boolean;
+  /** Stop reading as soon as the suggestion is complete; otherwise read to the model's own end. */
+  stopWhenComplete: boolean;
+}
+
+/** A simple strategy of the kind many extensions use (see the file comment for the two variants). */
+export class ReferenceStrategy implements Strategy {
+  readonly name: string;
+  private running: Promise<unknown> = Promise.resolve();
+  private busy = false;
+  aborted = 0;
+
+  constructor(
+    private readonly log: RequestLog,
+    private readonly config: EngineConfig,
+    private readonly options: ReferenceOptions,
+  ) {
+    this.name = options.name;
+  }
+
+  async provide(request: CompletionRequest, signal: AbortSignal): Promise<Answer | undefined> {
+    try {
+      await sleep(systemClock, this.options.debounceMs, signal);
+    } catch {
+      return undefined;
+    }
+    // One at a time: wait for the request in flight (aborted ones close at once).
+    while (this.busy) await this.running.catch(() => undefined);
+    if (signal.aborted) return undefined;
+    this.busy = true;
+    const work = this.ask(request, signal);
+    this.running = work;
+    try {
+      return await work;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private async ask(request: CompletionRequest, callSignal: AbortSignal): Promise<Answer | undefined> {
+    const plan = planCompletion(
+      { ctx: request.ctx, languageId: request.languageId, path: request.path, model: request.model, trigger: request.trigger },
+      { maxLines: this.config.maxLines, format: this.config.format },
+    );
+    const post: PostContext = {
+      linePrefix: request.ctx.linePrefix,
+      lineSuffix: request.ctx.lineSuffix,
+      suffixLines: request.ctx.suffixLines,
+      mode: plan.mode,
+      multiline: plan.multiline,
+      maxLines: plan.maxLines,
+    };
+    const requestSignal = this.options.abort ? callSignal : new AbortController().signal;
+    let raw = '';
+    let text: string | undefined;
+    const stream = this.log.generate({ model: request.model.name, ...plan.params }, requestSignal);
+    const requestId = this.log.last?.id;
+    try {
+      for await (const chunk of stream) {
+        raw += chunk.text;
+        if (this.options.stopWhenComplete) {
+          const processed = postprocess(raw, post, chunk.done);
+          if (processed.complete) {
+            text = processed.text;
+            break;
+          }
+        }
+      }
+    } catch (err) {
+      if (requestSignal.aborted) {
+        this.aborted++;
+        return undefined;
+      }
+      throw err;
+    }
+    text ??= postprocess(raw, post, true).text;
+    // A late answer (the user moved on) is never shown.
+    if (callSignal.aborted || !text) return undefined;
+    return { text, source: 'model', requestId };
+  }
+
+  noteEdit(): void {
+    // These strategies learn about edits only through VS Code's cancellation of their call.
+  }
+
+  noteCursor(): void {
+    // As above.
+  }
+
+  dispose(): void {
+    // Nothing held between calls.
+  }
+}
+
+export function perKeystroke(log: RequestLog, config: EngineConfig, scale: number): ReferenceStrategy {
+  return new ReferenceStrategy(log, config, { name: 'per-keystroke', debounceMs: REFERENCE_DEBOUNCE_MS * scale, abort: false, stopWhenComplete: false });
+}
+
+export function noReuse(log: RequestLog, config: EngineConfig, scale: number): ReferenceStrategy {
+  return new ReferenceStrategy(log, config, { name: 'no-reuse', debounceMs: REFERENCE_DEBOUNCE_MS * scale, abort: true, stopWhenComplete: true });
+}
