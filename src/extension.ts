@@ -9,6 +9,7 @@ import * as models from './features/models';
 import * as inline from './features/inline';
 import * as summarizeFeature from './features/summarize';
 import * as translateFeature from './features/translate';
+import { CommentSyntaxProvider } from './platform/commentSyntax';
 import { ConfigService } from './platform/config';
 import { ErrorReporter } from './platform/errors';
 import { createLog } from './platform/log';
@@ -57,11 +58,12 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   context.subscriptions.push(modelsFeature.disposable);
   const chatFeature = chat.register(services);
   context.subscriptions.push(chatFeature);
-  const inlineFeature = inline.register(services);
+  // How each language writes comments (read lazily from installed extensions), shared by three features.
+  const commentSyntaxes = new CommentSyntaxProvider(log);
+  context.subscriptions.push(commentSyntaxes);
+  const inlineFeature = inline.register(services, commentSyntaxes);
   context.subscriptions.push(inlineFeature);
-  const commentSyntaxes = new translateFeature.CommentSyntaxProvider(log);
   context.subscriptions.push(
-    commentSyntaxes,
     translateFeature.register(services, documents, commentSyntaxes),
     summarizeFeature.register(services, documents, commentSyntaxes),
   );

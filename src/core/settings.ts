@@ -14,6 +14,8 @@ export interface HearthSettings {
   model: Record<Feature, string>;
   /** keep_alive sent with requests; '' = leave it to the server (OLLAMA_KEEP_ALIVE or 5m). */
   keepAlive: string;
+  /** num_ctx of every generate/chat request, capped by the model's trained context; 0 = leave it to the server. */
+  contextLength: number;
 }
 
 /**
@@ -29,8 +31,8 @@ export const SETTING_DEFAULTS = {
   'hearth.model.summarize': '',
   'hearth.model.translate': '',
   'hearth.keepAlive': '',
+  'hearth.contextLength': 8192,
   'hearth.chat.systemPrompt': '',
-  'hearth.chat.contextLength': 0,
   // Daemon management (typed and validated in core/daemon/settings.ts).
   'hearth.ollama.path': '',
   'hearth.ollama.autoStart': 'ask',
@@ -42,16 +44,13 @@ export const SETTING_DEFAULTS = {
   'hearth.completion.debounceMaxMs': 600,
   'hearth.completion.prefixTokens': 1536,
   'hearth.completion.suffixTokens': 384,
-  'hearth.completion.numCtx': 4096,
   'hearth.completion.maxLines': 8,
   'hearth.completion.maxLineLength': 1000,
   'hearth.completion.promptFormat': 'auto',
   'hearth.summarize.style': 'bullets',
   'hearth.summarize.language': '',
-  'hearth.summarize.maxContextTokens': 8192,
   'hearth.translate.targetLanguage': '',
   'hearth.translate.preview': true,
-  'hearth.translate.maxContextTokens': 8192,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
@@ -65,6 +64,11 @@ function asString(value: unknown, fallback: string): string {
 
 function asBoolean(value: unknown, fallback: boolean): boolean {
   return typeof value === 'boolean' ? value : fallback;
+}
+
+/** A whole number ≥ 0; anything else is the fallback. */
+function asCount(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : fallback;
 }
 
 /**
@@ -85,5 +89,6 @@ export function parseSettings(read: RawSettingReader): HearthSettings {
       translate: str('hearth.model.translate'),
     },
     keepAlive: str('hearth.keepAlive'),
+    contextLength: asCount(read('hearth.contextLength'), SETTING_DEFAULTS['hearth.contextLength']),
   };
 }

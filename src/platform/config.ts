@@ -46,6 +46,7 @@ export class ConfigService implements vscode.Disposable {
       allowRemoteHost: s.allowRemoteHost,
       allowCloudModels: s.allowCloudModels,
       keepAlive: s.keepAlive,
+      contextLength: s.contextLength,
     };
   }
 

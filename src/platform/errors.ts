@@ -134,12 +134,16 @@ export class ErrorReporter {
 
   /**
    * Logs the error and shows it once (repeats of the same message within a minute are only logged).
-   * Cancellation is never shown. Resolves when the user dismissed the message or ran an action.
+   * Cancellation is never shown, nor an error the user has already been told about (`details.reported`).
+   * Resolves when the user dismissed the message or ran an action.
    */
   async show(err: unknown, ctx: ErrorContext = {}): Promise<void> {
     if (isAbort(err)) return;
     const error = err instanceof OllamaError ? err : toOllamaError(err, { model: ctx.model, host: ctx.host });
-    this.log.error(`${ctx.feature ?? 'hearth'}: ${describeError(error)}${error.details.serverMessage ? ` (server: ${error.details.serverMessage})` : ''}`);
+    this.log.error(
+      `${ctx.feature ?? 'hearth'}: ${describeError(error)}${error.details.serverMessage ? ` (server: ${error.details.serverMessage})` : ''}${error.details.reported ? ' (already shown)' : ''}`,
+    );
+    if (error.details.reported) return;
     const msg = userMessageFor(error, ctx);
     const key = `${msg.message}`;
     const last = this.lastShown.get(key);

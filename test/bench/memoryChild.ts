@@ -27,11 +27,11 @@ async function main(): Promise<void> {
   const total = Number(process.argv[3] ?? 1000);
   const bare = process.argv[4] === 'gateway';
   if (!url || !gc) throw new Error('usage: node --expose-gc memoryChild.js <stand-in url> [completions]');
-  const gateway = new OllamaGateway({ config: () => ({ host: resolveHost(url, undefined), hostSetting: url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '' }) });
+  const gateway = new OllamaGateway({ config: () => ({ host: resolveHost(url, undefined), hostSetting: url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '', contextLength: SETTING_DEFAULTS['hearth.contextLength'] }) });
   const details = await gateway.showModel('qwen2.5-coder:1.5b');
   const model: CompletionModel = { name: details.name, family: details.family, capabilities: details.capabilities, template: details.template };
   const settings = parseCompletionSettings((key) => SETTING_DEFAULTS[key]);
-  const budget = budgetOf(settings);
+  const budget = budgetOf(settings, await gateway.contextWindow(model.name));
   const config = { ...engineConfigOf(settings), debounceMinMs: 0, debounceMaxMs: 0, closeGapMs: 0 };
   const engine = new CompletionEngine({ generate: (params, signal) => gateway.generate(params, signal), config: () => config });
   // Joined and split again: template strings are ropes that V8 flattens when first read, which would show
@@ -51,7 +51,7 @@ async function main(): Promise<void> {
       await engine.complete(request, new AbortController().signal);
       return;
     }
-    const plan = planCompletion(request, { numCtx: config.numCtx, maxLines: config.maxLines, format: config.format });
+    const plan = planCompletion(request, { maxLines: config.maxLines, format: config.format });
     for await (const chunk of gateway.generate({ model: model.name, ...plan.params })) if (chunk.done) break;
   };
 

@@ -9,6 +9,7 @@ import type { BenchContext } from './context';
 import { chat } from './sections/chat';
 import { completion } from './sections/completion';
 import { gateway } from './sections/gateway';
+import { keystroke } from './sections/keystroke';
 import { longInput } from './sections/longInput';
 import { memory } from './sections/memory';
 import { overhead } from './sections/overhead';
@@ -24,6 +25,7 @@ const SECTIONS: Record<string, (ctx: BenchContext, report: Report) => Promise<vo
   memory,
   long: longInput,
   chat,
+  keystroke,
 };
 
 async function main(): Promise<void> {

@@ -11,7 +11,7 @@ import type { HearthApi } from '../../src/extension';
 import type { ConnectionCheckResult } from '../../src/features/connection';
 import { Commands } from '../../src/platform/commands';
 import { StandinOllama } from '../support/standin';
-import { activateExtension, resetSettings, screenshot, setSetting, sleep } from './helpers';
+import { activateExtension, closeAllEditors, openDoc, resetSettings, screenshot, setSetting, sleep } from './helpers';
 
 const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'bin', 'ollama');
 const SETTINGS = ['hearth.host', 'hearth.ollama.path', 'hearth.ollama.env', 'hearth.ollama.autoStart'];
@@ -99,7 +99,9 @@ describe('daemon management', function () {
     // A model that sits 60% in GPU memory: the status bar says so after the next use.
     await api.services.gateway.loadModel('llama3.2:3b');
     await api.services.daemon.ensureAvailable();
-    await waitForText(/llama3\.2:3b · \$\(warning\) 60% GPU/, 10_000);
+    // Refreshes after activity are throttled to one per 15 s (the settle refresh comes at 20 s), and the
+    // suite before this one may have used the last slot a moment ago.
+    await waitForText(/llama3\.2:3b · \$\(warning\) 60% GPU/, 25_000);
     await screenshot('daemon-statusbar-gpu', { selector: '.part.statusbar' });
     assert.deepEqual(api.daemon.cpuWarnings(), ['llama3.2:3b'], 'said once, for the model partly on the CPU');
 
@@ -154,6 +156,32 @@ describe('daemon management', function () {
     assert.ok(result.kind === 'failed' && result.failure.kind === 'exited', JSON.stringify(result));
     assert.deepEqual(result.failure.stderr, ['Error: unable to open the model store']);
     await waitForText(/not running/);
+  });
+
+  it('shows one message, the precise one, when the start of Ollama for a feature fails', async () => {
+    // The fixture still exits at once (HEARTH_FIXTURE_EXIT from the test before).
+    await setSetting('hearth.ollama.autoStart', 'always');
+    await waitForText(/not running/);
+    const seen: string[] = [];
+    const presenter = api.services.errors.usePresenter((msg) => {
+      seen.push(msg.message);
+      return Promise.resolve();
+    });
+    const editor = await openDoc('// a function that adds two numbers\n', 'typescript');
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    try {
+      const outcome = await api.inline.draft({ instruction: 'write it' });
+      assert.equal(outcome.status, 'failed');
+      await sleep(200); // messages are shown without being awaited
+      assert.equal(seen.length, 1, `one message: ${JSON.stringify(seen)}`);
+      assert.match(seen[0] ?? '', /Ollama exited at once/);
+      // The error the feature got is still the daemon's, for the log and the chat's banner.
+      await assert.rejects(api.services.daemon.ensureAvailable({ interactive: true }), (err: Error & { kind?: string; details?: { reported?: boolean } }) => err.kind === 'unreachable' && err.details?.reported === true);
+    } finally {
+      presenter.dispose();
+      await closeAllEditors();
+      await setSetting('hearth.ollama.autoStart', undefined);
+    }
   });
 
   it('says "not found" for a path setting that points nowhere, and Start reports why', async () => {

@@ -126,7 +126,9 @@ describe('inline completion', function () {
     assert.ok(body.prompt.endsWith('<|fim_middle|>    r'), body.prompt);
     assert.strictEqual(body.raw, true);
     assert.strictEqual(body.think, false);
-    assert.strictEqual(body.options.num_ctx, 4096);
+    // The window every feature uses for this model (hearth.contextLength, 8192 by default): no reloads.
+    assert.strictEqual(body.options.num_ctx, await api.services.gateway.contextWindow('qwen2.5-coder:1.5b'));
+    assert.strictEqual(body.options.num_ctx, 8192);
     await sleep(300);
     const file = await screenshot('inline-ghost-text', { selector: '.part.editor' });
     if (file) console.log(`ghost text screenshot: ${file}`);

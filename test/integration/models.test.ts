@@ -169,7 +169,8 @@ describe('models', function () {
     assert.strictEqual(running.length, 1);
     const runningItem = tree().getTreeItem(running[0]);
     assert.strictEqual(runningItem.label, 'llama3.2:3b');
-    assert.match(String(runningItem.description), /GB · 100% GPU · 4,096 context · unloads in \d/);
+    // Preloaded with the window every feature uses for it (hearth.contextLength, 8192): no reload on first use.
+    assert.match(String(runningItem.description), /GB · 100% GPU · 8,192 context · unloads in \d/);
     assert.strictEqual(api.models.view.current, 'ready');
     await screenshotSidebar('models-view');
   });

@@ -9,7 +9,7 @@ import { assertWithinBudget, chatRequests as chats, type ChatBody, userPrompt } 
 import { FINAL_SUMMARY, SINGLE_SUMMARY, partOf, summaryReplies } from '../unit/summarize/replies';
 import { activateExtension, canScreenshot, closeAllEditors, openDoc, resetSettings, screenshot, setSetting, waitFor, writeWorkspaceFile } from './helpers';
 
-const SETTINGS = ['hearth.host', 'hearth.model.summarize', 'hearth.summarize.maxContextTokens', 'hearth.summarize.language', 'hearth.summarize.style'];
+const SETTINGS = ['hearth.host', 'hearth.model.summarize', 'hearth.contextLength', 'hearth.summarize.language', 'hearth.summarize.style'];
 
 
 /** A long Markdown document: sections with headings and paragraphs. */
@@ -55,7 +55,7 @@ describe('summarize', function () {
   });
 
   afterEach(async () => {
-    await setSetting('hearth.summarize.maxContextTokens', undefined);
+    await setSetting('hearth.contextLength', undefined);
     await closeAllEditors();
   });
 
@@ -65,7 +65,7 @@ describe('summarize', function () {
   });
 
   it('summarizes a long file part by part, streaming beside it with progress, every request within the budget', async () => {
-    await setSetting('hearth.summarize.maxContextTokens', 2048);
+    await setSetting('hearth.contextLength', 2048);
     standin.setDelays({ perTokenMs: 20 });
     const text = longMarkdown(40);
     await writeWorkspaceFile('summarize/long.md', text);
@@ -207,7 +207,7 @@ describe('summarize', function () {
     });
 
     it('the user stopping: the stream is closed and what was written stays', async () => {
-      await setSetting('hearth.summarize.maxContextTokens', 2048);
+      await setSetting('hearth.contextLength', 2048);
       standin.setDelays({ perTokenMs: 40 });
       await openDoc(longMarkdown(20), 'markdown');
       const pending = summarize();
@@ -227,7 +227,7 @@ describe('summarize', function () {
     });
 
     it('a stream that breaks half way: reported, the notes so far kept', async () => {
-      await setSetting('hearth.summarize.maxContextTokens', 2048);
+      await setSetting('hearth.contextLength', 2048);
       await openDoc(longMarkdown(20), 'markdown');
       let calls = 0;
       standin.setReply((ctx) => {

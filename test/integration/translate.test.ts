@@ -15,7 +15,7 @@ const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'comments');
 const fixture = (name: string): string => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
 const dictionary = JSON.parse(fixture('translations.zh-cn.json')) as Record<string, string>;
 const translate = dictionaryTranslator(dictionary);
-const SETTINGS = ['hearth.host', 'hearth.model.translate', 'hearth.translate.targetLanguage', 'hearth.translate.preview', 'hearth.translate.maxContextTokens'];
+const SETTINGS = ['hearth.host', 'hearth.model.translate', 'hearth.translate.targetLanguage', 'hearth.translate.preview', 'hearth.contextLength'];
 
 
 /** The extension active, a stand-in as its Ollama, and translation into Simplified Chinese with a known model. */
@@ -347,7 +347,7 @@ describe('translate selection', function () {
   });
 
   it('a long text is translated part by part within the budget', async () => {
-    await setSetting('hearth.translate.maxContextTokens', 2048);
+    await setSetting('hearth.contextLength', 2048);
     try {
       const paragraph = 'This paragraph explains one small thing about the system in plain words. '.repeat(6).trim();
       const text = Array.from({ length: 60 }, () => paragraph).join('\n\n');
@@ -361,7 +361,7 @@ describe('translate selection', function () {
       assert.strictEqual(editor.document.getText().split('【译】').length - 1, requests.length);
       assert.strictEqual(editor.document.getText().split(paragraph).length - 1, 60);
     } finally {
-      await setSetting('hearth.translate.maxContextTokens', undefined);
+      await setSetting('hearth.contextLength', undefined);
     }
   });
 });

@@ -83,5 +83,6 @@ export function resolveCommentSyntax(languageId: string, configured: ConfiguredC
   const syntax: CommentSyntax = { lineComments, blockComments, strings };
   if (builtin?.lineCommentBoundary !== undefined) syntax.lineCommentBoundary = builtin.lineCommentBoundary;
   if (builtin?.specials) syntax.specials = builtin.specials;
+  if (builtin?.readOnly) syntax.readOnly = true;
   return syntax;
 }

@@ -31,6 +31,11 @@ class Scanner {
   private readonly openers: Opener[];
   /** First characters of every opener and special: any other character is skipped at once. */
   private readonly triggers = new Set<string>();
+  /** The same for ASCII codes, line break included, for the fast skip over plain code (see skipPlain). */
+  private readonly asciiStops = new Uint8Array(128);
+  /** asciiStops and the brackets, where brackets are counted (interpolations, docstring languages). */
+  private readonly bracketStops = new Uint8Array(128);
+  private nonAsciiTriggers = false;
   private readonly specials: ReadonlySet<SpecialLexer>;
   private readonly out: ScannedComment[] = [];
   private readonly tracksBrackets: boolean;
@@ -62,6 +67,25 @@ class Scanner {
     };
     for (const s of this.specials) for (const ch of specialTriggers[s]) this.triggers.add(ch);
     this.tracksBrackets = syntax.strings.some((s) => s.docstring);
+    this.asciiStops[10] = 1;
+    for (const t of this.triggers) {
+      const code = t.charCodeAt(0);
+      if (code < 128) this.asciiStops[code] = 1;
+      else this.nonAsciiTriggers = true;
+    }
+    this.bracketStops.set(this.asciiStops);
+    for (const b of '()[]{}') this.bracketStops[b.charCodeAt(0)] = 1;
+  }
+
+  /** The first position from pos where something may happen; plain code is skipped in a tight loop. */
+  private skipPlain(pos: number, stops: Uint8Array): number {
+    const text = this.text;
+    while (pos < text.length) {
+      const code = text.charCodeAt(pos);
+      if (code < 128 ? stops[code] === 1 : this.nonAsciiTriggers) return pos;
+      pos++;
+    }
+    return pos;
   }
 
   run(): ScannedComment[] {
@@ -74,7 +98,11 @@ class Scanner {
     const text = this.text;
     const openBracket = stop?.close === ')' ? '(' : '{';
     let depth = 0;
+    // Inside interpolations and for docstring languages, brackets are counted too.
+    const stops = stop || this.tracksBrackets ? this.bracketStops : this.asciiStops;
     while (pos < text.length) {
+      pos = this.skipPlain(pos, stops);
+      if (pos >= text.length) break;
       const ch = text[pos] as string;
       if (ch === '\n') {
         pos = this.afterNewline(pos + 1);

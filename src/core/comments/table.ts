@@ -1,6 +1,7 @@
 // The built-in comment syntax of common languages, keyed by VS Code language id. It is the fallback when no
 // installed extension describes a language, and the only source of string rules (language-configuration
 // files describe comments but not strings, and without strings `"http://x"` would look like a comment).
+// Translate Comments, Summarize's "Insert as Comment" and inline completion's comment detection all read it.
 import type { BlockCommentSyntax, CommentSyntax, StringSyntax } from './types';
 
 const dq: StringSyntax = { open: '"', close: '"', escape: 'backslash', multiline: false };
@@ -76,6 +77,12 @@ const MARKDOWN: CommentSyntax = {
   ],
 };
 
+const LISP: CommentSyntax = {
+  lineComments: [';'],
+  blockComments: [{ open: '#|', close: '|#', nested: true }],
+  strings: [{ open: '"', close: '"', escape: 'backslash', multiline: true }],
+};
+
 const CSS: CommentSyntax = { lineComments: [], blockComments: [C_BLOCK], strings: [dq, sq] };
 const SCSS: CommentSyntax = {
   lineComments: ['//'],
@@ -110,9 +117,12 @@ const BUILTIN: Record<string, CommentSyntax> = {
   },
   c: C_LIKE,
   cpp: { ...C_LIKE, specials: ['cppRawString'] },
-  cuda: C_LIKE,
-  objectivec: C_LIKE,
-  objectivecpp: C_LIKE,
+  'cuda-cpp': { ...C_LIKE, specials: ['cppRawString'] },
+  'objective-c': C_LIKE,
+  'objective-cpp': { ...C_LIKE, specials: ['cppRawString'] },
+  hlsl: C_LIKE,
+  glsl: C_LIKE,
+  shaderlab: C_LIKE,
   java: { ...C_LIKE, strings: [{ open: '"""', close: '"""', escape: 'backslash', multiline: true }, dq, sq] },
   csharp: {
     ...C_LIKE,
@@ -132,7 +142,8 @@ const BUILTIN: Record<string, CommentSyntax> = {
   groovy: C_LIKE,
   php: { lineComments: ['//', '#'], blockComments: [C_BLOCK], strings: [dq, sq] },
   jsonc: { lineComments: ['//'], blockComments: [C_BLOCK], strings: [dq] },
-  json: { lineComments: ['//'], blockComments: [C_BLOCK], strings: [dq] },
+  json: { lineComments: ['//'], blockComments: [C_BLOCK], strings: [dq], readOnly: true },
+  json5: { lineComments: ['//'], blockComments: [C_BLOCK], strings: [dq, sq] },
   proto3: C_LIKE,
   proto: C_LIKE,
   zig: { lineComments: ['//'], blockComments: [], strings: [dq, sq] },
@@ -151,6 +162,13 @@ const BUILTIN: Record<string, CommentSyntax> = {
   fish: SHELL,
   dockerfile: { lineComments: ['#'], blockComments: [], strings: [dq, sq], lineCommentBoundary: '' },
   makefile: { lineComments: ['#'], blockComments: [], strings: [] },
+  cmake: { lineComments: ['#'], blockComments: [{ open: '#[[', close: ']]' }], strings: [{ open: '"', close: '"', escape: 'backslash', multiline: true }] },
+  coffeescript: {
+    lineComments: ['#'],
+    blockComments: [{ open: '###', close: '###' }],
+    strings: [{ open: '"""', close: '"""', escape: 'backslash', multiline: true, interpolation: { open: '#{', close: '}' } }, interpolated('"', '#{'), sq],
+  },
+  gdscript: { lineComments: ['#'], blockComments: [], strings: [{ open: '"""', close: '"""', escape: 'backslash', multiline: true, docstring: true }, dq, sq] },
   powershell: { lineComments: ['#'], blockComments: [{ open: '<#', close: '#>' }], strings: [{ open: '"', close: '"', escape: 'none', multiline: true }, { open: "'", close: "'", escape: 'double', multiline: true }] },
   perl: HASH,
   r: HASH,
@@ -162,18 +180,24 @@ const BUILTIN: Record<string, CommentSyntax> = {
   sql: SQL,
   plsql: SQL,
   lua: { lineComments: ['--'], blockComments: [], strings: [dq, sq], specials: ['luaLongBracket'] },
+  ada: { lineComments: ['--'], blockComments: [], strings: [{ open: '"', close: '"', escape: 'double', multiline: false }] },
   haskell: { lineComments: ['--'], blockComments: [{ open: '{-', close: '-}', nested: true }], strings: [dq] },
   elm: { lineComments: ['--'], blockComments: [{ open: '{-', close: '-}', nested: true }], strings: [dq] },
   ocaml: { lineComments: [], blockComments: [{ open: '(*', close: '*)', nested: true }], strings: [dq] },
   fsharp: { lineComments: ['//'], blockComments: [{ open: '(*', close: '*)' }], strings: [{ open: '"""', close: '"""', escape: 'none', multiline: true }, dq] },
   clojure: { lineComments: [';'], blockComments: [], strings: [{ open: '"', close: '"', escape: 'backslash', multiline: true }] },
-  lisp: { lineComments: [';'], blockComments: [{ open: '#|', close: '|#', nested: true }], strings: [{ open: '"', close: '"', escape: 'backslash', multiline: true }] },
+  lisp: LISP,
+  scheme: LISP,
+  racket: LISP,
   erlang: { lineComments: ['%'], blockComments: [], strings: [dq] },
   latex: { lineComments: ['%'], blockComments: [], strings: [] },
   tex: { lineComments: ['%'], blockComments: [], strings: [] },
+  bibtex: { lineComments: ['%'], blockComments: [], strings: [] },
   matlab: { lineComments: ['%'], blockComments: [{ open: '%{', close: '%}' }], strings: [dq] },
   vb: { lineComments: ["'"], blockComments: [], strings: [{ open: '"', close: '"', escape: 'double', multiline: false }] },
   bat: { lineComments: ['REM ', '::', 'rem '], blockComments: [], strings: [] },
+  // Vim script: `"` starts a comment, so only single-quoted strings are strings (as in the old small table).
+  vim: { lineComments: ['"'], blockComments: [], strings: [{ open: "'", close: "'", escape: 'double', multiline: false }] },
   fortran: { lineComments: ['!'], blockComments: [], strings: [dq, sq] },
   'fortran-modern': { lineComments: ['!'], blockComments: [], strings: [dq, sq] },
   terraform: { lineComments: ['#', '//'], blockComments: [C_BLOCK], strings: [dq] },

@@ -59,6 +59,8 @@ export interface CommentSyntax {
    */
   lineCommentBoundary?: string;
   specials?: SpecialLexer[];
+  /** The format does not allow comments (JSON): comments are found where tolerated, never written. */
+  readOnly?: boolean;
 }
 
 export type CommentKind = 'line' | 'block' | 'docstring';

@@ -13,7 +13,6 @@ export interface CompletionSettings {
   debounceMaxMs: number;
   prefixTokens: number;
   suffixTokens: number;
-  numCtx: number;
   maxLines: number;
   maxLineLength: number;
   promptFormat: FormatPreference;
@@ -47,7 +46,6 @@ export function parseCompletionSettings(read: (key: CompletionSettingKey) => unk
     debounceMaxMs: Math.max(min, integer(read('hearth.completion.debounceMaxMs'), d['hearth.completion.debounceMaxMs'], 0, 10_000)),
     prefixTokens: integer(read('hearth.completion.prefixTokens'), d['hearth.completion.prefixTokens'], 64, 32_768),
     suffixTokens: integer(read('hearth.completion.suffixTokens'), d['hearth.completion.suffixTokens'], 0, 16_384),
-    numCtx: integer(read('hearth.completion.numCtx'), d['hearth.completion.numCtx'], 1_024, 262_144),
     maxLines: integer(read('hearth.completion.maxLines'), d['hearth.completion.maxLines'], 1, 100),
     maxLineLength: integer(read('hearth.completion.maxLineLength'), d['hearth.completion.maxLineLength'], 80, 100_000),
     promptFormat: format === 'suffix' || format === 'continuation' ? format : 'auto',
@@ -59,9 +57,12 @@ export function isEnabledFor(enable: Readonly<Record<string, boolean>>, language
   return enable[languageId] ?? enable['*'] ?? true;
 }
 
-/** Prefix and suffix budgets, scaled down when they would not fit the context window with the answer. */
-export function budgetOf(s: CompletionSettings): ContextBudget {
-  const room = Math.max(MIN_CONTEXT_TOKENS, s.numCtx - RESERVED_TOKENS);
+/**
+ * Prefix and suffix budgets, scaled down when they would not fit the context window with the answer.
+ * `contextTokens` is the model's window (OllamaGateway.contextWindow), the num_ctx its requests run with.
+ */
+export function budgetOf(s: CompletionSettings, contextTokens: number): ContextBudget {
+  const room = Math.max(MIN_CONTEXT_TOKENS, contextTokens - RESERVED_TOKENS);
   const wanted = s.prefixTokens + s.suffixTokens;
   const scale = wanted > room ? room / wanted : 1;
   return { prefixTokens: Math.floor(s.prefixTokens * scale), suffixTokens: Math.floor(s.suffixTokens * scale), stride: DEFAULT_STRIDE };
@@ -72,7 +73,6 @@ export function engineConfigOf(s: CompletionSettings): EngineConfig {
     ...DEFAULT_ENGINE_CONFIG,
     debounceMinMs: s.debounceMinMs,
     debounceMaxMs: s.debounceMaxMs,
-    numCtx: s.numCtx,
     maxLines: s.maxLines,
     format: s.promptFormat,
   };

@@ -23,7 +23,6 @@ import { emptyStats, type EngineEvent, type EngineStats, type ServedFrom } from 
 export interface EngineConfig {
   debounceMinMs: number;
   debounceMaxMs: number;
-  numCtx: number;
   maxLines: number;
   format: FormatPreference;
   cacheSize: number;
@@ -39,7 +38,6 @@ export interface EngineConfig {
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   debounceMinMs: 80,
   debounceMaxMs: 600,
-  numCtx: 4096,
   maxLines: 8,
   format: 'auto',
   cacheSize: 256,
@@ -237,8 +235,8 @@ export class CompletionEngine {
   private send(req: CompletionRequest, keys: CacheKeys, overheadMs: number, debounceMs: number): Flight {
     const config = this.options.config();
     const plan = planCompletion(
-      { ctx: req.ctx, languageId: req.languageId, path: req.path, model: req.model, trigger: req.trigger },
-      { numCtx: config.numCtx, maxLines: config.maxLines, format: config.format },
+      { ctx: req.ctx, languageId: req.languageId, path: req.path, model: req.model, trigger: req.trigger, comments: req.comments },
+      { maxLines: config.maxLines, format: config.format },
     );
     const params = { model: req.model.name, ...plan.params };
     const post = {

@@ -2,6 +2,7 @@
 // since a suggestion's anchor, and the cache keys. Everything here reads only a bounded slice around the
 // cursor, never the whole prefix window, so that it stays cheap on every keystroke.
 
+import type { CommentSyntax } from '../comments/types';
 import type { CompletionModel, Trigger } from '../prompts/completionPrompt';
 import { suffixText, type CursorContext } from '../prompts/cursorContext';
 import { fingerprint } from './hash';
@@ -19,6 +20,8 @@ export interface CompletionRequest {
   trigger: Trigger;
   /** Clock time at which the editor asked (before the document was read), to measure the overhead. */
   startedAt?: number;
+  /** The language's comment syntax (from installed extensions); default: the built-in table. */
+  comments?: CommentSyntax;
 }
 
 /** Where a suggestion was asked for, with enough text around it to recognise the same place later. */

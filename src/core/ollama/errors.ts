@@ -37,6 +37,11 @@ export interface OllamaErrorDetails {
   reason?: UnreachableReason | 'noDone' | 'malformed' | 'dropped' | 'midStream';
   host?: string;
   cause?: unknown;
+  /**
+   * The user has already been told about this failure by the flow that caused it (a failed start of
+   * Ollama shows its own, more precise message): log it, do not show it again.
+   */
+  reported?: boolean;
 }
 
 export class OllamaError extends Error {

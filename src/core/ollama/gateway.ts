@@ -6,14 +6,17 @@
 //  - every stream is closed when it ends early: a consumer that stops iterating, an error or the
 //    caller's signal all call the per-stream abort(); the client-wide abort() is never used;
 //  - keep_alive is sent only when the user configured it; the feature decides about thinking;
+//  - generate and chat run with one context window per model (num_ctx from hearth.contextLength, see
+//    contextWindow.ts), whichever feature asks, so that features sharing a model never make it reload;
 //  - every failure becomes an OllamaError with a kind.
 import { Ollama } from 'ollama/browser';
-import { classifyServerMessage, OllamaError, toOllamaError } from './errors';
+import { modelfileNumCtx, numCtxToSend, serverContextWindow } from './contextWindow';
+import { classifyServerMessage, isAbort, OllamaError, toOllamaError } from './errors';
 import type { ResolvedHost } from './host';
 import { isCloudModelName, normalizeModelName, sameModel } from './names';
 import { parseChatChunk, parseGenerateChunk, parsePs, parseShow, parseTags } from './parse';
 import { boundFetch, type FetchLike } from './transport';
-import type { ChatParams, CreateParams, GenerateParams, ModelDetails, ModelSummary, ProgressEvent, RunningModel, TextChunk } from './types';
+import type { ChatParams, CreateParams, GenerateParams, ModelDetails, ModelOptions, ModelSummary, ProgressEvent, RunningModel, TextChunk } from './types';
 import { Emitter } from '../util/events';
 import { silentLogger, type Logger } from '../util/log';
 
@@ -26,6 +29,8 @@ export interface GatewayConfig {
   allowCloudModels: boolean;
   /** '' = leave keep_alive to the server. */
   keepAlive: string;
+  /** hearth.contextLength: the num_ctx of every generate/chat request (capped by the model); 0 = the server's. */
+  contextLength: number;
 }
 
 export interface GatewayOptions {
@@ -134,11 +139,31 @@ export class OllamaGateway {
     return parsePs(await this.call((client) => client.ps(), opts));
   }
 
+  /**
+   * The context window (tokens) that generate and chat requests for `model` run with, whichever feature
+   * sends them: features budget prompt + answer against exactly this number. With hearth.contextLength set,
+   * it is the num_ctx the gateway sends; with 0, what the server gives a request without num_ctx.
+   */
+  async contextWindow(model: string, opts: CallOptions = {}): Promise<number> {
+    const details = await this.showModel(model, opts);
+    const sent = numCtxToSend(this.options.config().contextLength, details.contextLength);
+    if (sent !== undefined) return sent;
+    const running = await this.runningModels({ signal: opts.signal, timeoutMs: opts.timeoutMs ?? 2_000 }).catch((err: unknown) => {
+      if (isAbort(err)) throw err;
+      return [];
+    });
+    return serverContextWindow({
+      trainedContext: details.contextLength,
+      modelfileNumCtx: modelfileNumCtx(details),
+      loadedContext: running.find((m) => sameModel(m.name, model))?.contextLength,
+    });
+  }
+
   // ---- generation -------------------------------------------------------------------------
 
   /** Streams a completion. Stop iterating at any time: the request is closed. */
   async *generate(params: GenerateParams, signal?: AbortSignal): AsyncGenerator<TextChunk> {
-    await this.ensureModelAllowed(params.model, signal);
+    const options = await this.requestOptions(params.model, params.options, signal);
     const request = {
       model: params.model,
       prompt: params.prompt,
@@ -147,7 +172,7 @@ export class OllamaGateway {
       raw: params.raw || undefined,
       think: params.think,
       format: params.format,
-      options: params.options,
+      options,
       shift: params.shift,
       keep_alive: this.keepAlive(),
       stream: true as const,
@@ -157,13 +182,13 @@ export class OllamaGateway {
 
   /** Streams a chat answer. Stop iterating at any time: the request is closed. */
   async *chat(params: ChatParams, signal?: AbortSignal): AsyncGenerator<TextChunk> {
-    await this.ensureModelAllowed(params.model, signal);
+    const options = await this.requestOptions(params.model, params.options, signal);
     const request = {
       model: params.model,
       messages: params.messages,
       think: params.think,
       format: params.format,
-      options: params.options,
+      options,
       shift: params.shift,
       keep_alive: this.keepAlive(),
       stream: true as const,
@@ -215,12 +240,15 @@ export class OllamaGateway {
     this.changed();
   }
 
-  /** Loads a model into memory (an empty prompt), with the given keep_alive or the configured one. */
+  /**
+   * Loads a model into memory (an empty prompt), with the given keep_alive or the configured one, and the
+   * window features will use (a preload with another num_ctx would only make the first request reload it).
+   */
   async loadModel(name: string, opts: CallOptions & { keepAlive?: string | number } = {}): Promise<void> {
-    await this.ensureModelAllowed(name, opts.signal);
+    const options = await this.requestOptions(name, undefined, opts.signal);
     const keep_alive = opts.keepAlive ?? this.keepAlive();
     // Loading can take minutes for a large model: no metadata timeout, only the caller's signal.
-    await this.call((client) => client.generate({ model: name, prompt: '', keep_alive, stream: false }), { signal: opts.signal, timeoutMs: 0, model: name });
+    await this.call((client) => client.generate({ model: name, prompt: '', keep_alive, options, stream: false }), { signal: opts.signal, timeoutMs: 0, model: name });
   }
 
   /** Unloads a model at once (`keep_alive: 0`). */
@@ -269,19 +297,38 @@ export class OllamaGateway {
 
   /** Refuses cloud-proxied models unless allowed: by name, then by `remote_host` in the model's details. */
   private async ensureModelAllowed(model: string, signal?: AbortSignal): Promise<void> {
+    await this.allowedModel(model, false, signal);
+  }
+
+  /** The options a generate/chat request sends: the feature's, with the shared num_ctx unless it set one. */
+  private async requestOptions(model: string, options: ModelOptions | undefined, signal: AbortSignal | undefined): Promise<ModelOptions | undefined> {
+    const setting = this.options.config().contextLength;
+    const setNumCtx = options?.num_ctx === undefined && setting > 0;
+    const details = await this.allowedModel(model, setNumCtx, signal);
+    // A cloud model's context is the service's business; a missing model is reported by the request itself.
+    if (!setNumCtx || !details || details.remoteHost) return options;
+    return { ...options, num_ctx: numCtxToSend(setting, details.contextLength) };
+  }
+
+  /**
+   * The privacy guard for a request, and the model's details when the guard or the caller needs them.
+   * Undefined when not needed, or when the model is missing or the daemon down (the request reports those).
+   */
+  private async allowedModel(model: string, needDetails: boolean, signal: AbortSignal | undefined): Promise<ModelDetails | undefined> {
     this.ensureCloudNameAllowed(model);
-    if (this.options.config().allowCloudModels) return;
-    let details: ModelDetails | undefined;
+    const allowCloud = this.options.config().allowCloudModels;
+    if (allowCloud && !needDetails) return undefined;
+    let details: ModelDetails;
     try {
       details = await this.showModel(model, { signal });
     } catch (err) {
-      // A missing model or a daemon that is down is reported by the request itself, with its own message.
-      if (err instanceof OllamaError && (err.kind === 'modelNotFound' || err.kind === 'unreachable')) return;
+      if (err instanceof OllamaError && (err.kind === 'modelNotFound' || err.kind === 'unreachable')) return undefined;
       throw err;
     }
-    if (details.remoteHost) {
+    if (details.remoteHost && !allowCloud) {
       throw new OllamaError('cloudModelRefused', `${model} runs on ${details.remoteHost} and cloud models are not allowed.`, { model, host: details.remoteHost });
     }
+    return details;
   }
 
   // ---- plumbing ---------------------------------------------------------------------------

@@ -74,6 +74,7 @@ export type ThinkSetting = boolean | 'low' | 'medium' | 'high';
 
 /** Options we pass through to Ollama's `options` object. */
 export interface ModelOptions {
+  /** Leave unset: the gateway sends the one window every feature shares (see contextWindow.ts). */
   num_ctx?: number;
   num_predict?: number;
   temperature?: number;

@@ -1,52 +1,17 @@
 // Is the cursor inside a comment, and what has the user written in it so far? Prose mode needs only that.
-// A small state machine over the text before the cursor with a minimal table of comment and string syntax
-// for common languages. It is kept behind `commentAt` so that the full comment scanner (src/core/comments/)
-// can replace it without touching the callers.
-
-export interface CommentSyntax {
-  line: readonly string[];
-  block: readonly (readonly [open: string, close: string])[];
-  /** Quote characters that open a string on one line (a newline ends them). */
-  quotes: readonly string[];
-  /** Delimiters of strings that may span lines (template literals, triple quotes). */
-  longStrings: readonly string[];
-}
-
-const C_LIKE: CommentSyntax = { line: ['//'], block: [['/*', '*/']], quotes: ['"', "'"], longStrings: [] };
-const JS_LIKE: CommentSyntax = { ...C_LIKE, longStrings: ['`'] };
-const HASH: CommentSyntax = { line: ['#'], block: [], quotes: ['"', "'"], longStrings: [] };
-const DASHES: CommentSyntax = { line: ['--'], block: [], quotes: ['"', "'"], longStrings: [] };
-const HTML: CommentSyntax = { line: [], block: [['<!--', '-->']], quotes: [], longStrings: [] };
-const PERCENT: CommentSyntax = { line: ['%'], block: [], quotes: [], longStrings: [] };
-const SEMICOLON: CommentSyntax = { line: [';'], block: [], quotes: ['"'], longStrings: [] };
-
-const TABLE: Record<string, CommentSyntax> = {
-  c: C_LIKE, cpp: C_LIKE, csharp: C_LIKE, java: C_LIKE, go: { ...C_LIKE, longStrings: ['`'] }, rust: { ...C_LIKE, quotes: ['"'] },
-  swift: C_LIKE, kotlin: C_LIKE, scala: C_LIKE, dart: C_LIKE, groovy: C_LIKE, 'objective-c': C_LIKE, 'objective-cpp': C_LIKE,
-  cuda: C_LIKE, 'cuda-cpp': C_LIKE, hlsl: C_LIKE, glsl: C_LIKE, shaderlab: C_LIKE, proto: C_LIKE, zig: { ...C_LIKE, block: [] },
-  jsonc: C_LIKE, json5: C_LIKE,
-  javascript: JS_LIKE, javascriptreact: JS_LIKE, typescript: JS_LIKE, typescriptreact: JS_LIKE, vue: JS_LIKE, svelte: JS_LIKE,
-  php: { ...C_LIKE, line: ['//', '#'] },
-  css: { ...C_LIKE, line: [] }, scss: C_LIKE, less: C_LIKE,
-  python: { ...HASH, longStrings: ['"""', "'''"] }, shellscript: HASH, ruby: HASH, perl: HASH, r: HASH, yaml: HASH, toml: HASH,
-  makefile: HASH, dockerfile: HASH, cmake: HASH, coffeescript: HASH, elixir: HASH, nim: HASH, gdscript: HASH, properties: HASH,
-  powershell: { ...HASH, block: [['<#', '#>']] }, julia: { ...HASH, block: [['#=', '=#']] }, ini: { ...HASH, line: [';', '#'] },
-  sql: { ...DASHES, quotes: ["'", '"'], block: [['/*', '*/']] }, lua: { ...DASHES, block: [['--[[', ']]']] },
-  haskell: { ...DASHES, block: [['{-', '-}']] }, elm: { ...DASHES, block: [['{-', '-}']] }, ada: DASHES,
-  html: HTML, xml: HTML, markdown: HTML, svg: HTML,
-  latex: PERCENT, tex: PERCENT, bibtex: PERCENT, matlab: { ...PERCENT, quotes: ["'", '"'] }, erlang: { ...PERCENT, quotes: ['"'] },
-  clojure: SEMICOLON, lisp: SEMICOLON, scheme: SEMICOLON, racket: SEMICOLON,
-  vb: { line: ["'"], block: [], quotes: ['"'], longStrings: [] }, fortran: { line: ['!'], block: [], quotes: ['"', "'"], longStrings: [] },
-  vim: { line: ['"'], block: [], quotes: ["'"], longStrings: [] }, bat: { line: ['REM ', 'rem ', '::'], block: [], quotes: [], longStrings: [] },
-};
-
-export function commentSyntaxFor(languageId: string): CommentSyntax | undefined {
-  return TABLE[languageId];
-}
+// The answer comes from the comment scanner and the syntax table that Translate Comments uses
+// (src/core/comments/), run over the text before the cursor: strings, raw strings, template literals,
+// regular expressions, here-documents and nested block comments are read the same way in both features.
+//
+// The scanner reads the window from its first character, so a window that begins inside a block comment
+// or a string can be misread; the window is what the completion prompt holds anyway.
+import { scanComments } from '../comments/scanner';
+import { builtinCommentSyntax } from '../comments/table';
+import type { CommentKind, CommentSyntax } from '../comments/types';
 
 export interface CommentAtCursor {
-  kind: 'line' | 'block';
-  /** The marker that opened the comment (`//`, `#`, `/*`…). */
+  kind: CommentKind;
+  /** The marker that opened the comment (`//`, `#`, `/*`, `"""`…). */
   marker: string;
   /** What the user wrote in the comment before the cursor, marker excluded. */
   text: string;
@@ -54,60 +19,47 @@ export interface CommentAtCursor {
   start: number;
 }
 
-function startsWithAt(text: string, at: number, token: string): boolean {
-  return text.startsWith(token, at);
+/** The comment syntax Hearth knows for a language without asking VS Code: the built-in table. */
+export function commentSyntaxFor(languageId: string): CommentSyntax | undefined {
+  return builtinCommentSyntax(languageId);
+}
+
+/** Languages whose `<script>` and `<style>` elements hold code in another syntax. */
+const MARKUP_WITH_EMBEDDED = new Set(['html', 'vue', 'svelte']);
+const EMBEDDED_TAG = /<(\/?)(script|style)\b([^>]*)>/gi;
+
+/**
+ * In HTML, Vue and Svelte files, the `<script>` or `<style>` element the text ends in, if any: where its code
+ * starts, and that code's syntax (TypeScript for `lang="ts"`, else JavaScript; SCSS or Less, else CSS).
+ */
+function embeddedRegion(text: string, languageId: string): { offset: number; syntax: CommentSyntax } | undefined {
+  if (!MARKUP_WITH_EMBEDDED.has(languageId)) return undefined;
+  let last: RegExpExecArray | undefined;
+  for (const match of text.matchAll(EMBEDDED_TAG)) last = match;
+  if (!last || last[1] === '/') return undefined;
+  const tag = (last[2] ?? '').toLowerCase();
+  const lang = /\blang\s*=\s*["']?(\w+)/i.exec(last[3] ?? '')?.[1]?.toLowerCase();
+  const embedded = tag === 'script' ? (lang === 'ts' || lang === 'tsx' ? 'typescript' : 'javascript') : lang === 'scss' || lang === 'less' ? lang : 'css';
+  const syntax = builtinCommentSyntax(embedded);
+  return syntax ? { offset: last.index + last[0].length, syntax } : undefined;
 }
 
 /**
- * The comment the cursor is in, given the text before the cursor (the caller's window: scanning starts at
- * its first character, so a window that begins inside a block comment or string can be misread).
+ * The comment the cursor is in, given the text before the cursor. `syntax` is the language's comment syntax
+ * (from installed extensions' language configurations, see CommentSyntaxProvider); the built-in table's by
+ * default. Undefined outside comments, and for languages without comments.
  */
-export function commentAt(textBeforeCursor: string, languageId: string): CommentAtCursor | undefined {
-  const syntax = TABLE[languageId];
-  if (!syntax) return undefined;
-  const text = textBeforeCursor;
-  let i = 0;
-  while (i < text.length) {
-    const ch = text[i];
-    const long = syntax.longStrings.find((d) => startsWithAt(text, i, d));
-    if (long) {
-      const end = text.indexOf(long, i + long.length);
-      if (end < 0) return undefined;
-      i = end + long.length;
-      continue;
-    }
-    if (syntax.quotes.includes(ch)) {
-      i = skipQuoted(text, i, ch);
-      continue;
-    }
-    const block = syntax.block.find(([open]) => startsWithAt(text, i, open));
-    if (block) {
-      const end = text.indexOf(block[1], i + block[0].length);
-      if (end < 0) return { kind: 'block', marker: block[0], text: text.slice(i + block[0].length), start: i };
-      i = end + block[1].length;
-      continue;
-    }
-    const line = syntax.line.find((marker) => startsWithAt(text, i, marker));
-    if (line) {
-      const end = text.indexOf('\n', i);
-      if (end < 0) return { kind: 'line', marker: line, text: text.slice(i + line.length), start: i };
-      i = end + 1;
-      continue;
-    }
-    i++;
-  }
-  return undefined;
-}
-
-/** Index after the closing quote, or after the end of the line when the string is not closed on it. */
-function skipQuoted(text: string, open: number, quote: string): number {
-  let i = open + 1;
-  while (i < text.length) {
-    const ch = text[i];
-    if (ch === '\\') i += 2;
-    else if (ch === quote) return i + 1;
-    else if (ch === '\n') return i;
-    else i++;
-  }
-  return i;
+export function commentAt(textBeforeCursor: string, languageId: string, syntax: CommentSyntax | undefined = builtinCommentSyntax(languageId)): CommentAtCursor | undefined {
+  const region = embeddedRegion(textBeforeCursor, languageId);
+  const offset = region?.offset ?? 0;
+  const used = region?.syntax ?? syntax;
+  if (!used) return undefined;
+  const text = offset > 0 ? textBeforeCursor.slice(offset) : textBeforeCursor;
+  const last = scanComments(text, used).at(-1);
+  if (!last) return undefined;
+  // A line comment runs to the end of its line: the cursor is in it when nothing follows it. A block
+  // comment or docstring the cursor is in has no closing marker before the cursor.
+  const inside = last.kind === 'line' ? last.end === text.length : !last.terminated;
+  if (!inside) return undefined;
+  return { kind: last.kind, marker: last.open, text: text.slice(last.start + last.open.length), start: offset + last.start };
 }

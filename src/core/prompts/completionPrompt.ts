@@ -2,6 +2,7 @@
 // the API's `suffix`, or plain continuation), which mode (code, a comment, prose), how much to generate
 // and where to stop.
 
+import type { CommentSyntax } from '../comments/types';
 import type { Capability, GenerateParams } from '../ollama/types';
 import { commentAt, commentSyntaxFor } from './comments';
 import { suffixText, type CursorContext } from './cursorContext';
@@ -23,7 +24,6 @@ export interface CompletionModel {
 }
 
 export interface PromptSettings {
-  numCtx: number;
   maxLines: number;
   format: FormatPreference;
 }
@@ -35,6 +35,8 @@ export interface CompletionInput {
   path: string;
   model: CompletionModel;
   trigger: Trigger;
+  /** The language's comment syntax (installed extensions' language configurations); default: the built-in table. */
+  comments?: CommentSyntax;
 }
 
 export interface CompletionPlan {
@@ -70,22 +72,22 @@ function insideMarkdownFence(prefixLines: string): boolean {
   return open;
 }
 
-export function classifyMode(ctx: CursorContext, languageId: string): CompletionMode {
+export function classifyMode(ctx: CursorContext, languageId: string, comments: CommentSyntax | undefined = commentSyntaxFor(languageId)): CompletionMode {
   if (PROSE_LANGUAGES.has(languageId)) {
     return languageId === 'markdown' && insideMarkdownFence(ctx.prefixLines) ? 'code' : 'prose';
   }
-  if (commentSyntaxFor(languageId) && commentAt(ctx.prefixLines + ctx.linePrefix, languageId)) return 'comment';
+  if (commentAt(ctx.prefixLines + ctx.linePrefix, languageId, comments)) return 'comment';
   return 'code';
 }
 
-/** `// Path: src/app.ts (typescript)` in the language's own comment syntax; '' where it has none. */
-export function headerComment(path: string, languageId: string): string {
-  const syntax = commentSyntaxFor(languageId);
-  if (!syntax) return '';
+/** `// Path: src/app.ts (typescript)` in the language's own comment syntax; '' where it has none (or must have none). */
+export function headerComment(path: string, languageId: string, comments: CommentSyntax | undefined = commentSyntaxFor(languageId)): string {
+  if (!comments || comments.readOnly) return '';
   const what = path ? `Path: ${path} (${languageId})` : `Language: ${languageId}`;
-  if (syntax.line.length > 0) return `${syntax.line[0].trimEnd()} ${what}\n`;
-  const block = syntax.block[0];
-  return block ? `${block[0]} ${what} ${block[1]}\n` : '';
+  const line = comments.lineComments[0];
+  if (line) return `${line.trimEnd()} ${what}\n`;
+  const block = comments.blockComments[0];
+  return block ? `${block.open} ${what} ${block.close}\n` : '';
 }
 
 export function chooseFormat(model: CompletionModel, preference: FormatPreference): { format: PromptFormat; family?: FimFamily } {
@@ -106,11 +108,11 @@ function wantsMultiline(ctx: CursorContext, mode: CompletionMode, trigger: Trigg
 
 export function planCompletion(input: CompletionInput, settings: PromptSettings): CompletionPlan {
   const { ctx, model } = input;
-  const mode = classifyMode(ctx, input.languageId);
+  const mode = classifyMode(ctx, input.languageId, input.comments ?? commentSyntaxFor(input.languageId));
   const multiline = wantsMultiline(ctx, mode, input.trigger, settings.maxLines);
   const maxLines = multiline ? Math.max(1, settings.maxLines) : 1;
   const { format, family } = chooseFormat(model, settings.format);
-  const header = mode === 'prose' ? '' : headerComment(input.path, input.languageId);
+  const header = mode === 'prose' ? '' : headerComment(input.path, input.languageId, input.comments ?? commentSyntaxFor(input.languageId));
   const prefix = header + ctx.prefixLines;
   const suffix = suffixText(ctx);
 
@@ -120,7 +122,8 @@ export function planCompletion(input: CompletionInput, settings: PromptSettings)
   if (!multiline && ctx.lineSuffix.trim() !== '') stop.push('\n');
   if (mode === 'prose' || mode === 'comment') stop.push('\n\n');
   const numPredict = multiline ? Math.min(PREDICT_BLOCK_MAX, maxLines * PREDICT_PER_LINE) : mode === 'code' ? PREDICT_LINE : PREDICT_SENTENCE;
-  const options = { num_ctx: settings.numCtx, num_predict: numPredict, temperature: TEMPERATURE, top_p: TOP_P, stop: [...new Set(stop)] };
+  // No num_ctx: the gateway sends the window every feature shares for this model (no reloads).
+  const options = { num_predict: numPredict, temperature: TEMPERATURE, top_p: TOP_P, stop: [...new Set(stop)] };
 
   let params: CompletionPlan['params'];
   let evaluated: string;

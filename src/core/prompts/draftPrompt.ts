@@ -1,8 +1,11 @@
 // "Draft here": the instruction (typed, or taken from the comment or Markdown heading at the cursor) and
 // the chat messages that ask an instruct model for text to insert at the cursor.
 
+import { scanComments } from '../comments/scanner';
+import type { CommentSyntax } from '../comments/types';
 import type { ChatMessage } from '../ollama/types';
-import { headWithinTokens, tailWithinTokens } from '../text/tokens';
+import { templateOverhead } from '../text/budget';
+import { estimateTokens, headWithinTokens, tailWithinTokens } from '../text/tokens';
 import { commentAt, commentSyntaxFor } from './comments';
 import type { LineSource } from './cursorContext';
 
@@ -12,40 +15,32 @@ const BEFORE_TOKENS = 1_500;
 const AFTER_TOKENS = 500;
 export const DRAFT_MAX_TOKENS = 1_024;
 
-function lineComment(text: string, languageId: string): string | undefined {
-  const found = commentAt(text, languageId);
+function lineComment(text: string, languageId: string, syntax: CommentSyntax): string | undefined {
+  const found = commentAt(text, languageId, syntax);
   if (!found || found.kind !== 'line' || text.slice(0, found.start).trim() !== '') return undefined;
   return found.text.trim();
 }
 
 /** Contiguous line comments ending at `last` (walking up), oldest first. */
-function commentLinesEndingAt(source: LineSource, last: number, languageId: string): string[] {
+function commentLinesEndingAt(source: LineSource, last: number, languageId: string, syntax: CommentSyntax): string[] {
   const parts: string[] = [];
   for (let i = last; i >= 0 && i > last - LOOK_BACK_LINES; i--) {
-    const text = lineComment(source.lineAt(i), languageId);
+    const text = lineComment(source.lineAt(i), languageId, syntax);
     if (text === undefined) break;
     parts.unshift(text);
   }
   return parts;
 }
 
-/** A block comment whose last line is `last`, markers and leading `*` removed. */
-function blockCommentEndingAt(source: LineSource, last: number, languageId: string): string | undefined {
-  const syntax = commentSyntaxFor(languageId);
-  const endLine = source.lineAt(last).trim();
-  const block = syntax?.block.find(([, close]) => endLine.endsWith(close));
-  if (!block) return undefined;
+/** A block comment (or docstring) that ends line `last`, markers and leading `*` removed. */
+function blockCommentEndingAt(source: LineSource, last: number, syntax: CommentSyntax): string | undefined {
   const lines: string[] = [];
-  for (let i = last; i >= 0 && i > last - LOOK_BACK_LINES; i--) {
-    const text = source.lineAt(i);
-    lines.unshift(text);
-    if (text.includes(block[0])) {
-      const joined = lines.join('\n');
-      const inner = joined.slice(joined.indexOf(block[0]) + block[0].length, joined.lastIndexOf(block[1]));
-      return inner.split('\n').map((l) => l.replace(/^\s*\*?\s?/, '').trim()).filter((l) => l !== '').join(' ');
-    }
-  }
-  return undefined;
+  for (let i = Math.max(0, last - LOOK_BACK_LINES + 1); i <= last; i++) lines.push(source.lineAt(i));
+  const text = lines.join('\n');
+  const found = scanComments(text, syntax).at(-1);
+  if (!found || found.kind === 'line' || !found.terminated || text.slice(found.end).trim() !== '') return undefined;
+  const inner = text.slice(found.start + found.open.length, found.end - found.close.length);
+  return inner.split('\n').map((l) => l.replace(/^\s*\*?\s?/, '').trim()).filter((l) => l !== '').join(' ');
 }
 
 function headingAbove(source: LineSource, line: number): string | undefined {
@@ -61,16 +56,19 @@ function headingAbove(source: LineSource, line: number): string | undefined {
   return headings.at(-1);
 }
 
-/** The instruction implied by the cursor's place: the comment on its line or right above it, or the Markdown heading above. */
-export function instructionAt(source: LineSource, line: number, languageId: string): string | undefined {
+/**
+ * The instruction implied by the cursor's place: the comment on its line or right above it, or the Markdown
+ * heading above. `syntax`: the language's comment syntax, the built-in table's by default.
+ */
+export function instructionAt(source: LineSource, line: number, languageId: string, syntax: CommentSyntax | undefined = commentSyntaxFor(languageId)): string | undefined {
   if (languageId === 'markdown') return headingAbove(source, line);
-  if (!commentSyntaxFor(languageId)) return undefined;
+  if (!syntax) return undefined;
   const current = source.lineAt(line);
   const above = current.trim() === '' ? line - 1 : line;
   if (above < 0) return undefined;
-  const lines = commentLinesEndingAt(source, above, languageId);
+  const lines = commentLinesEndingAt(source, above, languageId, syntax);
   if (lines.length > 0) return lines.join(' ').trim() || undefined;
-  return blockCommentEndingAt(source, above, languageId);
+  return blockCommentEndingAt(source, above, syntax);
 }
 
 export interface DraftInput {
@@ -81,6 +79,18 @@ export interface DraftInput {
   after: string;
   path: string;
   languageId: string;
+  /** The model's context window (OllamaGateway.contextWindow): the prompt and the draft fit in it. */
+  contextTokens: number;
+}
+
+/**
+ * Tokens for the text before and after the cursor: the usual amounts, scaled down when they would not fit
+ * the window beside the fixed part of the prompt and the longest draft (num_predict).
+ */
+export function surroundingBudget(contextTokens: number, fixedTokens: number): { before: number; after: number } {
+  const room = Math.max(0, contextTokens - DRAFT_MAX_TOKENS - templateOverhead(2) - fixedTokens);
+  const scale = Math.min(1, room / (BEFORE_TOKENS + AFTER_TOKENS));
+  return { before: Math.floor(BEFORE_TOKENS * scale), after: Math.floor(AFTER_TOKENS * scale) };
 }
 
 export function buildDraftMessages(input: DraftInput): ChatMessage[] {
@@ -90,23 +100,24 @@ export function buildDraftMessages(input: DraftInput): ChatMessage[] {
     'Continue naturally from the text before the cursor and lead into the text after it; do not repeat either.',
     "Match the document's language, style and indentation. Write prose in the natural language of the instruction and the document.",
   ].join(' ');
-  const before = tailWithinTokens(input.before, BEFORE_TOKENS);
-  const after = headWithinTokens(input.after, AFTER_TOKENS);
-  const user = [
-    `File: ${input.path || 'untitled'} (${input.languageId})`,
-    '',
-    'Text before the cursor:',
-    '<<<',
-    before,
-    '>>>',
-    '',
-    'Text after the cursor:',
-    '<<<',
-    after,
-    '>>>',
-    '',
-    `Instruction: ${input.instruction}`,
-  ].join('\n');
+  const userMessage = (before: string, after: string): string =>
+    [
+      `File: ${input.path || 'untitled'} (${input.languageId})`,
+      '',
+      'Text before the cursor:',
+      '<<<',
+      before,
+      '>>>',
+      '',
+      'Text after the cursor:',
+      '<<<',
+      after,
+      '>>>',
+      '',
+      `Instruction: ${input.instruction}`,
+    ].join('\n');
+  const budget = surroundingBudget(input.contextTokens, estimateTokens(system) + estimateTokens(userMessage('', '')));
+  const user = userMessage(tailWithinTokens(input.before, budget.before), headWithinTokens(input.after, budget.after));
   return [
     { role: 'system', content: system },
     { role: 'user', content: user },

@@ -26,7 +26,7 @@ export interface SummaryInput {
   source: SummarySource;
   style: SummaryStyle;
   language: Language;
-  /** The context size every request of this summary uses. */
+  /** The model's context window (OllamaGateway.contextWindow): the num_ctx the gateway runs every request with. */
   numCtx: number;
   /**
    * Share of each prompt budget to fill (default 1). Lowered when the model counted a prompt as longer than

@@ -82,7 +82,8 @@ async function stream(
     think: false,
     // Refuse rather than cut: an over-long prompt becomes a contextOverflow error that runSummary handles.
     shift: false,
-    options: { num_ctx: req.budget.numCtx, num_predict: req.budget.outputReserve, temperature: opts.temperature ?? 0.3 },
+    // No num_ctx: the gateway sends the model's shared window, the one budget.numCtx was planned against.
+    options: { num_predict: req.budget.outputReserve, temperature: opts.temperature ?? 0.3 },
   };
   let text = '';
   for await (const chunk of opts.chat(params, signal)) {

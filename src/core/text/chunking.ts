@@ -3,7 +3,7 @@
 // blank lines in code; paragraphs in prose. A single line longer than the budget is cut at a sentence end,
 // then at a space, and only then anywhere. The chunks put together give back the text exactly, and each
 // one's estimateTokens() is within the budget.
-import { ASCII_CHARS_PER_TOKEN } from './tokens';
+import { tokenClass, tokensOf } from './tokens';
 
 export type ChunkKind = 'markdown' | 'code' | 'prose';
 
@@ -26,27 +26,25 @@ export function chunkKindFor(languageId: string): ChunkKind {
   return 'code';
 }
 
-/** estimateTokens() of any slice in O(1), from prefix counts of ASCII and other characters. */
+/** estimateTokens() of any slice in O(1), from prefix counts of the two kinds of characters (see tokenClass). */
 export class TokenCounter {
   private readonly ascii: Int32Array;
-  private readonly other: Int32Array;
+  private readonly whole: Int32Array;
 
   constructor(text: string) {
     this.ascii = new Int32Array(text.length + 1);
-    this.other = new Int32Array(text.length + 1);
+    this.whole = new Int32Array(text.length + 1);
     for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      const isAscii = code < 0x80 ? 1 : 0;
-      const isOther = !isAscii && !(code >= 0xdc00 && code <= 0xdfff) ? 1 : 0;
-      this.ascii[i + 1] = (this.ascii[i] as number) + isAscii;
-      this.other[i + 1] = (this.other[i] as number) + isOther;
+      const kind = tokenClass(text.charCodeAt(i));
+      this.ascii[i + 1] = (this.ascii[i] as number) + (kind === 0 ? 1 : 0);
+      this.whole[i + 1] = (this.whole[i] as number) + (kind === 1 ? 1 : 0);
     }
   }
 
   tokens(start: number, end: number): number {
     const ascii = (this.ascii[end] as number) - (this.ascii[start] as number);
-    const other = (this.other[end] as number) - (this.other[start] as number);
-    return Math.ceil(ascii / ASCII_CHARS_PER_TOKEN + other);
+    const whole = (this.whole[end] as number) - (this.whole[start] as number);
+    return tokensOf(ascii, whole);
   }
 }
 

@@ -19,6 +19,7 @@ export type ChatStream = (params: ChatParams, signal?: AbortSignal) => AsyncIter
 
 export interface TranslateJob {
   model: string;
+  /** The model's context window (OllamaGateway.contextWindow): the num_ctx the gateway runs every request with. */
   numCtx: number;
   target: Language;
   source: TranslationSource;
@@ -121,7 +122,8 @@ class BatchRunner {
       think: false,
       // Refuse rather than cut: an over-long prompt becomes a contextOverflow error, and the batch is split.
       shift: false,
-      options: { num_ctx: job.numCtx, num_predict: outputReserve, temperature: job.temperature ?? 0.1 },
+      // No num_ctx: the gateway sends the model's shared window, the one job.numCtx budgets against.
+      options: { num_predict: outputReserve, temperature: job.temperature ?? 0.1 },
     };
     for await (const chunk of this.chat(params, this.signal)) {
       reply += chunk.text;

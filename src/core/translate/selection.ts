@@ -13,6 +13,7 @@ import type { ChatStream, TranslationRequestLog } from './engine';
 
 export interface TextTranslationJob {
   model: string;
+  /** The model's context window (OllamaGateway.contextWindow): the num_ctx the gateway runs every request with. */
   numCtx: number;
   target: Language;
   languageId: string;
@@ -92,7 +93,8 @@ export async function translateText(
       think: false,
       // Refuse rather than cut: an over-long part becomes a contextOverflow error and is split.
       shift: false,
-      options: { num_ctx: job.numCtx, num_predict: outputReserve, temperature: job.temperature ?? 0.2 },
+      // No num_ctx: the gateway sends the model's shared window, the one job.numCtx budgets against.
+      options: { num_predict: outputReserve, temperature: job.temperature ?? 0.2 },
     };
     try {
       let started = false;

@@ -18,7 +18,7 @@ import type { HearthServices } from '../../platform/services';
 import type { Banner, HistoryItem, HostToView, ModelsState, ViewToHost } from '../../shared/protocol';
 import { collect, type PendingAttachment } from './attachments';
 import { runCodeAction } from './codeActions';
-import { contextWindow, systemPromptSetting } from './config';
+import { systemPromptSetting } from './config';
 import type { EditorTracker } from './editorTracker';
 import { openLink } from './links';
 import { chatModels, modelFor } from './models';
@@ -222,15 +222,17 @@ export class ChatSession implements vscode.Disposable {
 
     const controller = new AbortController();
     let model: ModelDetails;
+    let contextTokens: number;
     try {
       await this.services.daemon.ensureAvailable({ interactive: true, signal: controller.signal });
       model = await modelFor(this.services, this.conversation.model ?? this.modelsState.selected, controller.signal);
+      // The window the gateway runs this model with, whichever feature asks: no reload between features.
+      contextTokens = await this.services.gateway.contextWindow(model.name, { signal: controller.signal });
     } catch (err) {
       this.fail(err, draft, this.conversation.model ?? this.modelsState.selected);
       return;
     }
-    const context = await contextWindow(this.services, model);
-    const built = buildContext({ systemPrompt: this.systemPrompt(), history, message: user, contextTokens: context.tokens });
+    const built = buildContext({ systemPrompt: this.systemPrompt(), history, message: user, contextTokens });
     if (built.overflow) {
       this.showBanner('error', vscode.l10n.t('The message is too long for the context window of {0} (about {1} tokens of {2}). Shorten it or remove attachments.', displayModelName(model.name), built.overflow.needed, built.overflow.budget), []);
       this.post({ type: 'sendFailed', draft });
@@ -263,7 +265,7 @@ export class ChatSession implements vscode.Disposable {
 
     const outcome = await streamAnswer(
       this.services.gateway,
-      { model: model.name, messages: built.messages, ...(context.numCtx ? { options: { num_ctx: context.numCtx } } : {}) },
+      { model: model.name, messages: built.messages },
       answer,
       controller.signal,
       {

@@ -15,7 +15,8 @@ function adviceText(advice: CpuAdvice, model: RunningModel, loaded: readonly Run
     case 'fewerModels':
       return vscode.l10n.t('unload the other models ({0} loaded now, or set OLLAMA_MAX_LOADED_MODELS=1)', loaded.length);
     case 'shorterContext':
-      return vscode.l10n.t('a shorter context (now {0} tokens; OLLAMA_CONTEXT_LENGTH sets the default)', model.contextLength ?? '?');
+      // Hearth sends num_ctx from hearth.contextLength; only when that is 0 does the server's default apply.
+      return vscode.l10n.t('a shorter context (now {0} tokens): lower hearth.contextLength, or OLLAMA_CONTEXT_LENGTH when that setting is 0', model.contextLength ?? '?');
     case 'smallerQuantization':
       return model.quantization
         ? vscode.l10n.t('a smaller quantization or model than {0} {1}', model.parameterSize, model.quantization)

@@ -20,6 +20,7 @@ import {
   type DaemonStatus,
   type Health,
   type SpawnRecord,
+  type StartFailure,
 } from '../../core/daemon';
 import { OllamaError, isAbort } from '../../core/ollama/errors';
 import type { OllamaGateway } from '../../core/ollama/gateway';
@@ -121,8 +122,11 @@ export class DaemonService implements DaemonAccess, vscode.Disposable {
   }
 
   private async available(signal: AbortSignal | undefined, interactive: boolean): Promise<void> {
-    if (this.supervisor.isStarting) await raceAbort(this.supervisor.start(), signal);
-    let health = await this.monitor.ensureFresh(signal);
+    if (this.supervisor.isStarting) {
+      const result = await raceAbort(this.supervisor.start(), signal);
+      if (result.kind === 'failed') throw this.afterFailedStart(result.failure);
+    }
+    const health = await this.monitor.ensureFresh(signal);
     if (health.kind === 'up') {
       this.running.noteActivity();
       return;
@@ -133,9 +137,20 @@ export class DaemonService implements DaemonAccess, vscode.Disposable {
         this.running.noteActivity();
         return;
       }
-      health = this.monitor.health;
+      if (result?.kind === 'failed') throw this.afterFailedStart(result.failure);
     }
-    throw errorFor(health);
+    throw errorFor(this.monitor.health);
+  }
+
+  /**
+   * The error a feature gets after a start of Ollama failed. Every start goes through the start flow,
+   * which has shown the precise reason (not installed, exited, timed out…), so the feature's error is
+   * marked as already reported: one failure, one message. A start the user cancelled cancels the feature.
+   */
+  private afterFailedStart(failure: StartFailure): OllamaError {
+    if (failure.kind === 'cancelled') return new OllamaError('aborted', 'Starting Ollama was cancelled.');
+    const error = errorFor(this.monitor.health);
+    return new OllamaError(error.kind, error.message, { ...error.details, reported: true });
   }
 
   reportUnreachable(): void {

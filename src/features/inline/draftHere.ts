@@ -7,6 +7,7 @@ import { DraftTextFilter } from '../../core/completion/draftText';
 import { isAbort } from '../../core/ollama/errors';
 import { displayModelName } from '../../core/ollama/names';
 import { buildDraftMessages, DRAFT_MAX_TOKENS, instructionAt } from '../../core/prompts/draftPrompt';
+import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
 import type { HearthServices } from '../../platform/services';
 import { headerPath, lineSource } from './documentSource';
 
@@ -95,7 +96,10 @@ function countWords(text: string): number {
 export class DraftHere implements vscode.Disposable {
   private controller: AbortController | undefined;
 
-  constructor(private readonly services: HearthServices) {}
+  constructor(
+    private readonly services: HearthServices,
+    private readonly syntaxes: CommentSyntaxProvider,
+  ) {}
 
   get active(): boolean {
     return this.controller !== undefined;
@@ -126,7 +130,7 @@ export class DraftHere implements vscode.Disposable {
         ignoreFocusOut: true,
       }));
     if (typed === undefined) return { status: 'cancelled', text: '' };
-    const instruction = typed.trim() || instructionAt(lineSource(document), position.line, document.languageId);
+    const instruction = typed.trim() || instructionAt(lineSource(document), position.line, document.languageId, await this.syntaxes.get(document.languageId));
     if (!instruction) {
       void vscode.window.showWarningMessage(
         vscode.l10n.t('Write an instruction, or put the cursor on or under a comment or a Markdown heading that says what to write.'),
@@ -167,11 +171,13 @@ export class DraftHere implements vscode.Disposable {
     try {
       await this.services.daemon.ensureAvailable({ signal, interactive: true });
       model = (await this.services.models.resolve('chat', { signal, interactive: true })).name;
+      // The window the gateway runs this model with for every feature (chat shares the model: no reload).
+      const contextTokens = await this.services.gateway.contextWindow(model, { signal });
       const first = Math.max(0, position.line - CONTEXT_LINES);
       const last = Math.min(document.lineCount - 1, position.line + CONTEXT_LINES);
       const before = document.getText(new vscode.Range(first, 0, position.line, position.character));
       const after = document.getText(new vscode.Range(position, document.lineAt(last).range.end));
-      const messages = buildDraftMessages({ instruction, before, after, path: headerPath(document), languageId: document.languageId });
+      const messages = buildDraftMessages({ instruction, before, after, path: headerPath(document), languageId: document.languageId, contextTokens });
       const indentation = /^\s*/.exec(document.lineAt(position.line).text.slice(0, position.character))?.[0] ?? '';
       const atLineStart = document.lineAt(position.line).text.slice(0, position.character).trim() === '';
       const filter = new DraftTextFilter(atLineStart ? indentation : '');

@@ -5,6 +5,7 @@ import { engineConfigOf } from '../../core/completion/completionSettings';
 import { CompletionEngine } from '../../core/completion/engine';
 import type { EngineEvent, EngineStats } from '../../core/completion/stats';
 import type { Event } from '../../core/util/events';
+import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
 import { Commands } from '../../platform/commands';
 import type { HearthServices } from '../../platform/services';
 import { COMPLETION_SELECTOR, normalizedChange, normalizedOffset } from './documentSource';
@@ -35,7 +36,7 @@ export interface InlineFeature extends vscode.Disposable {
   readonly api: InlineApi;
 }
 
-export function register(services: HearthServices): InlineFeature {
+export function register(services: HearthServices, syntaxes: CommentSyntaxProvider): InlineFeature {
   const settings = new CompletionSettingsService(services);
   const engine = new CompletionEngine({
     generate: (params, signal) => services.gateway.generate(params, signal),
@@ -44,9 +45,9 @@ export function register(services: HearthServices): InlineFeature {
   const models = new CompletionModelSource(services);
   const pause = new PauseState(services.context.globalState);
   const failures = new CompletionFailures(services);
-  const provider = new HearthInlineProvider({ engine, settings, models, pause, failures, log: services.log });
+  const provider = new HearthInlineProvider({ engine, settings, models, pause, failures, syntaxes, log: services.log });
   const status = new CompletionStatus(engine, settings, pause, failures, models);
-  const draft = new DraftHere(services);
+  const draft = new DraftHere(services, syntaxes);
   let accepted = 0;
 
   const disposables: vscode.Disposable[] = [

@@ -1,13 +1,18 @@
-// The completion model, resolved once and reused on every keystroke until the settings or the installed
-// models change. A model that cannot generate text is refused here with a typed error.
+// The completion model and its context window, resolved once and reused on every keystroke until the
+// settings or the installed models change. A model that cannot generate text is refused here with a typed error.
 import * as vscode from 'vscode';
 import { OllamaError } from '../../core/ollama/errors';
 import type { CompletionModel } from '../../core/prompts/completionPrompt';
 import { raceAbort } from '../../core/completion/clock';
 import type { HearthServices } from '../../platform/services';
 
+export interface ResolvedCompletionModel extends CompletionModel {
+  /** The window its requests run with (OllamaGateway.contextWindow): the prompt budgets fit in it. */
+  contextWindow: number;
+}
+
 export class CompletionModelSource implements vscode.Disposable {
-  private cached: Promise<CompletionModel> | undefined;
+  private cached: Promise<ResolvedCompletionModel> | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the model must be resolved again (settings or installed models changed). */
   readonly onDidInvalidate = this.changed.event;
@@ -24,7 +29,7 @@ export class CompletionModelSource implements vscode.Disposable {
   }
 
   /** Resolution is shared: a caller that is cancelled stops waiting, the resolution goes on for the next. */
-  get(signal: AbortSignal): Promise<CompletionModel> {
+  get(signal: AbortSignal): Promise<ResolvedCompletionModel> {
     if (!this.cached) {
       const resolving = this.resolve();
       this.cached = resolving;
@@ -46,13 +51,14 @@ export class CompletionModelSource implements vscode.Disposable {
     this.cached = undefined;
   }
 
-  private async resolve(): Promise<CompletionModel> {
+  private async resolve(): Promise<ResolvedCompletionModel> {
     const details = await this.services.models.resolve('completion', { interactive: false });
     this.lastName = details.name;
     if (!details.capabilities.includes('completion')) {
       throw new OllamaError('capabilityMissing', `${details.name} does not support completion`, { model: details.name, capability: 'completion' });
     }
-    return { name: details.name, family: details.family, capabilities: details.capabilities, template: details.template };
+    const contextWindow = await this.services.gateway.contextWindow(details.name);
+    return { name: details.name, family: details.family, capabilities: details.capabilities, template: details.template, contextWindow };
   }
 
   dispose(): void {

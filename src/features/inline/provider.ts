@@ -9,6 +9,7 @@ import { looksBinary, skipForLines } from '../../core/completion/skip';
 import type { ServedFrom } from '../../core/completion/stats';
 import { isOllamaError } from '../../core/ollama/errors';
 import { readCursorContext } from '../../core/prompts/cursorContext';
+import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
 import { headerPath, lineSource, normalizedOffset, signalFor } from './documentSource';
 import type { CompletionFailures } from './failures';
 import type { CompletionModelSource } from './modelSource';
@@ -32,6 +33,8 @@ export interface ProviderDeps {
   models: CompletionModelSource;
   pause: PauseState;
   failures: CompletionFailures;
+  /** How the document's language writes comments (prose mode in comments, the header comment). */
+  syntaxes: CommentSyntaxProvider;
   log: vscode.LogOutputChannel;
 }
 
@@ -59,16 +62,12 @@ export class HearthInlineProvider implements vscode.InlineCompletionItemProvider
     // While the suggest widget is open, its item is what Tab inserts: stay out of its way.
     if (context.selectedCompletionInfo) return undefined;
 
+    const version = document.version;
     const source = lineSource(document);
     const path = headerPath(document);
     const skip = skipForLines(source, position.line, settings.maxLineLength, document.uri.path);
     if (skip) {
       this.deps.log.trace(`completion skipped: ${skip}`);
-      return undefined;
-    }
-    const ctx = readCursorContext(source, position.line, position.character, budgetOf(settings));
-    if (looksBinary(ctx)) {
-      this.deps.log.trace('completion skipped: binary-looking text');
       return undefined;
     }
 
@@ -77,9 +76,17 @@ export class HearthInlineProvider implements vscode.InlineCompletionItemProvider
       if (!(await this.deps.failures.allows(cancel.signal))) return undefined;
       let model;
       try {
+        // Resolved once and cached: after the first keystroke this costs a microtask.
         model = await this.deps.models.get(cancel.signal);
       } catch (err) {
         this.deps.failures.report(err, this.deps.models.name);
+        return undefined;
+      }
+      if (document.version !== version) return undefined;
+      // The budgets fit the window the model's requests run with.
+      const ctx = readCursorContext(source, position.line, position.character, budgetOf(settings, model.contextWindow));
+      if (looksBinary(ctx)) {
+        this.deps.log.trace('completion skipped: binary-looking text');
         return undefined;
       }
       const request: CompletionRequest = {
@@ -91,8 +98,8 @@ export class HearthInlineProvider implements vscode.InlineCompletionItemProvider
         model,
         trigger: manual ? 'manual' : 'automatic',
         startedAt,
+        comments: this.deps.syntaxes.now(document.languageId),
       };
-      const version = document.version;
       let result;
       try {
         result = await this.deps.engine.complete(request, cancel.signal);

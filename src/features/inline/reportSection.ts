@@ -1,5 +1,5 @@
-// The "Inline completion" section of the Check Connection report: the model, how its prompts are laid out,
-// whether completion is paused, and what the engine has done so far this session.
+// The "Inline completion" section of the Check Connection report: the model and its context window, how its
+// prompts are laid out, whether completion is paused, and what the engine has done so far this session.
 import * as vscode from 'vscode';
 import type { CompletionEngine } from '../../core/completion/engine';
 import { OllamaError } from '../../core/ollama/errors';
@@ -31,6 +31,8 @@ export function completionSection(
       const chosen = chooseFormat(model, settings.current.promptFormat);
       format = chosen.format === 'template' ? `${chosen.family}` : chosen.format;
       lines.push({ label: vscode.l10n.t('Model'), value: displayModelName(model.name), ok: true });
+      // The window every feature's requests for this model run with (hearth.contextLength).
+      lines.push({ label: vscode.l10n.t('Context window'), value: vscode.l10n.t('{0} tokens', model.contextWindow.toLocaleString()) });
       lines.push({ label: vscode.l10n.t('Prompt layout'), value: chosen.format === 'template' ? vscode.l10n.t('{0} fill-in-the-middle tokens', chosen.family ?? '?') : chosen.format === 'suffix' ? vscode.l10n.t('the API suffix (the model’s own template)') : vscode.l10n.t('plain continuation') });
     } catch (err) {
       const error = err instanceof OllamaError ? err : new OllamaError('server', String(err));

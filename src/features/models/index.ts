@@ -38,7 +38,7 @@ export function createModelServices(
 ): ModelServices {
   const prompts = new SwappablePrompts(new VsCodePrompts(deps.errors));
   const gpu = new SwappableGpuProbe(new NvidiaSmiProbe(() => deps.config.host?.isLoopback ?? false));
-  const memory = new MemorySense(gpu, deps.gateway);
+  const memory = new MemorySense(gpu, deps.gateway, () => deps.config.settings.contextLength);
   const resolver = new HearthModelResolver({
     gateway: deps.gateway,
     settings: () => deps.config.settings,

@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import { estimateLoadedBytes, pairFits, type GpuMemoryProbe } from '../../core/models/memory';
 import { architectureFacts } from '../../core/models/show';
+import { numCtxToSend } from '../../core/ollama/contextWindow';
 import type { OllamaGateway } from '../../core/ollama/gateway';
 import { displayModelName, sameModel } from '../../core/ollama/names';
 import type { Feature } from '../../core/settings';
@@ -26,18 +27,24 @@ export class MemorySense {
   constructor(
     private readonly gpu: GpuMemoryProbe,
     private readonly gateway: OllamaGateway,
+    /** hearth.contextLength: the KV cache grows with the window models run with. */
+    private readonly contextLength: () => number,
   ) {}
 
   totalBytes(): Promise<number | undefined> {
     return this.gpu.totalBytes();
   }
 
-  /** Loaded footprint of a model; undefined when it is neither installed nor sized. */
+  /** Loaded footprint of a model, at the window Hearth runs it with; undefined when it is neither installed nor sized. */
   async loadedBytes(candidate: MemoryCandidate, signal?: AbortSignal): Promise<number | undefined> {
     const installed = (await this.gateway.listModels({ signal }).catch(() => [])).find((m) => sameModel(m.name, candidate.name));
-    if (!installed) return candidate.fileBytes !== undefined ? estimateLoadedBytes({ fileBytes: candidate.fileBytes }) : undefined;
+    if (!installed) {
+      // Not installed: its trained context is unknown, so the setting itself (an upper bound) is assumed.
+      return candidate.fileBytes !== undefined ? estimateLoadedBytes({ fileBytes: candidate.fileBytes, numCtx: numCtxToSend(this.contextLength(), undefined) }) : undefined;
+    }
     const details = await this.gateway.showModel(installed.name, { signal }).catch(() => undefined);
-    return estimateLoadedBytes({ fileBytes: installed.sizeBytes, facts: details ? architectureFacts(details) : undefined });
+    const numCtx = await this.gateway.contextWindow(installed.name, { signal }).catch(() => undefined);
+    return estimateLoadedBytes({ fileBytes: installed.sizeBytes, facts: details ? architectureFacts(details) : undefined, numCtx });
   }
 
   /**

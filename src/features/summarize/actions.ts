@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { renderAsComment } from '../../core/comments';
 import { Commands } from '../../platform/commands';
 import type { HearthServices } from '../../platform/services';
-import type { CommentSyntaxProvider } from '../translate/commentSyntax';
+import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
 import type { SummaryEntry } from './registry';
 
 export type ActionResult = { ok: true } | { ok: false; reason: string };

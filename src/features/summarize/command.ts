@@ -11,7 +11,7 @@ import { userMessageFor } from '../../platform/errors';
 import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 import type { HearthServices } from '../../platform/services';
 import { configuredLanguage } from '../translate/languagePick';
-import { abortOnCancel, positiveSetting, prepareModelJob, type ModelJob } from '../translate/modelJob';
+import { abortOnCancel, prepareModelJob, type ModelJob } from '../translate/modelJob';
 import { LineAnchor } from './anchor';
 import type { SummaryRegistry, SummarySourceInfo } from './registry';
 import { SummaryView } from './view';
@@ -96,7 +96,7 @@ async function runJob(
   signal: AbortSignal,
 ): Promise<{ result: SummaryResult; job: ModelJob; parts: number }> {
   const { view, registry, sourceInfo, language } = ctx;
-  const job = await prepareModelJob(services, 'summarize', positiveSetting(services, 'hearth.summarize.maxContextTokens', 8192), signal);
+  const job = await prepareModelJob(services, 'summarize', signal);
   run.model = job.model.name;
   const input = { text: ctx.text, source: ctx.source, style: ctx.style, language, numCtx: job.numCtx };
   let plan = planSummary(input);

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 import type { HearthServices } from '../../platform/services';
-import type { CommentSyntaxProvider } from '../translate/commentSyntax';
+import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
 import { copySummary, insertSummaryAsComment, openSummaryInChat, type ActionResult } from './actions';
 import { summarize } from './command';
 import { SummaryCommands, SummaryRegistry, type SummaryEntry } from './registry';

@@ -7,10 +7,10 @@ import type { Language } from '../../core/prompts/languages';
 import { planCommentTranslation, translateItems, TranslationFormatError, type CommentStats, type TranslationRequestLog } from '../../core/translate';
 import { Commands } from '../../platform/commands';
 import type { HearthServices } from '../../platform/services';
-import type { CommentSyntaxProvider } from './commentSyntax';
+import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
 import { DocumentWatch, planEdits, toWorkspaceEdit } from './edits';
 import { configuredLanguage } from './languagePick';
-import { abortOnCancel, positiveSetting, prepareModelJob } from './modelJob';
+import { abortOnCancel, prepareModelJob } from './modelJob';
 import { resultMessage } from './messages';
 
 export type TranslateCommentsStatus =
@@ -95,7 +95,7 @@ export async function translateComments(services: HearthServices, syntaxes: Comm
         const external = options.cancellation ? abortOnCancel(options.cancellation) : undefined;
         const signal = external ? AbortSignal.any([cancel.signal, external.signal]) : cancel.signal;
         try {
-          const job = await prepareModelJob(services, 'translate', positiveSetting(services, 'hearth.translate.maxContextTokens', 8192), signal);
+          const job = await prepareModelJob(services, 'translate', signal);
           model = job.model.name;
           let reported = 0;
           const outcome = await translateItems(

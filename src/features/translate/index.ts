@@ -3,14 +3,13 @@ import * as vscode from 'vscode';
 import { Commands } from '../../platform/commands';
 import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 import type { HearthServices } from '../../platform/services';
-import type { CommentSyntaxProvider } from './commentSyntax';
+import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
 import { translateComments, type TranslateCommentsOptions } from './comments';
 import { resolveLanguage } from '../../core/prompts/languages';
 import { chooseLanguageSetting, configuredLanguage, pickLanguage } from './languagePick';
 import { translateSelection, type TranslateSelectionArgs } from './selection';
 import { TranslationDocs } from './translationDocs';
 
-export { CommentSyntaxProvider } from './commentSyntax';
 export type { TranslateCommentsResult } from './comments';
 export type { TranslateSelectionResult } from './selection';
 

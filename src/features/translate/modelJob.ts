@@ -1,21 +1,21 @@
 // What a summary or translation needs before its first request: the daemon up, the model chosen, and the
-// context size for the whole job (the model's context length, capped by the user's setting).
+// context window for the whole job: the one the gateway runs this model with for every feature.
 import type * as vscode from 'vscode';
 import type { ChatParams, ModelDetails, TextChunk } from '../../core/ollama/types';
-import { chooseNumCtx } from '../../core/text/budget';
 import type { HearthServices } from '../../platform/services';
 
 export interface ModelJob {
   model: ModelDetails;
+  /** The model's context window (OllamaGateway.contextWindow): every prompt and answer of the job fits in it. */
   numCtx: number;
   chat: (params: ChatParams, signal?: AbortSignal) => AsyncIterable<TextChunk>;
 }
 
-export async function prepareModelJob(services: HearthServices, feature: 'summarize' | 'translate', contextCap: number, signal: AbortSignal): Promise<ModelJob> {
+export async function prepareModelJob(services: HearthServices, feature: 'summarize' | 'translate', signal: AbortSignal): Promise<ModelJob> {
   await services.daemon.ensureAvailable({ signal, interactive: true });
   const model = await services.models.resolve(feature, { signal, interactive: true });
-  const numCtx = chooseNumCtx(model.contextLength, contextCap);
-  services.log.info(`${feature}: ${model.name}, num_ctx ${numCtx} (model context ${model.contextLength ?? '?'}, cap ${contextCap})`);
+  const numCtx = await services.gateway.contextWindow(model.name, { signal });
+  services.log.info(`${feature}: ${model.name}, context window ${numCtx} (model context ${model.contextLength ?? '?'}, hearth.contextLength ${services.config.settings.contextLength || 'left to the server'})`);
   return { model, numCtx, chat: (params, s) => services.gateway.chat(params, s) };
 }
 
@@ -25,10 +25,4 @@ export function abortOnCancel(token: vscode.CancellationToken): { signal: AbortS
   if (token.isCancellationRequested) controller.abort();
   const sub = token.onCancellationRequested(() => controller.abort());
   return { signal: controller.signal, dispose: () => sub.dispose() };
-}
-
-/** A positive number setting, or the fallback. */
-export function positiveSetting(services: HearthServices, key: string, fallback: number): number {
-  const value = services.config.get<unknown>(key, fallback);
-  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
 }

@@ -10,7 +10,7 @@ import { RangeTracker, translateText, type TranslationRequestLog } from '../../c
 import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 import type { HearthServices } from '../../platform/services';
 import { configuredLanguage } from './languagePick';
-import { abortOnCancel, positiveSetting, prepareModelJob } from './modelJob';
+import { abortOnCancel, prepareModelJob } from './modelJob';
 
 export interface TranslateSelectionArgs {
   /** Replace the text instead of showing the translation beside it. */
@@ -144,7 +144,7 @@ export async function translateSelection(
       async (progress, token) => {
         const cancel = abortOnCancel(token);
         try {
-          const job = await prepareModelJob(services, 'translate', positiveSetting(services, 'hearth.translate.maxContextTokens', 8192), cancel.signal);
+          const job = await prepareModelJob(services, 'translate', cancel.signal);
           model = job.model.name;
           return await translateText(
             original,

@@ -100,7 +100,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
   const replies: ReplyRecord[] = [];
   const standin = await StandinOllama.start({ ...scaledDelays(options.delays, scale), reply: continuationReplies(trace, options.seed, (r) => replies.push(r)) });
   const gateway = new OllamaGateway({
-    config: () => ({ host: resolveHost(standin.url, undefined), hostSetting: standin.url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '' }),
+    config: () => ({ host: resolveHost(standin.url, undefined), hostSetting: standin.url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '', contextLength: SETTING_DEFAULTS['hearth.contextLength'] }),
   });
   let strategy: Strategy | undefined;
   let editor: BenchEditor | undefined;
@@ -124,7 +124,8 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
       languageId: trace.languageId,
       path: trace.path,
       model,
-      budget: budgetOf(settings),
+      // The window the gateway runs the model with (hearth.contextLength), as the inline feature reads it.
+      budget: budgetOf(settings, await gateway.contextWindow(COMPLETION_MODEL)),
       maxLineLength: settings.maxLineLength,
       scale,
     });

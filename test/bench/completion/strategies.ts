@@ -103,7 +103,7 @@ export class ReferenceStrategy implements Strategy {
   private async ask(request: CompletionRequest, callSignal: AbortSignal): Promise<Answer | undefined> {
     const plan = planCompletion(
       { ctx: request.ctx, languageId: request.languageId, path: request.path, model: request.model, trigger: request.trigger },
-      { numCtx: this.config.numCtx, maxLines: this.config.maxLines, format: this.config.format },
+      { maxLines: this.config.maxLines, format: this.config.format },
     );
     const post: PostContext = {
       linePrefix: request.ctx.linePrefix,

@@ -13,7 +13,7 @@ export async function gateway(ctx: BenchContext, report: Report): Promise<void> 
   const standin = await StandinOllama.start({ firstTokenMs: 5, perTokenMs: 1 });
   try {
     const gw = new OllamaGateway({
-      config: () => ({ host: resolveHost(standin.url, undefined), hostSetting: standin.url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '' }),
+      config: () => ({ host: resolveHost(standin.url, undefined), hostSetting: standin.url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '', contextLength: 8192 }),
     });
     const model = 'qwen2.5-coder:1.5b';
     await gw.showModel(model); // the cloud guard's lookup is cached after the first use, as in the editor

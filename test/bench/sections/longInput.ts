@@ -70,8 +70,10 @@ export async function longInput(ctx: BenchContext, report: Report): Promise<void
   const text = fs.readFileSync(file, 'utf8');
   const size = `lib.dom.d.ts, ${fmt(text.length / 1e6, 2)} MB, ${text.split('\n').length} lines`;
   const standin = await StandinOllama.start({ reply: summaryReplies });
+  // hearth.contextLength: each job budgets against the window the gateway then sends (contextWindow).
+  let contextLength = 8192;
   const gateway = new OllamaGateway({
-    config: () => ({ host: resolveHost(standin.url, undefined), hostSetting: standin.url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '' }),
+    config: () => ({ host: resolveHost(standin.url, undefined), hostSetting: standin.url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '', contextLength }),
     metadataTimeoutMs: 2_000,
   });
   const chat = (params: ChatParams, signal?: AbortSignal): AsyncIterable<TextChunk> => gateway.chat(params, signal);
@@ -80,7 +82,9 @@ export async function longInput(ctx: BenchContext, report: Report): Promise<void
   const chinese = findLanguage('zh-cn');
   if (!english || !chinese) throw new Error('languages en and zh-cn are missing');
   try {
-    for (const numCtx of ctx.quick ? [8192] : [8192, 32768]) {
+    for (const setting of ctx.quick ? [8192] : [8192, 32768]) {
+      contextLength = setting;
+      const numCtx = await gateway.contextWindow('qwen2.5-coder:7b');
       standin.resetRecord();
       const t = performance.now();
       const result = await runSummary(
@@ -109,7 +113,8 @@ export async function longInput(ctx: BenchContext, report: Report): Promise<void
     standin.setReply(commentReplies((t) => `【译】${t}`));
     const t = performance.now();
     const plan = planCommentTranslation(source, syntax, { target: chinese });
-    const out = await translateItems(plan.items, { model: 'llama3.2:3b', numCtx: 8192, target: chinese, source: { name: translated, languageId: 'typescript' } }, chat);
+    contextLength = 8192;
+    const out = await translateItems(plan.items, { model: 'llama3.2:3b', numCtx: await gateway.contextWindow('llama3.2:3b'), target: chinese, source: { name: translated, languageId: 'typescript' } }, chat);
     const f = budgetFigures(chatRequests(), (performance.now() - t) / 1000);
     const complete = out.kept.length === 0 && out.translations.size === plan.items.length;
     report.add({

@@ -26,13 +26,13 @@ export async function overhead(ctx: BenchContext, report: Report): Promise<void>
   const section = 'Completion overhead';
   const standin = await StandinOllama.start({ reply: () => `${TYPED} + 1;` });
   const gateway = new OllamaGateway({
-    config: () => ({ host: resolveHost(standin.url, undefined), hostSetting: standin.url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '' }),
+    config: () => ({ host: resolveHost(standin.url, undefined), hostSetting: standin.url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '', contextLength: SETTING_DEFAULTS['hearth.contextLength'] }),
   });
   try {
     const details = await gateway.showModel(COMPLETION_MODEL);
     const model: CompletionModel = { name: details.name, family: details.family, capabilities: details.capabilities, template: details.template };
     const settings = parseCompletionSettings((key) => SETTING_DEFAULTS[key]);
-    const budget = budgetOf(settings);
+    const budget = budgetOf(settings, await gateway.contextWindow(COMPLETION_MODEL));
     // No waiting: only Hearth's own work is left between the call and the request.
     const config = { ...engineConfigOf(settings), debounceMinMs: 0, debounceMaxMs: 0, closeGapMs: 0 };
     const engine = new CompletionEngine({ generate: (params, signal) => gateway.generate(params, signal), config: () => config });

@@ -11,6 +11,7 @@
 //   await ollama.close();
 
 export { StandinOllama } from './standin';
+export type { LoadEvent } from './loaded';
 export { DEFAULT_MODELS, DEFAULT_REGISTRY } from './models';
 export { tokenize } from './tokens';
 export { codeContinuation, defaultReply, splitFimPrompt } from './replies';

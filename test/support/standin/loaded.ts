@@ -25,8 +25,16 @@ export interface UseResult {
   cold: boolean;
 }
 
+/** One (re)load of a model: the runner started for it, with this num_ctx. */
+export interface LoadEvent {
+  model: string;
+  numCtx: number;
+}
+
 export class LoadedModels {
   private readonly byKey = new Map<string, LoadedModel>();
+  /** Every load and reload, oldest first (tests check that features sharing a model never reload it). */
+  readonly loads: LoadEvent[] = [];
 
   private key(m: InstalledModel): string {
     return keyOf(m.name) ?? m.name.toLowerCase();
@@ -58,6 +66,7 @@ export class LoadedModels {
       idleSince: now,
     };
     this.byKey.set(k, entry);
+    this.loads.push({ model: model.name, numCtx });
     return { entry, cold: true };
   }
 

@@ -5,6 +5,7 @@
 import { type Server, createServer } from 'node:http';
 import type { Socket } from 'node:net';
 import { dispatch } from './dispatch';
+import type { LoadEvent } from './loaded';
 import { FaultBook } from './faults';
 import { DEFAULT_MODELS, DEFAULT_REGISTRY, cloneModels } from './models';
 import { Recorder } from './recorder';
@@ -145,6 +146,11 @@ export class StandinOllama {
   /** Names of the models /api/ps would list now. */
   get loadedModels(): string[] {
     return this.state.loaded.list().map((e) => e.entry.model.name);
+  }
+
+  /** Every time a model was loaded, or reloaded for another num_ctx, oldest first. */
+  get loads(): LoadEvent[] {
+    return [...this.state.loaded.loads];
   }
 
   /** Forget what is loaded, as a daemon restart would. */

@@ -207,6 +207,14 @@ describe('comment scanner', () => {
     }
   });
 
+  it('finds markers that are not ASCII (from a language configuration), and skips plain text between tokens', () => {
+    const apl = { lineComments: ['⍝'], blockComments: [], strings: [{ open: "'", close: "'", escape: 'double' as const, multiline: false }] };
+    const found = scanComments("x ← 'a ⍝ b' ⍝ note\ny ← 2 ⍝ more", apl).map((c) => [c.open, c.start, c.end]);
+    assert.deepEqual(found, [['⍝', 12, 18], ['⍝', 25, 31]]);
+    // Interpolations count brackets: the `}` inside the nested object does not end `${…}` early.
+    assert.deepEqual(comments('typescript', 'const s = `${ {a: "//"}.a } // in template`; // real'), ['// real']);
+  });
+
   it('scans a 20 000-line file in one pass', () => {
     const block = '/** Doc. */\nfunction f(a) { return "//" + a; } // tail\n';
     const src = block.repeat(10_000);

@@ -18,14 +18,15 @@ function completeTarget(ctx: ReplyContext): string {
 describe('completion engine against the stand-in', function () {
   this.timeout(10_000);
   let standin: StandinOllama;
+  let gateway: OllamaGateway;
   let engine: CompletionEngine;
   const generates = (): RecordedRequest[] => standin.requests.filter((r) => r.path === '/api/generate');
 
   beforeEach(async () => {
     standin = await StandinOllama.start({ perTokenMs: 1 });
     standin.setReply(completeTarget);
-    const gateway = new OllamaGateway({
-      config: () => ({ host: resolveHost(standin.url, undefined), hostSetting: standin.url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '' }),
+    gateway = new OllamaGateway({
+      config: () => ({ host: resolveHost(standin.url, undefined), hostSetting: standin.url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '', contextLength: 8192 }),
     });
     engine = new CompletionEngine({ generate: (p, s) => gateway.generate(p, s), config: () => ({ ...DEFAULT_ENGINE_CONFIG, debounceMinMs: 10, debounceMaxMs: 10 }) });
   });
@@ -35,7 +36,7 @@ describe('completion engine against the stand-in', function () {
     await standin.close();
   });
 
-  it('sends a raw FIM prompt with think:false and a fixed num_ctx, and no keep_alive of its own', async () => {
+  it("sends a raw FIM prompt with think:false and the model's shared num_ctx, and no keep_alive of its own", async () => {
     const sim = new EditorSim(engine, DOC);
     sim.insert('r');
     const result = await sim.ask();
@@ -45,7 +46,8 @@ describe('completion engine against the stand-in', function () {
     assert.equal(body.think, false);
     assert.equal(body.keep_alive, undefined);
     assert.equal(body.suffix, undefined);
-    assert.equal((body.options as { num_ctx: number }).num_ctx, 4096);
+    assert.equal((body.options as { num_ctx: number }).num_ctx, await gateway.contextWindow('qwen2.5-coder:1.5b'));
+    assert.equal((body.options as { num_ctx: number }).num_ctx, 8192);
     assert.ok(String(body.prompt).endsWith('<|fim_middle|>    r'));
   });
 

@@ -7,7 +7,7 @@ import { StandinOllama, DEFAULT_MODELS, type StandinModel } from '../../support/
 
 function gatewayFor(url: string, overrides: Partial<GatewayConfig> = {}): OllamaGateway {
   return new OllamaGateway({
-    config: () => ({ host: resolveHost(url, undefined), hostSetting: url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '', ...overrides }),
+    config: () => ({ host: resolveHost(url, undefined), hostSetting: url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '', contextLength: 8192, ...overrides }),
     metadataTimeoutMs: 2_000,
   });
 }
@@ -235,7 +235,7 @@ describe('gateway against the stand-in', function () {
     it('uses a remote host when the user allowed it', async () => {
       // The stand-in is on loopback; "remote" is simulated by a host name that is not loopback but resolves here.
       const allowed = new OllamaGateway({
-        config: () => ({ host: { ...resolveHost(standin.url, undefined)!, isLoopback: false }, hostSetting: standin.url, allowRemoteHost: true, allowCloudModels: false, keepAlive: '' }),
+        config: () => ({ host: { ...resolveHost(standin.url, undefined)!, isLoopback: false }, hostSetting: standin.url, allowRemoteHost: true, allowCloudModels: false, keepAlive: '', contextLength: 8192 }),
       });
       assert.match(await allowed.version(), /\d/);
     });
@@ -262,13 +262,13 @@ describe('gateway against the stand-in', function () {
       assert.equal(lastBody(standin, '/api/generate').keep_alive, 300);
     });
 
-    it('passes think:false, suffix, raw and options through', async () => {
+    it("passes think:false, suffix, raw and options through, adding the model's shared num_ctx", async () => {
       await collect(gateway.generate({ model: 'qwen2.5-coder:1.5b', prompt: 'def f(', suffix: '\n', think: false, options: { num_predict: 16, temperature: 0.1, stop: ['\n\n'] } }));
       const body = lastBody(standin, '/api/generate');
       assert.equal(body.think, false);
       assert.equal(body.suffix, '\n');
       assert.equal(body.stream, true);
-      assert.deepEqual(body.options, { num_predict: 16, temperature: 0.1, stop: ['\n\n'] });
+      assert.deepEqual(body.options, { num_predict: 16, temperature: 0.1, stop: ['\n\n'], num_ctx: 8192 });
     });
 
     it('reports thinking separately from the answer', async () => {

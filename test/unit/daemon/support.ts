@@ -18,7 +18,7 @@ export async function freePort(): Promise<number> {
 
 export function gatewayFor(url: string, overrides: Partial<GatewayConfig> = {}): OllamaGateway {
   return new OllamaGateway({
-    config: () => ({ host: resolveHost(url, undefined), hostSetting: url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '', ...overrides }),
+    config: () => ({ host: resolveHost(url, undefined), hostSetting: url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '', contextLength: 8192, ...overrides }),
     metadataTimeoutMs: 2_000,
   });
 }

@@ -32,6 +32,14 @@ describe('settings: the typed module and package.json agree', () => {
     }
   });
 
+  it('reads every setting without a resource, so none is declared per resource or per language', () => {
+    // ConfigService.get() asks VS Code without a resource; for a resource-scoped setting that logs a
+    // warning on every read and ignores folder values, so such a setting would promise what Hearth does not do.
+    for (const [key, prop] of Object.entries(properties)) {
+      assert.ok(prop.scope !== 'resource' && prop.scope !== 'language-overridable', `${key} has ${prop.scope} scope`);
+    }
+  });
+
   it('lists the host and privacy settings as restricted in untrusted workspaces', () => {
     const restricted = manifest.capabilities.untrustedWorkspaces.restrictedConfigurations;
     for (const key of ['hearth.host', 'hearth.allowRemoteHost', 'hearth.allowCloudModels']) assert.ok(restricted.includes(key), key);

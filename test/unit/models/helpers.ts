@@ -4,7 +4,7 @@ import { StandinOllama, type StandinOptions } from '../../support/standin';
 
 export function gatewayFor(url: string): OllamaGateway {
   return new OllamaGateway({
-    config: () => ({ host: resolveHost(url, undefined), hostSetting: url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '' }),
+    config: () => ({ host: resolveHost(url, undefined), hostSetting: url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '', contextLength: 8192 }),
     metadataTimeoutMs: 2_000,
   });
 }

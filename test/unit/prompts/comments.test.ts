@@ -1,4 +1,5 @@
-// The small comment detector behind prose mode in comments.
+// Is the cursor in a comment? The comment scanner and syntax table of Translate Comments, run over the
+// text before the cursor (prose mode in comments, Draft here's instruction).
 import * as assert from 'node:assert/strict';
 import { commentAt } from '../../../src/core/prompts/comments';
 
@@ -29,6 +30,16 @@ describe('prompts: commentAt', () => {
     assert.equal(commentAt('s = """\n# not a comment\n', 'python'), undefined);
     assert.equal(commentAt('const t = `// inside`; // real ', 'typescript')?.text, ' real ');
     assert.equal(commentAt('const s = "a \\" // still string', 'typescript'), undefined);
+  });
+
+  it('reports docstrings and comments inside embedded scripts, with offsets into the whole text', () => {
+    assert.deepEqual(commentAt('def f():\n    """Returns the ', 'python'), { kind: 'docstring', marker: '"""', text: 'Returns the ', start: 13 });
+    const vue = '<template><p>http://x</p></template>\n<script setup lang="ts">\nconst a = 1; // why ';
+    const found = commentAt(vue, 'vue');
+    assert.equal(found?.kind, 'line');
+    assert.equal(found?.text, ' why ');
+    assert.equal(vue.slice(found?.start ?? 0, (found?.start ?? 0) + 2), '//');
+    assert.equal(commentAt('<template><p>http://x', 'vue'), undefined, 'markup has no line comments');
   });
 
   it('knows nothing about unknown languages', () => {

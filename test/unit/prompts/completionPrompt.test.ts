@@ -6,7 +6,7 @@ import { readCursorContext, stringLineSource } from '../../../src/core/prompts/c
 const QWEN: CompletionModel = { name: 'qwen2.5-coder:1.5b', family: 'qwen2', capabilities: ['completion', 'insert'] };
 const INSERT_ONLY: CompletionModel = { name: 'yi-coder:9b', family: 'llama', capabilities: ['completion', 'insert'] };
 const PLAIN: CompletionModel = { name: 'llama3.2:3b', family: 'llama', capabilities: ['completion', 'tools'] };
-const settings = { numCtx: 4096, maxLines: 8, format: 'auto' as const };
+const settings = { maxLines: 8, format: 'auto' as const };
 
 /** `|` marks the cursor. */
 function at(doc: string) {
@@ -48,11 +48,11 @@ describe('prompts: completion plan', () => {
       assert.equal(p.params.suffix, undefined);
     });
 
-    it('always sends think:false, the fixed num_ctx and a low temperature', () => {
+    it('always sends think:false and a low temperature, and leaves num_ctx to the gateway (one window per model)', () => {
       for (const model of [QWEN, INSERT_ONLY, PLAIN]) {
         const p = plan('let a = |', 'typescript', model);
         assert.equal(p.params.think, false);
-        assert.equal(p.params.options?.num_ctx, 4096);
+        assert.equal(p.params.options?.num_ctx, undefined);
         assert.ok((p.params.options?.temperature ?? 1) <= 0.2);
       }
     });
@@ -83,6 +83,48 @@ describe('prompts: completion plan', () => {
       assert.equal(classifyMode(at('我们今天|'), 'plaintext'), 'prose');
       assert.equal(classifyMode(at('Text\n\n```python\nx = |'), 'markdown'), 'code', 'inside a fenced code block');
       assert.equal(classifyMode(at('```python\nx = 1\n```\n\nMore |'), 'markdown'), 'prose');
+    });
+
+    it('never takes a comment marker inside a string, raw string, template or regular expression for a comment', () => {
+      const code: Array<[string, string]> = [
+        ['const url = "http://example.com/|', 'typescript'],
+        ["const c = '#fff'; const u = `${base}//|", 'typescript'],
+        ['const re = /\\/\\/ comment/; const b = |', 'javascript'],
+        ['const t = `line one\n// not a comment in a template |', 'typescript'],
+        ['let s = r#"// raw "quoted" text "#; let n = |', 'rust'],
+        ['s := `raw\n// still raw |', 'go'],
+        ['var p = @"C:\\dir\\"; // x\nvar q = |', 'csharp'],
+        ["SELECT '--' AS dashes, |", 'sql'],
+        ['print("-- not lua") local s = [[ -- long string |', 'lua'],
+        ['echo a#b; x=|', 'shellscript'],
+        ['color: "#fff"  \nname: a#b|', 'yaml'],
+        ['query = """\nSELECT 1 # not a comment |', 'python'],
+      ];
+      for (const [doc, language] of code) assert.equal(classifyMode(at(doc), language), 'code', `${language}: ${doc}`);
+      // …and still sees the real comment after such a string.
+      assert.equal(classifyMode(at('const url = "http://x"; // fetch it and |'), 'typescript'), 'comment');
+      assert.equal(classifyMode(at("color = '#fff'  # the header |"), 'python'), 'comment');
+      assert.equal(plan('const url = "http://example.com/|').mode, 'code');
+      assert.equal(plan('const url = "http://x"; // fetch it and |').mode, 'comment');
+    });
+
+    it('reads docstrings, nested block comments and embedded scripts as the translate feature does', () => {
+      assert.equal(classifyMode(at('def load(path):\n    """Read the file at |'), 'python'), 'comment', 'a docstring is prose');
+      assert.equal(classifyMode(at('/* outer /* inner */ still in the outer |'), 'rust'), 'comment', 'Rust block comments nest');
+      assert.equal(classifyMode(at('<template>\n  <a href="http://x">|'), 'vue'), 'code');
+      assert.equal(classifyMode(at('<template></template>\n<script lang="ts">\n// load the user and |'), 'vue'), 'comment');
+      assert.equal(classifyMode(at('<script>\nconst u = "http://x";\n</script>\n<p>See http://|'), 'html'), 'code');
+      assert.equal(classifyMode(at('<style>\n/* the header |'), 'html'), 'comment');
+    });
+
+    it("uses the syntax an installed extension gives for a language the table does not know", () => {
+      const nasm = { lineComments: [';'], blockComments: [], strings: [{ open: '"', close: '"', escape: 'backslash' as const, multiline: false }] };
+      assert.equal(classifyMode(at('mov eax, 1 ; load the |'), 'nasm'), 'code', 'unknown without the extension');
+      assert.equal(classifyMode(at('mov eax, 1 ; load the |'), 'nasm', nasm), 'comment');
+      assert.equal(classifyMode(at('db "a ; b|'), 'nasm', nasm), 'code');
+      const p = planCompletion({ ctx: at('mov eax, 1 ; load the |'), languageId: 'nasm', path: 'a.asm', model: QWEN, trigger: 'automatic', comments: nasm }, settings);
+      assert.equal(p.mode, 'comment');
+      assert.equal(headerComment('a.asm', 'nasm', nasm), '; Path: a.asm (nasm)\n');
     });
 
     it('prose and comments stop at a blank line and are one line while typing', () => {

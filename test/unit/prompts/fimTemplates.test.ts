@@ -6,7 +6,7 @@ import { ALL_SPECIAL_TOKENS, detectFimFamily, fimLayout, type FimFamily } from '
 
 const DOC = ['def add(a, b):', '    return a', '', 'print(add(1, 2))'].join('\n');
 const ctx = readCursorContext(stringLineSource(DOC), 1, 12, { prefixTokens: 1000, suffixTokens: 1000, stride: 1 });
-const settings = { numCtx: 4096, maxLines: 8, format: 'auto' as const };
+const settings = { maxLines: 8, format: 'auto' as const };
 
 function promptFor(name: string, family = ''): { prompt: string; stop: string[] | undefined; raw: boolean | undefined } {
   const model: CompletionModel = { name, family, capabilities: ['completion'] };

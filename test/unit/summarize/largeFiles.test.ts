@@ -59,11 +59,14 @@ describe('large real files', function () {
     await standin.close();
   });
 
-  for (const numCtx of [8192, 32768]) {
-    it(`summarizes lib.dom.d.ts within the budget at num_ctx ${numCtx}`, async () => {
+  for (const contextLength of [8192, 32768]) {
+    it(`summarizes lib.dom.d.ts within the budget at num_ctx ${contextLength}`, async () => {
       const text = fs.readFileSync(LIB_DOM, 'utf8');
       const source = { name: 'lib.dom.d.ts', languageId: 'typescript', firstLine: 1, lastLine: text.split('\n').length };
-      const result = await runSummary({ text, source, style: 'bullets', language: english, numCtx }, { model: 'qwen2.5-coder:7b', chat: chatOf(gateway) });
+      const gw = gatewayFor(standin, contextLength);
+      const numCtx = await gw.contextWindow('qwen2.5-coder:7b');
+      assert.equal(numCtx, contextLength, 'within the trained context (32768)');
+      const result = await runSummary({ text, source, style: 'bullets', language: english, numCtx }, { model: 'qwen2.5-coder:7b', chat: chatOf(gw) });
       assert.ok(result.summary.length > 0);
       figures(`summarize lib.dom.d.ts (${result.notes.length} parts)`, text, chatRequests(standin), numCtx);
     });

@@ -25,15 +25,24 @@ describe('summary map-reduce against the stand-in', () => {
 
   beforeEach(async () => {
     standin = await StandinOllama.start({ reply: summaryReplies });
-    gateway = gatewayFor(standin);
+    // hearth.contextLength 2048: every job below budgets against the window the gateway sends.
+    gateway = gatewayFor(standin, 2048);
   });
+
+  /** The job's input, budgeted against the model's window as the features do. */
+  async function jobInput(text: string, languageId = 'markdown', gw = gateway): Promise<SummaryInput> {
+    return input(text, await gw.contextWindow('llama3.2:3b'), languageId);
+  }
   afterEach(async () => {
     await standin.close();
   });
 
   it('sends a text that fits as one request and streams the answer', async () => {
     let streamed = '';
-    const result = await runSummary(input('A short text.', 4096), { model: 'llama3.2:3b', chat: chatOf(gateway) }, { summaryDelta: (d) => (streamed += d) });
+    const wide = gatewayFor(standin, 4096);
+    const job = await jobInput('A short text.', 'markdown', wide);
+    assert.equal(job.numCtx, 4096);
+    const result = await runSummary(job, { model: 'llama3.2:3b', chat: chatOf(wide) }, { summaryDelta: (d) => (streamed += d) });
     assert.equal(result.summary, SINGLE_SUMMARY);
     assert.equal(streamed, SINGLE_SUMMARY);
     assert.equal(result.requests.length, 1);
@@ -43,12 +52,14 @@ describe('summary map-reduce against the stand-in', () => {
 
   it('summarizes the parts in order, merges notes in rounds, and streams only the final summary', async () => {
     const text = longText(400);
-    const plan = planSummary(input(text, 2048));
+    const job = await jobInput(text);
+    assert.equal(job.numCtx, 2048);
+    const plan = planSummary(job);
     assert.equal(plan.kind, 'mapReduce');
     const events: string[] = [];
     let streamed = '';
     const noteText = new Map<number, string>();
-    const result = await runSummary(input(text, 2048), { model: 'llama3.2:3b', chat: chatOf(gateway) }, {
+    const result = await runSummary(job, { model: 'llama3.2:3b', chat: chatOf(gateway) }, {
       progress: (p) => events.push(p.phase === 'part' ? `part ${p.part}/${p.parts}` : p.phase),
       noteDelta: (part, d) => noteText.set(part, (noteText.get(part) ?? '') + d),
       summaryDelta: (d) => (streamed += d),
@@ -82,7 +93,7 @@ describe('summary map-reduce against the stand-in', () => {
   it('stops at once when cancelled, closing the stream', async () => {
     standin.setDelays({ perTokenMs: 20 });
     const controller = new AbortController();
-    const run = runSummary(input(longText(200), 2048), { model: 'llama3.2:3b', chat: chatOf(gateway) }, {}, controller.signal);
+    const run = runSummary(await jobInput(longText(200)), { model: 'llama3.2:3b', chat: chatOf(gateway) }, {}, controller.signal);
     const first = await standin.waitForRequest((r) => r.path === '/api/chat', 5_000);
     controller.abort();
     await assert.rejects(run, (err) => isAbort(err));
@@ -93,7 +104,7 @@ describe('summary map-reduce against the stand-in', () => {
 
   it('ends with the error when a stream breaks half way', async () => {
     await standin.addFault({ fault: { kind: 'errorMidStream', afterTokens: 4, error: 'model runner crashed' }, path: '/api/chat', times: 1 });
-    await assert.rejects(runSummary(input(longText(200), 2048), { model: 'llama3.2:3b', chat: chatOf(gateway) }), (err) => err instanceof OllamaError && err.kind === 'server');
+    await assert.rejects(runSummary(await jobInput(longText(200)), { model: 'llama3.2:3b', chat: chatOf(gateway) }), (err) => err instanceof OllamaError && err.kind === 'server');
     assert.equal(chatRequests(standin).length, 1);
   });
 
@@ -101,7 +112,7 @@ describe('summary map-reduce against the stand-in', () => {
     // Dense punctuation: the stand-in's tokenizer counts it about twice as high as estimateTokens does.
     const text = Array.from({ length: 400 }, (_, i) => `a.b(c[${i}]);d=e?.f;`).join('\n');
     let restarts = 0;
-    const result = await runSummary(input(text, 2048, 'javascript'), { model: 'llama3.2:3b', chat: chatOf(gateway) }, { restart: () => restarts++ });
+    const result = await runSummary(await jobInput(text, 'javascript'), { model: 'llama3.2:3b', chat: chatOf(gateway) }, { restart: () => restarts++ });
     assert.equal(result.summary, FINAL_SUMMARY);
     assert.ok(restarts >= 1, 'planned again after a refusal');
     const requests = chatRequests(standin);
@@ -116,7 +127,7 @@ describe('summary map-reduce against the stand-in', () => {
 
   it('notes a final answer cut at its length limit', async () => {
     standin.setReply(() => ({ text: 'word '.repeat(2000) }));
-    const result = await runSummary(input('A short text.', 2048), { model: 'llama3.2:3b', chat: chatOf(gateway) });
+    const result = await runSummary(await jobInput('A short text.'), { model: 'llama3.2:3b', chat: chatOf(gateway) });
     assert.equal(result.truncated, true);
   });
 });

@@ -1,6 +1,6 @@
-// The check every test of a model-driven job makes on the stand-in's traffic: each chat request used the
-// job's num_ctx and kept its prompt within num_ctx − num_predict − template overhead. Shared by the unit
-// and the integration tests.
+// The check every test of a model-driven job makes on the stand-in's traffic: each chat request ran with the
+// window the job budgeted against (the gateway sends it) and kept its prompt within num_ctx − num_predict −
+// template overhead. Shared by the unit and the integration tests.
 import * as assert from 'assert';
 import { templateOverhead } from '../../../src/core/text/budget';
 import { estimateTokens } from '../../../src/core/text/tokens';
@@ -16,7 +16,7 @@ export const chatRequests = (standin: StandinOllama): RecordedRequest[] => stand
 export const bodyOf = (r: RecordedRequest): ChatBody => r.body as ChatBody;
 export const userPrompt = (r: RecordedRequest): string => bodyOf(r).messages.find((m) => m.role === 'user')?.content ?? '';
 
-/** Every request used `numCtx` and kept its prompt within its budget. Returns the largest prompt. */
+/** Every request was sent with num_ctx `numCtx` (the job's budget) and kept its prompt within it. Returns the largest prompt. */
 export function assertWithinBudget(requests: readonly RecordedRequest[], numCtx: number): { largest: number; budget: number } {
   assert.ok(requests.length > 0, 'there were requests');
   let largest = 0;

@@ -3,9 +3,10 @@ import { OllamaGateway, resolveHost } from '../../../src/core/ollama';
 import type { ChatParams, TextChunk } from '../../../src/core/ollama/types';
 import type { StandinOllama } from '../../support/standin';
 
-export function gatewayFor(standin: StandinOllama): OllamaGateway {
+/** `contextLength` is hearth.contextLength: jobs budget against `gateway.contextWindow(model)`, which it decides. */
+export function gatewayFor(standin: StandinOllama, contextLength = 8192): OllamaGateway {
   return new OllamaGateway({
-    config: () => ({ host: resolveHost(standin.url, undefined), hostSetting: standin.url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '' }),
+    config: () => ({ host: resolveHost(standin.url, undefined), hostSetting: standin.url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '', contextLength }),
     metadataTimeoutMs: 2_000,
   });
 }

@@ -69,10 +69,10 @@ export async function modelFromArgOrPick(ctx: ModelsContext, arg: unknown, title
   );
 }
 
-/** Where a feature's model setting is written: where the user set it, else user settings. */
+/** Where a feature's model setting is written: the workspace when the user set it there, else user settings. */
 export function settingTarget(feature: Feature): vscode.ConfigurationTarget {
+  // The setting has window scope: a workspace may choose its models, a folder cannot.
   const inspected = vscode.workspace.getConfiguration('hearth').inspect(`model.${feature}`);
-  if (inspected?.workspaceFolderValue !== undefined) return vscode.ConfigurationTarget.WorkspaceFolder;
   if (inspected?.workspaceValue !== undefined) return vscode.ConfigurationTarget.Workspace;
   return vscode.ConfigurationTarget.Global;
 }

@@ -1,8 +1,9 @@
 // The comment syntax of a document's language, from the language-configuration files that installed
 // extensions contribute (VS Code's own language extensions included), merged with Hearth's built-in table.
-// Read once per language and cached until extensions change.
+// Read once per language and cached until extensions change. Translate Comments, Summarize's "Insert as
+// Comment" and inline completion (comments in prose mode, the header comment, Draft here) share one.
 import * as vscode from 'vscode';
-import { parseLanguageConfiguration, resolveCommentSyntax, type CommentSyntax, type ConfiguredComments } from '../../core/comments';
+import { builtinCommentSyntax, parseLanguageConfiguration, resolveCommentSyntax, type CommentSyntax, type ConfiguredComments } from '../core/comments';
 
 interface LanguageContribution {
   id?: unknown;
@@ -13,12 +14,15 @@ export class CommentSyntaxProvider implements vscode.Disposable {
   /** languageId → configuration files, built on first use. */
   private index: Map<string, vscode.Uri[]> | undefined;
   private readonly cache = new Map<string, Promise<CommentSyntax | undefined>>();
+  /** The syntaxes read so far, for callers that cannot wait (a keystroke). */
+  private readonly ready = new Map<string, CommentSyntax | undefined>();
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.subscription = vscode.extensions.onDidChange(() => {
       this.index = undefined;
       this.cache.clear();
+      this.ready.clear();
     });
   }
 
@@ -32,9 +36,20 @@ export class CommentSyntaxProvider implements vscode.Disposable {
     return found;
   }
 
+  /**
+   * The syntax without waiting: once read, the same as get(); before that, the built-in table's, while the
+   * language's configuration is read for the next call.
+   */
+  now(languageId: string): CommentSyntax | undefined {
+    if (this.ready.has(languageId)) return this.ready.get(languageId);
+    void this.get(languageId);
+    return builtinCommentSyntax(languageId);
+  }
+
   private async load(languageId: string): Promise<CommentSyntax | undefined> {
     const configured = await this.configured(languageId);
     const syntax = resolveCommentSyntax(languageId, configured);
+    this.ready.set(languageId, syntax);
     this.log.debug(`comment syntax for ${languageId}: ${syntax ? JSON.stringify({ line: syntax.lineComments, block: syntax.blockComments.map((b) => [b.open, b.close]) }) : 'unknown'}${configured ? ' (from its language configuration)' : ''}`);
     return syntax;
   }
@@ -76,5 +91,6 @@ export class CommentSyntaxProvider implements vscode.Disposable {
   dispose(): void {
     this.subscription.dispose();
     this.cache.clear();
+    this.ready.clear();
   }
 }
