@@ -103,6 +103,27 @@ function report(result, label) {
   }
 }
 
+/**
+ * The licenses of the packages bundled into dist/ (their code ships inside our files, so their notices
+ * must ship too): written to dist/THIRD_PARTY_NOTICES.txt from each package's own LICENSE file.
+ */
+function writeNotices(results) {
+  const packages = new Map();
+  for (const result of results) {
+    for (const input of Object.keys(result.metafile?.inputs ?? {})) {
+      const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+      if (m && !packages.has(m[1])) packages.set(m[1], path.join('node_modules', m[1]));
+    }
+  }
+  const sections = [...packages].sort(([a], [b]) => a.localeCompare(b)).map(([name, dir]) => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
+    const licenseFile = fs.readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.|$)/i.test(f));
+    const text = licenseFile ? fs.readFileSync(path.join(dir, licenseFile), 'utf8').trim() : `License: ${manifest.license ?? 'see the package'}`;
+    return `${name}@${manifest.version} (${manifest.license ?? '?'})\n${'-'.repeat(60)}\n${text}\n`;
+  });
+  fs.writeFileSync('dist/THIRD_PARTY_NOTICES.txt', `Hearth bundles the following packages.\n\n${sections.join('\n')}`);
+}
+
 if (tests) {
   fs.rmSync('out', { recursive: true, force: true });
   await esbuild.build(testBuild);
@@ -117,6 +138,9 @@ if (tests) {
   console.log('watching src/ for changes…');
 } else {
   fs.rmSync('dist', { recursive: true, force: true });
-  report(await esbuild.build(extension), 'extension');
-  if (webviewEntries.length) report(await esbuild.build(webview), 'webview');
+  const results = [await esbuild.build(extension)];
+  if (webviewEntries.length) results.push(await esbuild.build(webview));
+  report(results[0], 'extension');
+  if (results[1]) report(results[1], 'webview');
+  writeNotices(results);
 }
