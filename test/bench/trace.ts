@@ -9,6 +9,10 @@
 //  - each key carries a draw that decides whether the user presses Tab when a right suggestion is on screen
 //    (the decision itself is made during the replay, since it depends on what the strategy shows).
 // Gaps are in real milliseconds; a replay may scale them (with every other delay) by one factor.
+import { seededRandom } from '../support/random';
+
+/** Seeded PRNG for traces (mulberry32). */
+export const rng = seededRandom;
 
 export interface TraceSource {
   /** Short label, e.g. "TypeScript (ollama/src/utils.ts)". */
@@ -51,17 +55,6 @@ export interface TraceOptions {
   thinkRate?: number;
 }
 
-/** Mulberry32: a small, fast, seeded PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A log-normal value around `median`. */
 function logNormal(random: () => number, median: number, spread = 0.35): number {

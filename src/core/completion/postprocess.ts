@@ -4,6 +4,7 @@
 
 import type { CompletionMode } from '../prompts/completionPrompt';
 import { ALL_SPECIAL_TOKENS } from '../prompts/fimTemplates';
+import { indentWidth } from '../text/indent';
 
 export interface PostContext {
   linePrefix: string;
@@ -47,15 +48,6 @@ function cutAtSpecialToken(text: string): { text: string; cut: boolean } {
   return at < 0 ? { text, cut: false } : { text: text.slice(0, at), cut: true };
 }
 
-export function indentWidth(line: string): number {
-  let width = 0;
-  for (const ch of line) {
-    if (ch === ' ') width++;
-    else if (ch === '\t') width += 4;
-    else break;
-  }
-  return width;
-}
 
 /** Calls `visit` with each bracket outside quoted strings (a string ends at its quote or the line); stops when it returns true. */
 function eachBracket(text: string, visit: (ch: string, at: number) => boolean | void): void {

@@ -4,6 +4,7 @@
 // then at a space, and only then anywhere. The chunks put together give back the text exactly, and each
 // one's estimateTokens() is within the budget.
 import { tokenClass, tokensOf } from './tokens';
+import { indentWidth } from './indent';
 
 export type ChunkKind = 'markdown' | 'code' | 'prose';
 
@@ -54,15 +55,6 @@ function lineStartsOf(text: string): number[] {
   return starts;
 }
 
-function indentOf(line: string): number {
-  let width = 0;
-  for (const ch of line) {
-    if (ch === ' ') width++;
-    else if (ch === '\t') width += 4;
-    else break;
-  }
-  return width;
-}
 
 const CLOSER = /^(\}[;,)]*|\)[;,]*|end|fi|done|esac|#endif|\]\s*;?)$/;
 
@@ -90,7 +82,7 @@ function boundaryStrengths(lines: string[], kind: ChunkKind): number[] {
       else if (/^\s*([-*+]|\d+[.)])\s/.test(line)) strengths[i] = 2;
     } else if (kind === 'code') {
       if (trimmed === '') continue;
-      const indent = indentOf(line);
+      const indent = indentWidth(line);
       if (prevBlank) strengths[i] = indent === 0 ? 6 : indent <= 4 ? 4 : 3;
       else if (indent === 0 && CLOSER.test(prev)) strengths[i] = 5;
       else if (indent === 0) strengths[i] = 2;

@@ -10,7 +10,7 @@
 import { CompletionEngine, DEFAULT_ENGINE_CONFIG, type EngineConfig } from '../../../src/core/completion/engine';
 import type { EngineEvent } from '../../../src/core/completion/stats';
 import type { CompletionModel } from '../../../src/core/prompts/completionPrompt';
-import { prng } from '../standin/routes/embed';
+import { seededRandom as prng } from '../random';
 import { EditorSim, QWEN_CODER } from './editorSim';
 import { FakeClock, settle } from './fakeClock';
 import { FakeModel } from './fakeModel';

@@ -12,18 +12,11 @@ import { countTokens, hash32 } from '../tokens';
 import type { InstalledModel } from '../store';
 import { loadModel, numCtxFor, unload, withSlot } from './inference';
 import { type HandlerContext, record, str } from './route';
+import { seededRandom } from '../../random';
 
-/** mulberry32: a tiny seeded PRNG so each text gets its own small, repeatable noise. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Re-exported for the standin's users; the generator lives in test/support/random.ts. */
+export const prng = seededRandom;
+
 
 function normalize(v: number[]): number[] {
   const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0)) || 1e-12;
