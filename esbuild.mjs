@@ -1,4 +1,5 @@
-// Bundles the extension (Node, CommonJS) and the chat webview (browser), or transpiles the tests.
+// Bundles the extension (Node, CommonJS: the main bundle and the lazily loaded ones) and the chat webview
+// (browser), or transpiles the tests.
 //   node esbuild.mjs               development build with source maps
 //   node esbuild.mjs --production  minified build, as shipped in the .vsix
 //   node esbuild.mjs --watch       rebuild on change
@@ -7,11 +8,15 @@
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
+const rootDir = path.dirname(fileURLToPath(import.meta.url));
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');
 const watch = args.has('--watch');
 const tests = args.has('--tests');
+/** False when a test imports this file for nodeBundles(): then nothing is built here. */
+const runAsScript = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 
 /**
  * `import * as vscode from 'vscode'` in each of ~65 modules would make esbuild copy the whole API
@@ -36,25 +41,44 @@ const noFetchPolyfill = {
   },
 };
 
-/** @type {esbuild.BuildOptions} */
-const extension = {
-  plugins: [vscodeOnce, noFetchPolyfill],
-  entryPoints: ['src/extension.ts'],
-  bundle: true,
-  outfile: 'dist/extension.js',
-  platform: 'node',
-  format: 'cjs',
-  target: 'node20',
-  external: ['vscode'],
-  // Prefer packages' ES module builds: jsonc-parser's UMD build loads its parts with a require() that a
-  // bundle cannot follow.
-  mainFields: ['module', 'main'],
-  sourcemap: !production,
-  minify: production,
-  metafile: true,
-  logLevel: 'warning',
-  legalComments: 'none',
-};
+/**
+ * The extension's Node bundles: the main one (dist/extension.js, loaded at activation) and one per entry in
+ * src/lazy/ (dist/lazy/<name>.js): command-only features that src/platform/lazy.ts loads at their first
+ * use. esbuild splits code only for ES modules, and VS Code loads CommonJS, so each lazy bundle carries
+ * its own copy of the small shared modules it uses. Exported for the bundle-size test, which builds these
+ * same options in memory; paths are relative to this file's directory.
+ * @returns {{ extension: esbuild.BuildOptions, lazy: esbuild.BuildOptions }}
+ */
+export function nodeBundles({ production }) {
+  /** @type {esbuild.BuildOptions} */
+  const extension = {
+    absWorkingDir: rootDir,
+    plugins: [vscodeOnce, noFetchPolyfill],
+    entryPoints: ['src/extension.ts'],
+    bundle: true,
+    outfile: 'dist/extension.js',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode'],
+    // Prefer packages' ES module builds: jsonc-parser's UMD build loads its parts with a require() that a
+    // bundle cannot follow.
+    mainFields: ['module', 'main'],
+    sourcemap: !production,
+    minify: production,
+    metafile: true,
+    logLevel: 'warning',
+    legalComments: 'none',
+  };
+  const lazyDir = path.join(rootDir, 'src', 'lazy');
+  const lazyEntries = fs.existsSync(lazyDir)
+    ? fs.readdirSync(lazyDir).filter((f) => f.endsWith('.ts')).map((f) => `src/lazy/${f}`)
+    : [];
+  return { extension, lazy: { ...extension, entryPoints: lazyEntries, outfile: undefined, outdir: 'dist/lazy' } };
+}
+
+const { extension, lazy } = nodeBundles({ production });
+const lazyEntries = lazy.entryPoints;
 
 const webviewEntries = fs.existsSync('src/webview')
   ? fs.readdirSync('src/webview').filter((f) => /^main.*\.ts$/.test(f)).map((f) => path.join('src/webview', f))
@@ -124,7 +148,9 @@ function writeNotices(results) {
   fs.writeFileSync('dist/THIRD_PARTY_NOTICES.txt', `Hearth bundles the following packages.\n\n${sections.join('\n')}`);
 }
 
-if (tests) {
+if (!runAsScript) {
+  // Imported (by a test): only the exports are wanted.
+} else if (tests) {
   fs.rmSync('out', { recursive: true, force: true });
   await esbuild.build(testBuild);
   // Fixtures and JSON that tests read at run time sit next to the compiled files.
@@ -133,14 +159,21 @@ if (tests) {
   }
 } else if (watch) {
   const contexts = [await esbuild.context(extension)];
+  if (lazyEntries.length) contexts.push(await esbuild.context(lazy));
   if (webviewEntries.length) contexts.push(await esbuild.context(webview));
   await Promise.all(contexts.map((c) => c.watch()));
   console.log('watching src/ for changes…');
 } else {
   fs.rmSync('dist', { recursive: true, force: true });
   const results = [await esbuild.build(extension)];
-  if (webviewEntries.length) results.push(await esbuild.build(webview));
   report(results[0], 'extension');
-  if (results[1]) report(results[1], 'webview');
+  if (lazyEntries.length) {
+    results.push(await esbuild.build(lazy));
+    report(results.at(-1), 'lazy');
+  }
+  if (webviewEntries.length) {
+    results.push(await esbuild.build(webview));
+    report(results.at(-1), 'webview');
+  }
   writeNotices(results);
 }

@@ -89,8 +89,8 @@ function apiExportNames(extensionRoot: string): string[] {
 }
 
 export interface FakeVscode {
-  /** Records of what the extension registered, for assertions. */
-  registered: { commands: string[] };
+  /** Records of what the extension registered, for assertions: command ids and their handlers. */
+  registered: { commands: string[]; handlers: Map<string, (...args: unknown[]) => unknown> };
   module: Record<string, unknown>;
 }
 
@@ -101,7 +101,12 @@ export function createFakeVscode(extensionRoot: string): FakeVscode {
   };
   const defaults: Record<string, unknown> = {};
   for (const [key, prop] of Object.entries(manifest.contributes?.configuration?.properties ?? {})) defaults[key] = prop.default;
-  const registered = { commands: [] as string[] };
+  const registered = { commands: [] as string[], handlers: new Map<string, (...args: unknown[]) => unknown>() };
+  const registerCommand = (id: string, handler: (...args: unknown[]) => unknown): Disposable => {
+    registered.commands.push(id);
+    registered.handlers.set(id, handler);
+    return new Disposable();
+  };
   const base = stub('vscode');
   const explicit: Record<string, unknown> = {
     Disposable,
@@ -119,7 +124,7 @@ export function createFakeVscode(extensionRoot: string): FakeVscode {
       { get: (t, p) => (p in t ? t[p as keyof typeof t] : stub(`workspace.${String(p)}`)) },
     ),
     commands: new Proxy(
-      { registerCommand: (id: string) => (registered.commands.push(id), new Disposable()), registerTextEditorCommand: (id: string) => (registered.commands.push(id), new Disposable()), getCommands: async () => registered.commands },
+      { registerCommand, registerTextEditorCommand: registerCommand, getCommands: async () => registered.commands },
       { get: (t, p) => (p in t ? t[p as keyof typeof t] : stub(`commands.${String(p)}`)) },
     ),
     // Nothing is on screen at activation: views report themselves hidden, so nothing refreshes for them.

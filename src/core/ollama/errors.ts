@@ -44,6 +44,9 @@ export interface OllamaErrorDetails {
   reported?: boolean;
 }
 
+/** Marks every OllamaError, whichever copy of this module made it. */
+const OLLAMA_ERROR_BRAND = Symbol.for('hearth.OllamaError');
+
 export class OllamaError extends Error {
   override readonly name = 'OllamaError';
   constructor(
@@ -52,6 +55,15 @@ export class OllamaError extends Error {
     readonly details: OllamaErrorDetails = {},
   ) {
     super(message);
+    Object.defineProperty(this, OLLAMA_ERROR_BRAND, { value: true });
+  }
+
+  /**
+   * The lazily loaded bundles (src/platform/lazy.ts) each carry a copy of this class, and an error made by
+   * the gateway in the main bundle reaches their catch blocks: `instanceof` checks the brand, not the copy.
+   */
+  static override [Symbol.hasInstance](value: unknown): value is OllamaError {
+    return typeof value === 'object' && value !== null && (value as { [OLLAMA_ERROR_BRAND]?: unknown })[OLLAMA_ERROR_BRAND] === true;
   }
 }
 

@@ -1,5 +1,5 @@
 // Model management: the Models view, pull with progress, the rest of the lifecycle, Modelfiles, and the
-// ModelResolver the other features ask for their model.
+// ModelResolver the other features ask for their model. The commands' implementations are the models bundle.
 import * as vscode from 'vscode';
 import type { OllamaGateway } from '../../core/ollama/gateway';
 import { Commands } from '../../platform/commands';
@@ -8,12 +8,9 @@ import type { ErrorReporter } from '../../platform/errors';
 import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 import type { HearthServices } from '../../platform/services';
 import { ModelCommands } from './commandIds';
+import { lazyBundle } from '../../platform/lazy';
+import type * as ModelsBundle from '../../lazy/models';
 import type { ModelsContext } from './commands/context';
-import { createModelFromModelfile } from './commands/create';
-import { copyModel, deleteModel, preloadModel, showModel, unloadModel } from './commands/manage';
-import { pullModel } from './commands/pull';
-import { checkModelUpdates } from './commands/updates';
-import { useModelFor } from './commands/useFor';
 import { NvidiaSmiProbe, SwappableGpuProbe } from './gpu';
 import { MemorySense } from './memorySense';
 import { ModelfileDiagnostics } from './modelfileProblems';
@@ -66,6 +63,9 @@ export interface ModelsTestApi {
   setGpuMemory(bytes: number | undefined | 'probe'): void;
 }
 
+/** The model commands' implementations, loaded at the first call of one of them. */
+const modelsBundle = lazyBundle<typeof ModelsBundle>('models');
+
 export function register(services: HearthServices, documents: ReadOnlyDocuments, kit: ModelServices): { disposable: vscode.Disposable; api: ModelsTestApi } {
   const pulls = new PullManager(services.gateway, kit.prompts, services.log);
   const state = new ModelsState(services.gateway, kit.resolver);
@@ -78,15 +78,15 @@ export function register(services: HearthServices, documents: ReadOnlyDocuments,
     state,
     view,
     diagnostics,
-    command(Commands.pullModel, (arg) => pullModel(ctx, arg)),
-    command(Commands.useModelFor, (arg) => useModelFor(ctx, arg)),
-    command(ModelCommands.deleteModel, (arg) => deleteModel(ctx, arg)),
-    command(ModelCommands.copyModel, (arg) => copyModel(ctx, arg)),
-    command(ModelCommands.showModel, (arg) => showModel(ctx, arg)),
-    command(ModelCommands.unloadModel, (arg) => unloadModel(ctx, arg)),
-    command(ModelCommands.preloadModel, (arg) => preloadModel(ctx, arg)),
-    command(ModelCommands.checkModelUpdates, () => checkModelUpdates(ctx)),
-    command(ModelCommands.createModelFromModelfile, (arg) => createModelFromModelfile(ctx, diagnostics, arg)),
+    command(Commands.pullModel, (arg) => modelsBundle().pullModel(ctx, arg)),
+    command(Commands.useModelFor, (arg) => modelsBundle().useModelFor(ctx, arg)),
+    command(ModelCommands.deleteModel, (arg) => modelsBundle().deleteModel(ctx, arg)),
+    command(ModelCommands.copyModel, (arg) => modelsBundle().copyModel(ctx, arg)),
+    command(ModelCommands.showModel, (arg) => modelsBundle().showModel(ctx, arg)),
+    command(ModelCommands.unloadModel, (arg) => modelsBundle().unloadModel(ctx, arg)),
+    command(ModelCommands.preloadModel, (arg) => modelsBundle().preloadModel(ctx, arg)),
+    command(ModelCommands.checkModelUpdates, () => modelsBundle().checkModelUpdates(ctx)),
+    command(ModelCommands.createModelFromModelfile, (arg) => modelsBundle().createModelFromModelfile(ctx, diagnostics, arg)),
     command(ModelCommands.refresh, () => {
       // Forget cached details and choices (a change made in a terminal); the view refreshes on the event.
       services.gateway.invalidate();

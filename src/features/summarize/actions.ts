@@ -1,7 +1,7 @@
 // What the user can do with a finished summary: copy it, insert it as a comment above the text it
 // summarizes (in that language's comment syntax), or continue in the chat.
 import * as vscode from 'vscode';
-import { renderAsComment } from '../../core/comments';
+import { renderAsComment } from '../../core/comments/render';
 import { Commands } from '../../platform/commands';
 import type { HearthServices } from '../../platform/services';
 import type { CommentSyntaxProvider } from '../../platform/commentSyntax';

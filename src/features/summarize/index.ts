@@ -1,14 +1,18 @@
-// Summarize Selection: the command, the summary documents and the actions on them.
+// Summarize Selection: the command, the summary documents and the actions on them. The commands and the
+// CodeLens are registered here; their implementation is the summarize bundle, loaded at the first call.
 import * as vscode from 'vscode';
+import { lazyBundle } from '../../platform/lazy';
 import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 import type { HearthServices } from '../../platform/services';
 import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
-import { copySummary, insertSummaryAsComment, openSummaryInChat, type ActionResult } from './actions';
-import { summarize } from './command';
+import type * as SummarizeBundle from '../../lazy/summarize';
+import type { ActionResult } from './actions';
 import { SummaryCommands, SummaryRegistry, type SummaryEntry } from './registry';
 
 export { SummaryCommands } from './registry';
 export type { SummarizeResult } from './command';
+
+const summarizeBundle = lazyBundle<typeof SummarizeBundle>('summarize');
 
 export function register(services: HearthServices, documents: ReadOnlyDocuments, syntaxes: CommentSyntaxProvider): vscode.Disposable {
   const registry = new SummaryRegistry();
@@ -25,10 +29,10 @@ export function register(services: HearthServices, documents: ReadOnlyDocuments,
   return vscode.Disposable.from(
     registry,
     vscode.languages.registerCodeLensProvider({ scheme: 'hearth-doc' }, registry),
-    vscode.commands.registerCommand(SummaryCommands.summarize, (arg?: unknown) => summarize(services, documents, registry, arg)),
-    vscode.commands.registerCommand(SummaryCommands.copy, withEntry(copySummary)),
-    vscode.commands.registerCommand(SummaryCommands.insertAsComment, withEntry((e) => insertSummaryAsComment(e, syntaxes))),
-    vscode.commands.registerCommand(SummaryCommands.openInChat, withEntry((e) => openSummaryInChat(e, services))),
+    vscode.commands.registerCommand(SummaryCommands.summarize, (arg?: unknown) => summarizeBundle().summarize(services, documents, registry, arg)),
+    vscode.commands.registerCommand(SummaryCommands.copy, withEntry((e) => summarizeBundle().copySummary(e))),
+    vscode.commands.registerCommand(SummaryCommands.insertAsComment, withEntry((e) => summarizeBundle().insertSummaryAsComment(e, syntaxes))),
+    vscode.commands.registerCommand(SummaryCommands.openInChat, withEntry((e) => summarizeBundle().openSummaryInChat(e, services))),
     vscode.commands.registerCommand(SummaryCommands.stop, (uri?: unknown) => entryFor(uri)?.stop()),
   );
 }

@@ -1,6 +1,6 @@
 // The translations shown beside the editor, and their CodeLens: Replace Selection and Copy.
 import * as vscode from 'vscode';
-import { replaceWithTranslation, type TranslationEntry } from './selection';
+import type { TranslationEntry } from './selection';
 
 export const TranslationCommands = {
   replace: 'hearth.translation.replace',
@@ -13,7 +13,8 @@ export class TranslationDocs implements vscode.CodeLensProvider, vscode.Disposab
   readonly onDidChangeCodeLenses = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
 
-  constructor() {
+  /** `replace` is the translate bundle's (loaded by then: an entry exists only after a translation). */
+  constructor(replace: (entry: TranslationEntry) => Promise<{ ok: boolean; message?: string }>) {
     this.subscriptions = [
       vscode.workspace.onDidCloseTextDocument((doc) => {
         const entry = this.entries.get(doc.uri.toString());
@@ -25,7 +26,7 @@ export class TranslationDocs implements vscode.CodeLensProvider, vscode.Disposab
       vscode.commands.registerCommand(TranslationCommands.replace, async (uri?: unknown) => {
         const entry = this.entryFor(uri);
         if (!entry?.done) return { ok: false };
-        const result = await replaceWithTranslation(entry);
+        const result = await replace(entry);
         if (result.ok) await vscode.window.showTextDocument(entry.source, { preview: false });
         return result;
       }),

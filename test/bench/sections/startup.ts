@@ -20,6 +20,8 @@ export async function startup(ctx: BenchContext, report: Report): Promise<void> 
   const section = 'Startup & size';
   const extensionBytes = sizeOf(path.join(ctx.root, 'dist', 'extension.js'));
   report.add({ section, name: 'extension bundle (minified)', value: `${fmt(extensionBytes / 1024, 1)} KB`, measured: extensionBytes, target: '≤ 250 KB', met: extensionBytes <= 250 * 1024 });
+  const lazyBytes = dirSize(path.join(ctx.root, 'dist', 'lazy'), (f) => f.endsWith('.js'));
+  report.add({ section, name: 'lazy bundles (loaded at first use)', value: lazyBytes ? `${fmt(lazyBytes / 1024, 1)} KB` : 'none', measured: lazyBytes });
   const webviewBytes = dirSize(path.join(ctx.root, 'dist', 'webview'), (f) => /\.(js|css)$/.test(f));
   report.add({ section, name: 'webview bundle (js + css)', value: webviewBytes ? `${fmt(webviewBytes / 1024, 1)} KB` : 'none yet', measured: webviewBytes });
 

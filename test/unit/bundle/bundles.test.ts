@@ -1,0 +1,157 @@
+// What activation loads stays small: the main bundle keeps within its budget and leaves the command-only
+// features to the lazy bundles (dist/lazy/*.js), each of which loads and runs with the main bundle's services.
+import * as assert from 'node:assert/strict';
+import type * as esbuildTypes from 'esbuild';
+import * as esbuild from 'esbuild';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createFakeVscode, fakeExtensionContext, installFakeVscode } from '../../support/fakeVscode';
+
+const root = path.resolve(__dirname, '..', '..', '..', '..');
+
+/** The benchmark target (issue 8): the minified bundle that activation loads. */
+const MAIN_BUNDLE_BUDGET = 250 * 1024;
+
+/** Implementation modules of the lazily loaded features: never in the main bundle. */
+const LAZY_ONLY = [
+  /^src\/lazy\//,
+  /^src\/core\/(translate|summarize)\//,
+  /^src\/features\/(translate|summarize)\//,
+  /^src\/features\/models\/commands\//,
+  /^src\/features\/models\/showDocument\.ts$/,
+  /^src\/core\/models\/(create|localFiles|updates)\.ts$/,
+  /^src\/core\/text\/chunking\.ts$/,
+  /^src\/core\/prompts\/(translate|summarize)\.ts$/,
+];
+/** The thin registration (commands, CodeLens, context keys) of those features, which stays eager. */
+const EAGER_REGISTRATION = new Set([
+  'src/features/translate/index.ts',
+  'src/features/translate/translationDocs.ts',
+  'src/features/summarize/index.ts',
+  'src/features/summarize/registry.ts',
+]);
+/** The main bundle's machinery: a lazy bundle uses the instances passed in, never its own copy. */
+const MAIN_ONLY = [
+  /^src\/extension\.ts$/,
+  /^src\/platform\/lazy\.ts$/,
+  /^src\/core\/ollama\/(gateway|transport)\.ts$/,
+  /node_modules\/ollama\//,
+  /^src\/core\/(completion|daemon|chat)\//,
+  /^src\/features\/(chat|inline|daemon|connection)\//,
+  /^src\/features\/models\/(resolver|state|tree|view|pulls)\.ts$/,
+];
+
+interface NodeBundles {
+  extension: esbuildTypes.BuildOptions;
+  lazy: esbuildTypes.BuildOptions;
+}
+
+/** The production builds of esbuild.mjs, in memory. */
+async function productionBuilds(): Promise<{ main: esbuildTypes.Metafile['outputs'][string]; lazy: Record<string, esbuildTypes.Metafile['outputs'][string]> }> {
+  const config = (await import(pathToFileURL(path.join(root, 'esbuild.mjs')).href)) as { nodeBundles(o: { production: boolean }): NodeBundles };
+  const options = config.nodeBundles({ production: true });
+  const main = await esbuild.build({ ...options.extension, write: false, logLevel: 'silent' });
+  const lazy = await esbuild.build({ ...options.lazy, write: false, logLevel: 'silent' });
+  assert.ok(main.metafile && lazy.metafile, 'esbuild.mjs asks for metafiles');
+  const mainOutputs = Object.entries(main.metafile.outputs).filter(([f]) => f.endsWith('.js'));
+  assert.equal(mainOutputs.length, 1);
+  return { main: mainOutputs[0][1], lazy: Object.fromEntries(Object.entries(lazy.metafile.outputs).filter(([f]) => f.endsWith('.js'))) };
+}
+
+function lazyNames(): string[] {
+  return fs.readdirSync(path.join(root, 'src', 'lazy')).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3));
+}
+
+describe('bundles: what activation loads', function () {
+  this.timeout(60_000);
+  let builds: Awaited<ReturnType<typeof productionBuilds>>;
+
+  before(async () => {
+    builds = await productionBuilds();
+  });
+
+  it(`keeps the main bundle within ${MAIN_BUNDLE_BUDGET / 1024} KB minified`, () => {
+    assert.ok(builds.main.bytes <= MAIN_BUNDLE_BUDGET, `dist/extension.js is ${(builds.main.bytes / 1024).toFixed(1)} KB minified`);
+  });
+
+  it('leaves the command-only features out of the main bundle', () => {
+    const inputs = Object.keys(builds.main.inputs);
+    const misplaced = inputs.filter((f) => LAZY_ONLY.some((p) => p.test(f)) && !EAGER_REGISTRATION.has(f));
+    assert.deepEqual(misplaced, [], 'a value import pulled a lazy feature into the main bundle (import it as a type, or call it through the lazy bundle)');
+    // The registrations are there: the check above is not vacuous.
+    for (const f of EAGER_REGISTRATION) assert.ok(inputs.includes(f), `${f} is in the main bundle`);
+  });
+
+  it('builds one lazy bundle per entry, none with the main bundle\'s machinery', () => {
+    assert.deepEqual(Object.keys(builds.lazy).sort(), lazyNames().map((n) => `dist/lazy/${n}.js`).sort());
+    for (const [file, output] of Object.entries(builds.lazy)) {
+      const inputs = Object.keys(output.inputs);
+      assert.deepEqual(inputs.filter((f) => MAIN_ONLY.some((p) => p.test(f))), [], `${file} carries its own copy of main-bundle machinery`);
+      assert.ok(inputs.some((f) => LAZY_ONLY.some((p) => p.test(f))), `${file} holds a lazy feature`);
+    }
+  });
+
+  it('loads each lazy bundle by a name that exists', () => {
+    const used = new Set<string>();
+    for (const f of fs.readdirSync(path.join(root, 'src'), { recursive: true }).map(String).filter((f) => f.endsWith('.ts'))) {
+      for (const m of fs.readFileSync(path.join(root, 'src', f), 'utf8').matchAll(/lazyBundle<[^>]*>\('([^']+)'\)/g)) used.add(m[1]);
+    }
+    assert.deepEqual([...used].sort(), lazyNames().sort(), 'every lazy bundle is used, and every name used has an entry in src/lazy/');
+  });
+});
+
+describe('bundles: the lazy bundles load', function () {
+  this.timeout(30_000);
+  const dist = path.join(root, 'dist');
+
+  it('each one requires cleanly with the fake vscode and exports its commands', () => {
+    const restore = installFakeVscode(createFakeVscode(root));
+    try {
+      for (const name of lazyNames()) {
+        const file = path.join(dist, 'lazy', `${name}.js`);
+        assert.ok(fs.existsSync(file), `${file} exists (npm run test:unit builds it first)`);
+        delete require.cache[file];
+        // eslint-disable-next-line @typescript-eslint/no-require-imports -- the lazy bundles are CommonJS, loaded as the extension loads them
+        const exports = require(file) as Record<string, unknown>;
+        const names = Object.keys(exports);
+        assert.ok(names.length > 0, `${name} exports nothing`);
+        for (const key of names) assert.equal(typeof exports[key], 'function', `${name}.${key}`);
+      }
+    } finally {
+      restore();
+    }
+  });
+
+  it('the main bundle loads them from its own directory when a command runs', async () => {
+    const fake = createFakeVscode(root);
+    const restore = installFakeVscode(fake);
+    const storage = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-lazy-'));
+    const bundle = path.join(dist, 'extension.js');
+    const lazyFiles = lazyNames().map((n) => path.join(dist, 'lazy', `${n}.js`));
+    try {
+      for (const f of [bundle, ...lazyFiles]) delete require.cache[f];
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is CommonJS and must load after the fake vscode is installed
+      const extension = require(bundle) as { activate(ctx: unknown): unknown; deactivate(): unknown };
+      const context = fakeExtensionContext(root, storage) as { subscriptions: { dispose(): unknown }[] };
+      await extension.activate(context);
+      assert.deepEqual(lazyFiles.filter((f) => require.cache[f]), [], 'activation loaded a lazy bundle');
+      // No editor is open in the fake: each command answers from its lazy implementation without a request.
+      const run = (id: string): unknown => {
+        const handler = fake.registered.handlers.get(id);
+        assert.ok(handler, `${id} is registered`);
+        return handler();
+      };
+      assert.deepEqual(await run('hearth.summarize'), { status: 'noDocument' });
+      assert.ok(require.cache[path.join(dist, 'lazy', 'summarize.js')], 'Summarize loaded its bundle');
+      assert.equal(((await run('hearth.translate.selection')) as { status: string }).status, 'noEditor');
+      assert.ok(require.cache[path.join(dist, 'lazy', 'translate.js')], 'Translate Selection loaded its bundle');
+      await extension.deactivate();
+      context.subscriptions.forEach((d) => d.dispose());
+    } finally {
+      restore();
+      fs.rmSync(storage, { recursive: true, force: true });
+    }
+  });
+});
