@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import { systemClock, sleep, type Clock } from './clock';
+import { killWindowsTree } from './treeKill';
 
 export interface ExitInfo {
   code: number | null;
@@ -29,6 +30,8 @@ export interface SpawnOptions {
   onLine?: (line: string, stream: OutputStream) => void;
   clock?: Clock;
   platform?: NodeJS.Platform;
+  /** Ends the process with its descendants on Windows (taskkill /T); injected in tests. */
+  killTree?: (pid: number) => Promise<boolean>;
 }
 
 export type StopOutcome = 'terminated' | 'killed' | 'alreadyExited' | 'unresponsive';
@@ -71,12 +74,14 @@ export class DaemonChild {
   /** Signals go to the whole group (the daemon and its model runners) when it has one of its own. */
   private readonly ownGroup: boolean;
   private readonly tail: { stop(): void } | undefined;
+  private readonly killTree: (pid: number) => Promise<boolean>;
 
   constructor(options: SpawnOptions) {
     this.binary = options.binary;
     this.clock = options.clock ?? systemClock;
     this.platform = options.platform ?? process.platform;
     this.startedAt = this.clock.now();
+    this.killTree = options.killTree ?? ((pid) => killWindowsTree(pid));
     const output = options.output ?? { kind: 'pipe' };
     this.ownGroup = output.kind === 'file' && this.platform !== 'win32';
     const emit = (stream: OutputStream) => (line: string) => {
@@ -171,7 +176,8 @@ export class DaemonChild {
   /**
    * SIGTERM, then SIGKILL after `graceMs`, then gives up after `killWaitMs` more (a process in
    * uninterruptible sleep cannot be waited for; VS Code's shutdown must not hang on it).
-   * On Windows there is no graceful signal: `kill()` terminates the process.
+   * On Windows there is no graceful signal: the process tree is ended with taskkill (the model runners
+   * with it), falling back to `kill()` for the daemon alone when taskkill fails.
    */
   stop(graceMs: number, killWaitMs = 1_000): Promise<StopOutcome> {
     this.stopping ??= this.runStop(graceMs, killWaitMs);
@@ -183,7 +189,9 @@ export class DaemonChild {
     const exited = this.exited.then(() => true);
     const within = (ms: number): Promise<boolean> => Promise.race([exited, sleep(this.clock, ms).then(() => false)]);
     if (this.platform === 'win32') {
-      this.process.kill();
+      const pid = this.process.pid;
+      const treeEnded = pid !== undefined && (await this.killTree(pid));
+      if (!treeEnded) this.signal('SIGTERM');
       return (await within(graceMs + killWaitMs)) ? 'killed' : 'unresponsive';
     }
     this.signal('SIGTERM');
