@@ -84,5 +84,6 @@ export function resolveCommentSyntax(languageId: string, configured: ConfiguredC
   if (builtin?.lineCommentBoundary !== undefined) syntax.lineCommentBoundary = builtin.lineCommentBoundary;
   if (builtin?.specials) syntax.specials = builtin.specials;
   if (builtin?.readOnly) syntax.readOnly = true;
+  if (builtin?.embedded) syntax.embedded = builtin.embedded;
   return syntax;
 }

@@ -13,6 +13,7 @@ import {
   yamlBlockScalarAt,
   type Heredoc,
 } from './lexers';
+import { scanWithEmbedded } from './embedded';
 import type { BlockCommentSyntax, CommentSyntax, Interpolation, ScannedComment, SpecialLexer, StringSyntax } from './types';
 
 type Opener =
@@ -317,5 +318,10 @@ class Scanner {
 
 /** The comments of `text`, in order. Never throws: whatever it cannot read is treated as code. */
 export function scanComments(text: string, syntax: CommentSyntax): ScannedComment[] {
+  if (syntax.embedded && syntax.embedded.length > 0) return scanWithEmbedded(text, syntax, syntax.embedded, scanFlat);
+  return scanFlat(text, syntax);
+}
+
+function scanFlat(text: string, syntax: CommentSyntax): ScannedComment[] {
   return new Scanner(text, syntax).run();
 }

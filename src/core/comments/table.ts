@@ -2,7 +2,7 @@
 // installed extension describes a language, and the only source of string rules (language-configuration
 // files describe comments but not strings, and without strings `"http://x"` would look like a comment).
 // Translate Comments, Summarize's "Insert as Comment" and inline completion's comment detection all read it.
-import type { BlockCommentSyntax, CommentSyntax, StringSyntax } from './types';
+import type { BlockCommentSyntax, CommentSyntax, EmbeddedElement, StringSyntax } from './types';
 
 const dq: StringSyntax = { open: '"', close: '"', escape: 'backslash', multiline: false };
 const sq: StringSyntax = { open: "'", close: "'", escape: 'backslash', multiline: false };
@@ -90,6 +90,16 @@ const SCSS: CommentSyntax = {
   // An unquoted url(http://…) holds `//` that is not a comment.
   strings: [dq, sq, { open: 'url(', close: ')', escape: 'backslash', multiline: false }],
 };
+
+// Where a template language holds scripts and styles: their content keeps its own comment syntax.
+const NO_COMMENTS = null;
+const SCRIPT: EmbeddedElement = {
+  tag: 'script',
+  syntax: JAVASCRIPT,
+  byAttribute: { json: NO_COMMENTS, 'application/json': NO_COMMENTS, 'application/ld+json': NO_COMMENTS, importmap: NO_COMMENTS, 'text/template': NO_COMMENTS, 'text/x-template': NO_COMMENTS, 'text/html': NO_COMMENTS },
+};
+const STYLE: EmbeddedElement = { tag: 'style', syntax: CSS, byAttribute: { scss: SCSS, less: SCSS, sass: SCSS, stylus: SCSS, postcss: CSS } };
+const HTML_WITH_EMBEDDED: CommentSyntax = { lineComments: [], blockComments: [HTML_BLOCK], strings: [], embedded: [SCRIPT, STYLE] };
 
 const YAML: CommentSyntax = {
   lineComments: ['#'],
@@ -207,12 +217,12 @@ const BUILTIN: Record<string, CommentSyntax> = {
   css: CSS,
   scss: SCSS,
   less: SCSS,
-  html: MARKUP,
+  html: HTML_WITH_EMBEDDED,
   xml: MARKUP,
   xsl: MARKUP,
   svg: MARKUP,
-  vue: { lineComments: [], blockComments: [HTML_BLOCK], strings: [] },
-  svelte: { lineComments: [], blockComments: [HTML_BLOCK], strings: [] },
+  vue: HTML_WITH_EMBEDDED,
+  svelte: HTML_WITH_EMBEDDED,
   markdown: MARKDOWN,
   yaml: YAML,
   'github-actions-workflow': YAML,

@@ -61,6 +61,8 @@ export interface CommentSyntax {
   specials?: SpecialLexer[];
   /** The format does not allow comments (JSON): comments are found where tolerated, never written. */
   readOnly?: boolean;
+  /** Elements whose content is another language (HTML, Vue and Svelte `<script>` and `<style>`). */
+  embedded?: readonly EmbeddedElement[];
 }
 
 export type CommentKind = 'line' | 'block' | 'docstring';
@@ -79,4 +81,17 @@ export interface ScannedComment {
   terminated: boolean;
   /** Only whitespace precedes it on its line. */
   ownLine: boolean;
+}
+
+/** An element of a markup language whose content is written in another language. */
+export interface EmbeddedElement {
+  /** The element's name, e.g. `script`. */
+  tag: string;
+  /** The content's syntax when the element names no language of its own. */
+  syntax: CommentSyntax;
+  /**
+   * By the element's `lang` or `type` attribute (`<style lang="scss">`, `<script type="application/json">`);
+   * null: content without comments (JSON data, templates), left alone.
+   */
+  byAttribute?: Readonly<Record<string, CommentSyntax | null>>;
 }

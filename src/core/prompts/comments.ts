@@ -24,42 +24,20 @@ export function commentSyntaxFor(languageId: string): CommentSyntax | undefined 
   return builtinCommentSyntax(languageId);
 }
 
-/** Languages whose `<script>` and `<style>` elements hold code in another syntax. */
-const MARKUP_WITH_EMBEDDED = new Set(['html', 'vue', 'svelte']);
-const EMBEDDED_TAG = /<(\/?)(script|style)\b([^>]*)>/gi;
-
-/**
- * In HTML, Vue and Svelte files, the `<script>` or `<style>` element the text ends in, if any: where its code
- * starts, and that code's syntax (TypeScript for `lang="ts"`, else JavaScript; SCSS or Less, else CSS).
- */
-function embeddedRegion(text: string, languageId: string): { offset: number; syntax: CommentSyntax } | undefined {
-  if (!MARKUP_WITH_EMBEDDED.has(languageId)) return undefined;
-  let last: RegExpExecArray | undefined;
-  for (const match of text.matchAll(EMBEDDED_TAG)) last = match;
-  if (!last || last[1] === '/') return undefined;
-  const tag = (last[2] ?? '').toLowerCase();
-  const lang = /\blang\s*=\s*["']?(\w+)/i.exec(last[3] ?? '')?.[1]?.toLowerCase();
-  const embedded = tag === 'script' ? (lang === 'ts' || lang === 'tsx' ? 'typescript' : 'javascript') : lang === 'scss' || lang === 'less' ? lang : 'css';
-  const syntax = builtinCommentSyntax(embedded);
-  return syntax ? { offset: last.index + last[0].length, syntax } : undefined;
-}
-
 /**
  * The comment the cursor is in, given the text before the cursor. `syntax` is the language's comment syntax
  * (from installed extensions' language configurations, see CommentSyntaxProvider); the built-in table's by
  * default. Undefined outside comments, and for languages without comments.
  */
 export function commentAt(textBeforeCursor: string, languageId: string, syntax: CommentSyntax | undefined = builtinCommentSyntax(languageId)): CommentAtCursor | undefined {
-  const region = embeddedRegion(textBeforeCursor, languageId);
-  const offset = region?.offset ?? 0;
-  const used = region?.syntax ?? syntax;
-  if (!used) return undefined;
-  const text = offset > 0 ? textBeforeCursor.slice(offset) : textBeforeCursor;
-  const last = scanComments(text, used).at(-1);
+  if (!syntax) return undefined;
+  // In HTML, Vue and Svelte the scanner reads a <script> or <style> the text ends in with that code's syntax.
+  const text = textBeforeCursor;
+  const last = scanComments(text, syntax).at(-1);
   if (!last) return undefined;
   // A line comment runs to the end of its line: the cursor is in it when nothing follows it. A block
   // comment or docstring the cursor is in has no closing marker before the cursor.
   const inside = last.kind === 'line' ? last.end === text.length : !last.terminated;
   if (!inside) return undefined;
-  return { kind: last.kind, marker: last.open, text: text.slice(last.start + last.open.length), start: offset + last.start };
+  return { kind: last.kind, marker: last.open, text: text.slice(last.start + last.open.length), start: last.start };
 }

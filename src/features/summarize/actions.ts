@@ -2,6 +2,7 @@
 // summarizes (in that language's comment syntax), or continue in the chat.
 import * as vscode from 'vscode';
 import { renderAsComment } from '../../core/comments/render';
+import { syntaxAt } from '../../core/comments/embedded';
 import { Commands } from '../../platform/commands';
 import type { HearthServices } from '../../platform/services';
 import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
@@ -33,15 +34,17 @@ export async function insertSummaryAsComment(entry: SummaryEntry, syntaxes: Comm
     void vscode.window.showWarningMessage(reason);
     return { ok: false, reason };
   }
-  const syntax = await syntaxes.get(doc.languageId);
+  const documentSyntax = await syntaxes.get(doc.languageId);
+  let line = Math.min(entry.anchor.line, Math.max(0, doc.lineCount - 1));
+  // Nothing may go above a shebang or an XML declaration.
+  if (line === 0 && doc.lineCount > 1 && /^(#!|<\?xml)/.test(doc.lineAt(0).text)) line = 1;
+  // Inside a Vue or HTML <script>, the comment is written the script's way.
+  const syntax = documentSyntax && syntaxAt(doc.getText(), documentSyntax, doc.offsetAt(new vscode.Position(line, 0)));
   if (!syntax) {
     const reason = vscode.l10n.t('Hearth does not know how comments are written in {0} files. Use Copy instead.', doc.languageId);
     void vscode.window.showWarningMessage(reason);
     return { ok: false, reason };
   }
-  let line = Math.min(entry.anchor.line, Math.max(0, doc.lineCount - 1));
-  // Nothing may go above a shebang or an XML declaration.
-  if (line === 0 && doc.lineCount > 1 && /^(#!|<\?xml)/.test(doc.lineAt(0).text)) line = 1;
   const indent = /^[ \t]*/.exec(doc.lineAt(line).text)?.[0] ?? '';
   const width = vscode.workspace.getConfiguration('editor', doc).get<number>('wordWrapColumn', 80);
   const eol = doc.eol === vscode.EndOfLine.CRLF ? '\r\n' : '\n';
