@@ -5,7 +5,7 @@
 // memory can be known; otherwise Hearth stays silent rather than guess.
 import type { ArchitectureFacts } from './show';
 
-/** Where the total GPU memory comes from (nvidia-smi on the machine; a fake in tests). */
+/** Where the total GPU memory comes from (the vendor tools on the machine, see gpuMemory.ts; a fake in tests). */
 export interface GpuMemoryProbe {
   /** Total memory of the GPUs Ollama can use, bytes; undefined when it cannot be known. */
   totalBytes(signal?: AbortSignal): Promise<number | undefined>;

@@ -11,7 +11,7 @@ import { ModelCommands } from './commandIds';
 import { lazyBundle } from '../../platform/lazy';
 import type * as ModelsBundle from '../../lazy/models';
 import type { ModelsContext } from './commands/context';
-import { NvidiaSmiProbe, SwappableGpuProbe } from './gpu';
+import { LocalGpuProbe, SwappableGpuProbe } from './gpu';
 import { MemorySense } from './memorySense';
 import { ModelfileDiagnostics } from './modelfileProblems';
 import { SwappablePrompts, VsCodePrompts, type ModelPrompts } from './prompts';
@@ -34,7 +34,7 @@ export function createModelServices(
   deps: { gateway: OllamaGateway; config: ConfigService; errors: ErrorReporter; log: vscode.LogOutputChannel },
 ): ModelServices {
   const prompts = new SwappablePrompts(new VsCodePrompts(deps.errors));
-  const gpu = new SwappableGpuProbe(new NvidiaSmiProbe(() => deps.config.host?.isLoopback ?? false));
+  const gpu = new SwappableGpuProbe(new LocalGpuProbe(() => deps.config.host?.isLoopback ?? false));
   const memory = new MemorySense(gpu, deps.gateway, () => deps.config.settings.contextLength);
   const resolver = new HearthModelResolver({
     gateway: deps.gateway,
@@ -59,7 +59,7 @@ export interface ModelsTestApi {
   readonly diagnostics: vscode.DiagnosticCollection;
   /** Routes every question and message to `prompts` until the returned disposable is disposed. */
   usePrompts(prompts: ModelPrompts): vscode.Disposable;
-  /** Total GPU memory as tests want it (undefined: unknown); 'probe' restores nvidia-smi. */
+  /** Total GPU memory as tests want it (undefined: unknown); 'probe' restores the real probe. */
   setGpuMemory(bytes: number | undefined | 'probe'): void;
 }
 
