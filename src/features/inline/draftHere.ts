@@ -148,7 +148,7 @@ export class DraftHere implements vscode.Disposable {
         async (progress, token) => {
           token.onCancellationRequested(() => controller.abort());
           return this.stream(document, position, instruction, writer, controller.signal, (words, model) =>
-            progress.report({ message: vscode.l10n.t('{0} words with {1} (Escape stops)', words, model) }),
+            progress.report({ message: vscode.l10n.t('{0} words with {1} (Cancel, or Draft Here again, stops)', words, model) }),
           );
         },
       );
