@@ -1,6 +1,7 @@
 // README.md's Commands and Settings tables are generated from package.json by scripts/readme-tables.mjs;
 // this runs its drift check inside `npm test` and checks the renderer on entries other branches may add.
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
@@ -52,6 +53,17 @@ describe('README tables generated from package.json', () => {
     const problems = tables.drift(project.readme, changed, nls).join('\n');
     assert.match(problems, /- \| `hearth\.translate\.preview`/);
     assert.match(problems, /\+ \| `hearth\.host` .*A different description\./);
+  });
+
+  it('shows every screenshot in media/screenshots/, each with a description, and links no missing image', () => {
+    const images = [...project.readme.matchAll(/!\[([^\]]*)\]\(([^)\s]+)\)/g)].map((m) => ({ alt: m[1], file: m[2] }));
+    for (const image of images) {
+      assert.ok(fs.existsSync(path.join(root, image.file)), `${image.file} exists`);
+      assert.ok(image.alt.length > 20, `${image.file} has alt text that describes it`);
+    }
+    const shots = fs.readdirSync(path.join(root, 'media', 'screenshots')).filter((f) => f.endsWith('.png'));
+    const unused = shots.filter((f) => !images.some((i) => i.file === `media/screenshots/${f}`));
+    assert.deepEqual(unused, [], 'screenshots the README does not show');
   });
 
   it('fails clearly when the markers are missing', () => {
