@@ -116,7 +116,7 @@ export class DraftHere implements vscode.Disposable {
       return { status: 'noEditor', text: '' };
     }
     if (this.controller) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Hearth is already writing a draft. Stop it first (Escape).'));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Hearth is already writing a draft. Stop it first: Cancel on its notification, or Hearth: Stop Drafting.'));
       return { status: 'busy', text: '' };
     }
     const document = editor.document;

@@ -180,6 +180,17 @@ describe('manifest: commands, menus and keybindings', () => {
     assert.deepEqual(unknown, []);
   });
 
+  it('links only to real Hearth commands from localized texts (welcome views, walkthroughs), in both languages', () => {
+    const all = sources.join('\n');
+    for (const [file, strings] of [['package.nls.json', nls], ['package.nls.zh-cn.json', nlsZh]] as const) {
+      for (const [key, text] of Object.entries(strings)) {
+        for (const m of text.matchAll(/\(command:(?:toSide:)?(hearth\.[\w.-]+)/g)) {
+          assert.ok(commandIds.has(m[1]) || all.includes(`'${m[1]}'`), `${file} ${key} links to ${m[1]}, which is neither contributed nor registered`);
+        }
+      }
+    }
+  });
+
   it('gives every keybinding a when clause', () => {
     for (const b of keybindings) assert.ok(b.when?.trim(), `keybinding ${b.key} for ${b.command} has a when clause`);
   });
