@@ -116,7 +116,7 @@ export class DraftHere implements vscode.Disposable {
       return { status: 'noEditor', text: '' };
     }
     if (this.controller) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Hearth is already writing a draft. Stop it first (Escape).'));
+      void vscode.window.showInformationMessage(vscode.l10n.t('Hearth is already writing a draft. Stop it first: Cancel on its notification, or Hearth: Stop Drafting.'));
       return { status: 'busy', text: '' };
     }
     const document = editor.document;
@@ -148,7 +148,7 @@ export class DraftHere implements vscode.Disposable {
         async (progress, token) => {
           token.onCancellationRequested(() => controller.abort());
           return this.stream(document, position, instruction, writer, controller.signal, (words, model) =>
-            progress.report({ message: vscode.l10n.t('{0} words with {1} (Escape stops)', words, model) }),
+            progress.report({ message: vscode.l10n.t('{0} words with {1} (Cancel, or Draft Here again, stops)', words, model) }),
           );
         },
       );

@@ -18,6 +18,15 @@ function manifestKeys(value: unknown, found = new Set<string>()): Set<string> {
   return found;
 }
 
+/** Names, placeholders and symbols only ("Hearth", "Ollama {0}", "{0} · {1}"): the same in every language. */
+function untranslatable(text: string): boolean {
+  const rest = text
+    .replace(/\{\d+\}/g, '')
+    .replace(/`[^`]*`/g, '')
+    .replace(/\b(Hearth|Ollama|Modelfile|GPU|CPU)\b/g, '');
+  return !/\p{L}/u.test(rest);
+}
+
 describe('localization: English and Simplified Chinese ship together', () => {
   const nls = readJson('package.nls.json');
   const nlsZh = readJson('package.nls.zh-cn.json');
@@ -31,8 +40,21 @@ describe('localization: English and Simplified Chinese ship together', () => {
     }
   });
 
-  it('has no Chinese manifest entry without an English one', () => {
+  it('has no Chinese manifest entry without an English one, and no English one without a Chinese one', () => {
     for (const key of Object.keys(nlsZh)) assert.ok(key in nls, `${key} exists in package.nls.json`);
+    for (const key of Object.keys(nls)) assert.ok(typeof nlsZh[key] === 'string' && nlsZh[key].trim() !== '', `${key} is translated in package.nls.zh-cn.json`);
+  });
+
+  it('translates rather than copies: no Chinese string is empty or the English text, except names and symbols', () => {
+    const copied: string[] = [];
+    const check = (where: string, english: string, chinese: unknown): void => {
+      if (typeof chinese !== 'string' || chinese.trim() === '') copied.push(`${where}: empty`);
+      else if (chinese === english && !untranslatable(english)) copied.push(`${where}: ${JSON.stringify(chinese)} is the English text`);
+    };
+    for (const [key, english] of Object.entries(nls)) check(`package.nls.zh-cn.json ${key}`, String(english), nlsZh[key]);
+    for (const [english, chinese] of Object.entries(bundleZh)) check('l10n/bundle.l10n.zh-cn.json', english, chinese);
+    assert.deepEqual(copied, []);
+    assert.ok(!untranslatable('Hearth is ready'), 'the check can fail');
   });
 
   it('translates every vscode.l10n.t() string into Chinese', () => {
