@@ -9,7 +9,7 @@
 //
 // Environment (all optional):
 //   E2E_GREP=<regexp>        only run tests whose full title matches (mocha grep); E2E_INVERT=1 inverts it
-//   E2E_TIMEOUT_MS=300000    overall timeout of the run
+//   E2E_TIMEOUT_MS=900000    overall timeout of the run (a watchdog for hangs: each test has its own timeout)
 //   E2E_WORKSPACE=<dir>      folder to open (default: a fresh copy of test/fixtures/workspace)
 //   E2E_VSIX=<file.vsix>     install this packaged extension offline and test it instead of the repo
 //   E2E_DEV_PATH=<dir>       extension folder under test (default: the repo root)
@@ -55,7 +55,7 @@ const devPath = path.resolve(env.E2E_DEV_PATH || root);
 const testsPath = path.resolve(env.E2E_TESTS_PATH || DEFAULT_TESTS_PATH);
 const vsix = env.E2E_VSIX ? path.resolve(env.E2E_VSIX) : undefined;
 const chromePath = env.CHROME_PATH || '/usr/bin/chromium';
-const overallTimeoutMs = Number(env.E2E_TIMEOUT_MS || 300_000);
+const overallTimeoutMs = Number(env.E2E_TIMEOUT_MS || 900_000);
 const keep = isTrue(env.E2E_KEEP_OUTPUT);
 const verbose = isTrue(env.E2E_VERBOSE);
 const outDir = path.resolve(env.E2E_SCREENSHOT_DIR || DEFAULT_OUT_DIR);
