@@ -33,6 +33,8 @@ const TEMPLATE_SETTINGS: Readonly<Record<TemplateId, string>> = {
   chatSystem: 'hearth.prompts.chatSystem',
 };
 const LEGACY_CHAT_SYSTEM = 'hearth.chat.systemPrompt';
+/** How long a saved template must stay unchanged before it is checked (the Settings editor saves as you type). */
+const SAVED_CHECK_DELAY_MS = 1_000;
 
 const bundle = lazyBundle<typeof CustomisationBundle>('customisation');
 
@@ -46,6 +48,7 @@ export class CustomisationService implements vscode.Disposable {
   /** The last template warned about, per setting: each bad value is reported once. */
   private readonly warned = new Map<TemplateId, string>();
   private readonly loggedGeneration = new Map<string, string>();
+  private readonly pendingChecks = new Map<TemplateId, ReturnType<typeof setTimeout>>();
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -53,14 +56,21 @@ export class CustomisationService implements vscode.Disposable {
     readonly log: vscode.LogOutputChannel,
   ) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      for (const [id, setting] of Object.entries(TEMPLATE_SETTINGS) as [TemplateId, string][]) {
-        if (!e.affectsConfiguration(setting)) continue;
-        const template = this.template(id);
-        if (!template || this.warned.get(id) === template) continue;
-        this.warned.set(id, template);
-        void bundle().warnIfInvalid(this, id, template);
+      for (const id of Object.keys(TEMPLATE_SETTINGS) as TemplateId[]) {
+        if (!e.affectsConfiguration(TEMPLATE_SETTINGS[id])) continue;
+        // The Settings editor saves while the user types: check once the value has rested a moment.
+        clearTimeout(this.pendingChecks.get(id));
+        this.pendingChecks.set(id, setTimeout(() => this.checkSaved(id), SAVED_CHECK_DELAY_MS));
       }
     });
+  }
+
+  private checkSaved(id: TemplateId): void {
+    this.pendingChecks.delete(id);
+    const template = this.template(id);
+    if (!template || this.warned.get(id) === template) return;
+    this.warned.set(id, template);
+    void bundle().warnIfInvalid(this, id, template);
   }
 
   /** The raw template for `id`; '' = none. */
@@ -121,5 +131,6 @@ export class CustomisationService implements vscode.Disposable {
 
   dispose(): void {
     this.subscription.dispose();
+    for (const timer of this.pendingChecks.values()) clearTimeout(timer);
   }
 }
