@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { OllamaGateway } from './core/ollama/gateway';
 import * as chat from './features/chat';
 import * as connection from './features/connection';
+import * as customisation from './features/customisation';
 import * as daemonFeature from './features/daemon';
 import * as models from './features/models';
 import * as inline from './features/inline';
@@ -11,6 +12,7 @@ import * as summarizeFeature from './features/summarize';
 import * as translateFeature from './features/translate';
 import { CommentSyntaxProvider } from './platform/commentSyntax';
 import { ConfigService } from './platform/config';
+import { CustomisationService } from './platform/customisation';
 import { ErrorReporter } from './platform/errors';
 import { createLog } from './platform/log';
 import { ReadOnlyDocuments } from './platform/readonlyDocument';
@@ -49,9 +51,10 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     daemon,
     models: modelServices.resolver,
     report: new ConnectionReport(),
+    custom: new CustomisationService(config, log),
   };
-  context.subscriptions.push(log, config, documents, { dispose: () => gateway.dispose() });
-  context.subscriptions.push(connection.register(services, documents));
+  context.subscriptions.push(log, config, services.custom, documents, { dispose: () => gateway.dispose() });
+  context.subscriptions.push(connection.register(services, documents), customisation.register(services));
   const daemonParts = daemonFeature.register(services, daemon);
   context.subscriptions.push(daemonParts.disposable, daemon);
   const modelsFeature = models.register(services, documents, modelServices);

@@ -1,6 +1,7 @@
 // The typed shape of Hearth's settings and their defaults. This module has no `vscode` import so that
 // core code and unit tests can use it; src/platform/config.ts reads the values from VS Code.
 // A unit test checks that every default here equals the default declared in package.json.
+import { GENERATION_DEFAULTS } from './generation';
 
 export type Feature = 'completion' | 'chat' | 'summarize' | 'translate';
 export const FEATURES: readonly Feature[] = ['completion', 'chat', 'summarize', 'translate'];
@@ -51,6 +52,16 @@ export const SETTING_DEFAULTS = {
   'hearth.summarize.language': '',
   'hearth.translate.targetLanguage': '',
   'hearth.translate.preview': true,
+  // Prompt templates (checked in core/prompts/template.ts) and generation options (core/generation.ts).
+  'hearth.prompts.draft': '',
+  'hearth.prompts.summarize': '',
+  'hearth.prompts.translate': '',
+  'hearth.prompts.chatSystem': '',
+  'hearth.generation.completion': GENERATION_DEFAULTS.completion,
+  'hearth.generation.draft': GENERATION_DEFAULTS.draft,
+  'hearth.generation.chat': GENERATION_DEFAULTS.chat,
+  'hearth.generation.summarize': GENERATION_DEFAULTS.summarize,
+  'hearth.generation.translate': GENERATION_DEFAULTS.translate,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

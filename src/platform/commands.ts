@@ -31,6 +31,8 @@ export const Commands = {
   translateComments: 'hearth.translate.comments',
   /** Translates the selection (or document): arg `{ replace?: boolean; language?: string }`. */
   translateSelection: 'hearth.translate.selection',
+  /** Resets hearth.prompts.* and hearth.generation.* at every scope (old values to the log). Returns `ResetResult`. */
+  resetCustomisation: 'hearth.resetCustomisation',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -5,6 +5,7 @@ import type { OllamaGateway } from '../core/ollama/gateway';
 import type { ModelDetails } from '../core/ollama/types';
 import type { Feature } from '../core/settings';
 import type { ConfigService } from './config';
+import type { CustomisationService } from './customisation';
 import type { ErrorReporter } from './errors';
 import type { ConnectionReport } from './report';
 
@@ -37,4 +38,6 @@ export interface HearthServices {
   readonly daemon: DaemonAccess;
   readonly models: ModelResolver;
   readonly report: ConnectionReport;
+  /** The user's prompt templates and generation options per feature. */
+  readonly custom: CustomisationService;
 }

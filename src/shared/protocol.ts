@@ -99,6 +99,8 @@ export interface ViewReport {
   title: string;
   /** Elements or attributes that must never appear in rendered model output (script, on*, iframe…). */
   unsafeMarkup: string[];
+  /** What the system prompt editor shows: the conversation's own prompt, else the default. */
+  systemPrompt?: string;
 }
 
 // ---- extension → webview ----------------------------------------------------------------------------

@@ -249,6 +249,7 @@ export class ChatApp {
       historyTitles: this.history.items.map((i) => i.title),
       title: this.conversation.title,
       unsafeMarkup: findUnsafeMarkup(rendered),
+      systemPrompt: this.header.systemPromptShown,
     };
   }
 }

@@ -70,6 +70,11 @@ export class Header {
     this.modelNote.hidden = !note;
   }
 
+  /** The text the system prompt editor shows. */
+  get systemPromptShown(): string {
+    return this.override ?? this.defaultPrompt;
+  }
+
   setSystemPrompt(override: string | undefined, defaultPrompt: string): void {
     this.override = override;
     this.defaultPrompt = defaultPrompt;

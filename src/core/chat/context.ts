@@ -24,6 +24,8 @@ export interface ContextInput {
   message: StoredMessage;
   /** The context window (num_ctx) the model runs with. */
   contextTokens: number;
+  /** The answer's limit (num_predict, hearth.generation.chat.maxOutputTokens); undefined = none. */
+  maxAnswerTokens?: number;
 }
 
 export interface BuiltContext {
@@ -40,7 +42,9 @@ export interface BuiltContext {
   overflow?: { needed: number; budget: number };
 }
 
-export function answerReserve(contextTokens: number): number {
+/** Room kept for the answer: a quarter of the window up to 2048, or the answer's limit (num_predict) up to half the window. */
+export function answerReserve(contextTokens: number, maxAnswerTokens?: number): number {
+  if (maxAnswerTokens !== undefined && maxAnswerTokens > 0) return Math.min(maxAnswerTokens, Math.floor(contextTokens / 2));
   return Math.min(MAX_ANSWER_RESERVE, Math.floor(contextTokens / 4));
 }
 
@@ -99,7 +103,7 @@ function toChat(m: StoredMessage): ChatMessage | undefined {
 }
 
 export function buildContext(input: ContextInput): BuiltContext {
-  const budget = Math.max(0, input.contextTokens - answerReserve(input.contextTokens));
+  const budget = Math.max(0, input.contextTokens - answerReserve(input.contextTokens, input.maxAnswerTokens));
   const system: ChatMessage[] = input.systemPrompt.trim() ? [{ role: 'system', content: input.systemPrompt }] : [];
   let used = system.reduce((n, m) => n + messageTokens(m.content), 0);
 

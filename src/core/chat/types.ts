@@ -63,7 +63,7 @@ export interface Conversation {
   revision: number;
   /** The model picked for this conversation; undefined = the configured default. */
   model?: string;
-  /** A system prompt for this conversation only; undefined = `hearth.chat.systemPrompt`. */
+  /** A system prompt for this conversation only; undefined = the default (`hearth.prompts.chatSystem`, see features/chat/config.ts). */
   systemPrompt?: string;
   messages: StoredMessage[];
 }

@@ -3,6 +3,7 @@
 
 import type { FormatPreference } from '../prompts/completionPrompt';
 import { DEFAULT_STRIDE, type ContextBudget } from '../prompts/cursorContext';
+import { GENERATION_DEFAULTS, type GenerationOptions } from '../generation';
 import { SETTING_DEFAULTS } from '../settings';
 import { DEFAULT_ENGINE_CONFIG, type EngineConfig } from './engine';
 
@@ -16,6 +17,8 @@ export interface CompletionSettings {
   maxLines: number;
   maxLineLength: number;
   promptFormat: FormatPreference;
+  /** hearth.generation.completion, validated. */
+  generation: GenerationOptions;
 }
 
 export type CompletionSettingKey = Extract<keyof typeof SETTING_DEFAULTS, `hearth.completion.${string}`>;
@@ -36,7 +39,7 @@ function enableMap(value: unknown): Record<string, boolean> {
   return out;
 }
 
-export function parseCompletionSettings(read: (key: CompletionSettingKey) => unknown): CompletionSettings {
+export function parseCompletionSettings(read: (key: CompletionSettingKey) => unknown, generation: GenerationOptions = GENERATION_DEFAULTS.completion): CompletionSettings {
   const d = SETTING_DEFAULTS;
   const format = read('hearth.completion.promptFormat');
   const min = integer(read('hearth.completion.debounceMinMs'), d['hearth.completion.debounceMinMs'], 0, 5_000);
@@ -49,6 +52,7 @@ export function parseCompletionSettings(read: (key: CompletionSettingKey) => unk
     maxLines: integer(read('hearth.completion.maxLines'), d['hearth.completion.maxLines'], 1, 100),
     maxLineLength: integer(read('hearth.completion.maxLineLength'), d['hearth.completion.maxLineLength'], 80, 100_000),
     promptFormat: format === 'suffix' || format === 'continuation' ? format : 'auto',
+    generation,
   };
 }
 
@@ -75,5 +79,8 @@ export function engineConfigOf(s: CompletionSettings): EngineConfig {
     debounceMaxMs: s.debounceMaxMs,
     maxLines: s.maxLines,
     format: s.promptFormat,
+    temperature: s.generation.temperature,
+    maxOutputTokens: s.generation.maxOutputTokens,
+    contextLength: s.generation.contextLength,
   };
 }

@@ -25,6 +25,11 @@ export interface EngineConfig {
   debounceMaxMs: number;
   maxLines: number;
   format: FormatPreference;
+  /** hearth.generation.completion: undefined = the built-in values. */
+  temperature?: number;
+  maxOutputTokens?: number;
+  /** The completion's own context length (0 = hearth.contextLength), sent with each request. */
+  contextLength?: number;
   cacheSize: number;
   /** How long a request the user is typing along with may wait for its next caller. */
   orphanGraceMs: number;
@@ -236,9 +241,9 @@ export class CompletionEngine {
     const config = this.options.config();
     const plan = planCompletion(
       { ctx: req.ctx, languageId: req.languageId, path: req.path, model: req.model, trigger: req.trigger, comments: req.comments },
-      { maxLines: config.maxLines, format: config.format },
+      { maxLines: config.maxLines, format: config.format, temperature: config.temperature, maxOutputTokens: config.maxOutputTokens },
     );
-    const params = { model: req.model.name, ...plan.params };
+    const params = { model: req.model.name, ...plan.params, ...(config.contextLength ? { contextLength: config.contextLength } : {}) };
     const post = {
       linePrefix: req.ctx.linePrefix,
       lineSuffix: req.ctx.lineSuffix,

@@ -143,10 +143,11 @@ export class OllamaGateway {
    * The context window (tokens) that generate and chat requests for `model` run with, whichever feature
    * sends them: features budget prompt + answer against exactly this number. With hearth.contextLength set,
    * it is the num_ctx the gateway sends; with 0, what the server gives a request without num_ctx.
+   * `contextLength`: a feature's own window (hearth.generation.<feature>.contextLength), as its requests send it.
    */
-  async contextWindow(model: string, opts: CallOptions = {}): Promise<number> {
+  async contextWindow(model: string, opts: CallOptions & { contextLength?: number } = {}): Promise<number> {
     const details = await this.showModel(model, opts);
-    const sent = numCtxToSend(this.options.config().contextLength, details.contextLength);
+    const sent = numCtxToSend(this.contextLength(opts.contextLength), details.contextLength);
     if (sent !== undefined) return sent;
     const running = await this.runningModels({ signal: opts.signal, timeoutMs: opts.timeoutMs ?? 2_000 }).catch((err: unknown) => {
       if (isAbort(err)) throw err;
@@ -163,7 +164,7 @@ export class OllamaGateway {
 
   /** Streams a completion. Stop iterating at any time: the request is closed. */
   async *generate(params: GenerateParams, signal?: AbortSignal): AsyncGenerator<TextChunk> {
-    const options = await this.requestOptions(params.model, params.options, signal);
+    const options = await this.requestOptions(params.model, params.options, signal, params.contextLength);
     const request = {
       model: params.model,
       prompt: params.prompt,
@@ -182,7 +183,7 @@ export class OllamaGateway {
 
   /** Streams a chat answer. Stop iterating at any time: the request is closed. */
   async *chat(params: ChatParams, signal?: AbortSignal): AsyncGenerator<TextChunk> {
-    const options = await this.requestOptions(params.model, params.options, signal);
+    const options = await this.requestOptions(params.model, params.options, signal, params.contextLength);
     const request = {
       model: params.model,
       messages: params.messages,
@@ -301,8 +302,8 @@ export class OllamaGateway {
   }
 
   /** The options a generate/chat request sends: the feature's, with the shared num_ctx unless it set one. */
-  private async requestOptions(model: string, options: ModelOptions | undefined, signal: AbortSignal | undefined): Promise<ModelOptions | undefined> {
-    const setting = this.options.config().contextLength;
+  private async requestOptions(model: string, options: ModelOptions | undefined, signal: AbortSignal | undefined, contextLength?: number): Promise<ModelOptions | undefined> {
+    const setting = this.contextLength(contextLength);
     const setNumCtx = options?.num_ctx === undefined && setting > 0;
     const details = await this.allowedModel(model, setNumCtx, signal);
     // A cloud model's context is the service's business; a missing model is reported by the request itself.
@@ -332,6 +333,11 @@ export class OllamaGateway {
   }
 
   // ---- plumbing ---------------------------------------------------------------------------
+
+  /** A feature's own context length when it has one (> 0), else hearth.contextLength. */
+  private contextLength(feature: number | undefined): number {
+    return feature !== undefined && feature > 0 ? feature : this.options.config().contextLength;
+  }
 
   private keepAlive(): string | number | undefined {
     return keepAliveValue(this.options.config().keepAlive);

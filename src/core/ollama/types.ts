@@ -95,6 +95,8 @@ export interface GenerateParams {
   think?: ThinkSetting;
   format?: 'json' | Record<string, unknown>;
   options?: ModelOptions;
+  /** The feature's own context length (hearth.generation.<feature>.contextLength); undefined or 0 = hearth.contextLength. */
+  contextLength?: number;
   /**
    * false: a prompt longer than num_ctx is refused (400, an OllamaError of kind `contextOverflow`) instead of
    * being cut silently. Undefined: the server's default (cut).
@@ -115,6 +117,8 @@ export interface ChatParams {
   think?: ThinkSetting;
   format?: 'json' | Record<string, unknown>;
   options?: ModelOptions;
+  /** See GenerateParams.contextLength. */
+  contextLength?: number;
   /** false: refuse a prompt longer than num_ctx instead of cutting it (see GenerateParams.shift). */
   shift?: boolean;
 }

@@ -26,6 +26,10 @@ export interface CompletionModel {
 export interface PromptSettings {
   maxLines: number;
   format: FormatPreference;
+  /** hearth.generation.completion; default TEMPERATURE. */
+  temperature?: number;
+  /** The most a suggestion may generate (num_predict of a block); default PREDICT_BLOCK_MAX. */
+  maxOutputTokens?: number;
 }
 
 export interface CompletionInput {
@@ -55,12 +59,12 @@ export interface CompletionPlan {
 
 export const PROSE_LANGUAGES: ReadonlySet<string> = new Set(['markdown', 'plaintext', 'restructuredtext', 'asciidoc', 'latex', 'tex', 'git-commit', 'mdx']);
 
-const TEMPERATURE = 0.1;
+export const COMPLETION_TEMPERATURE = 0.1;
 const TOP_P = 0.95;
 const PREDICT_LINE = 64;
 const PREDICT_SENTENCE = 96;
 const PREDICT_PER_LINE = 32;
-const PREDICT_BLOCK_MAX = 512;
+export const PREDICT_BLOCK_MAX = 512;
 
 /** A line ending like this opens a block, so a multi-line suggestion makes sense there. */
 const BLOCK_OPENER = /([{[(:]|=>|\bdo|\bthen|\bbegin)\s*$/;
@@ -121,9 +125,10 @@ export function planCompletion(input: CompletionInput, settings: PromptSettings)
   // Mid-line edits end at the line break; elsewhere the engine decides (a leading newline is allowed).
   if (!multiline && ctx.lineSuffix.trim() !== '') stop.push('\n');
   if (mode === 'prose' || mode === 'comment') stop.push('\n\n');
-  const numPredict = multiline ? Math.min(PREDICT_BLOCK_MAX, maxLines * PREDICT_PER_LINE) : mode === 'code' ? PREDICT_LINE : PREDICT_SENTENCE;
-  // No num_ctx: the gateway sends the window every feature shares for this model (no reloads).
-  const options = { num_predict: numPredict, temperature: TEMPERATURE, top_p: TOP_P, stop: [...new Set(stop)] };
+  const most = settings.maxOutputTokens ?? PREDICT_BLOCK_MAX;
+  const numPredict = Math.min(most, multiline ? maxLines * PREDICT_PER_LINE : mode === 'code' ? PREDICT_LINE : PREDICT_SENTENCE);
+  // No num_ctx: the gateway sends the model's window (hearth.contextLength, or the feature's own).
+  const options = { num_predict: numPredict, temperature: settings.temperature ?? COMPLETION_TEMPERATURE, top_p: TOP_P, stop: [...new Set(stop)] };
 
   let params: CompletionPlan['params'];
   let evaluated: string;

@@ -14,6 +14,7 @@ const LOOK_BACK_LINES = 200;
 const BEFORE_TOKENS = 1_500;
 const AFTER_TOKENS = 500;
 export const DRAFT_MAX_TOKENS = 1_024;
+export const DRAFT_TEMPERATURE = 0.3;
 
 function lineComment(text: string, languageId: string, syntax: CommentSyntax): string | undefined {
   const found = commentAt(text, languageId, syntax);
@@ -81,25 +82,32 @@ export interface DraftInput {
   languageId: string;
   /** The model's context window (OllamaGateway.contextWindow): the prompt and the draft fit in it. */
   contextTokens: number;
+  /** The longest draft (num_predict); default DRAFT_MAX_TOKENS. */
+  maxTokens?: number;
+  /** The user's prompt (hearth.prompts.draft, filled in) instead of the built-in system message. */
+  system?: string;
 }
 
 /**
  * Tokens for the text before and after the cursor: the usual amounts, scaled down when they would not fit
  * the window beside the fixed part of the prompt and the longest draft (num_predict).
  */
-export function surroundingBudget(contextTokens: number, fixedTokens: number): { before: number; after: number } {
-  const room = Math.max(0, contextTokens - DRAFT_MAX_TOKENS - templateOverhead(2) - fixedTokens);
+export function surroundingBudget(contextTokens: number, fixedTokens: number, maxTokens = DRAFT_MAX_TOKENS): { before: number; after: number } {
+  const room = Math.max(0, contextTokens - maxTokens - templateOverhead(2) - fixedTokens);
   const scale = Math.min(1, room / (BEFORE_TOKENS + AFTER_TOKENS));
   return { before: Math.floor(BEFORE_TOKENS * scale), after: Math.floor(AFTER_TOKENS * scale) };
 }
 
+export const DRAFT_SYSTEM_PROMPT = [
+  'You write text that is inserted into a document at the cursor.',
+  'Reply with the text to insert and nothing else: no explanations, no greetings, no Markdown code fence around code.',
+  'Continue naturally from the text before the cursor and lead into the text after it; do not repeat either.',
+  "Match the document's language, style and indentation. Write prose in the natural language of the instruction and the document.",
+].join(' ');
+
+/** The system message (the built-in one, or the user's template) and the user message framing the document. */
 export function buildDraftMessages(input: DraftInput): ChatMessage[] {
-  const system = [
-    'You write text that is inserted into a document at the cursor.',
-    'Reply with the text to insert and nothing else: no explanations, no greetings, no Markdown code fence around code.',
-    'Continue naturally from the text before the cursor and lead into the text after it; do not repeat either.',
-    "Match the document's language, style and indentation. Write prose in the natural language of the instruction and the document.",
-  ].join(' ');
+  const system = input.system || DRAFT_SYSTEM_PROMPT;
   const userMessage = (before: string, after: string): string =>
     [
       `File: ${input.path || 'untitled'} (${input.languageId})`,
@@ -116,7 +124,7 @@ export function buildDraftMessages(input: DraftInput): ChatMessage[] {
       '',
       `Instruction: ${input.instruction}`,
     ].join('\n');
-  const budget = surroundingBudget(input.contextTokens, estimateTokens(system) + estimateTokens(userMessage('', '')));
+  const budget = surroundingBudget(input.contextTokens, estimateTokens(system) + estimateTokens(userMessage('', '')), input.maxTokens);
   const user = userMessage(tailWithinTokens(input.before, budget.before), headWithinTokens(input.after, budget.after));
   return [
     { role: 'system', content: system },

@@ -28,7 +28,8 @@ export interface PartPosition {
 export const STYLE_OUTPUT_TOKENS: Record<SummaryStyle, number> = { bullets: 600, paragraph: 450, oneLine: 120 };
 export const NOTES_OUTPUT_TOKENS = 400;
 
-function styleRule(style: SummaryStyle): string {
+/** The instruction for a style; the `{style}` placeholder of hearth.prompts.summarize. */
+export function styleRule(style: SummaryStyle): string {
   switch (style) {
     case 'bullets':
       return 'Answer with 3 to 8 short Markdown bullet points ("- "), the most important first. No title and no introduction.';
@@ -58,6 +59,23 @@ export function notesSystemPrompt(language: Language): string {
     'Answer with up to 8 short Markdown bullet points on what this part contains: its topics, the main functions, types and decisions, and any facts a summary would need. No title and no introduction.',
     FAITHFUL,
   ].join(' ');
+}
+
+/**
+ * The final request of a long text's summary with the user's prompt: their instructions, told that notes on the
+ * parts come instead of the text (the notes themselves are written with Hearth's prompts, in the same language).
+ */
+export function combineWithInstructions(instructions: string): string {
+  return `${instructions}\n\nYou receive notes on consecutive parts of one document or source file instead of the text itself, in order: summarize the whole from them, using only what they say.`;
+}
+
+/**
+ * Output tokens of the final answer per style: `maxOutputTokens` is the bullets style's, and the shorter
+ * styles keep their share of it (a paragraph ¾, one line ⅕).
+ */
+export function styleOutputTokens(style: SummaryStyle, maxOutputTokens?: number): number {
+  if (maxOutputTokens === undefined) return STYLE_OUTPUT_TOKENS[style];
+  return Math.max(1, Math.round((maxOutputTokens * STYLE_OUTPUT_TOKENS[style]) / STYLE_OUTPUT_TOKENS.bullets));
 }
 
 export function combineSystemPrompt(style: SummaryStyle | 'notes', language: Language): string {

@@ -8,6 +8,8 @@ export interface TranslationSource {
   name: string;
   /** VS Code language id, e.g. `typescript`. */
   languageId: string;
+  /** The user's prompt (hearth.prompts.translate, filled in): replaces the built-in instructions; the reply format stays Hearth's. */
+  instructions?: string;
 }
 
 export interface PromptItem {
@@ -17,6 +19,10 @@ export interface PromptItem {
 
 export function commentsSystemPrompt(target: Language, source: TranslationSource): string {
   const lang = languageForPrompt(target);
+  if (source.instructions) {
+    // The reply must stay machine-readable whatever the user's instructions say.
+    return `${source.instructions}\n\nYou receive a JSON object that maps ids to comment texts from the ${source.languageId} file \`${source.name}\`. Reply with one JSON object that maps every id to its translation into ${lang}: the same ids, no others, nothing else.`;
+  }
   return [
     `You translate comments from source code into ${lang}.`,
     `You receive a JSON object that maps ids to comment texts from the ${source.languageId} file \`${source.name}\`.`,

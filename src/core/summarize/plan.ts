@@ -4,13 +4,14 @@
 import type { ChatMessage } from '../ollama/types';
 import {
   NOTES_OUTPUT_TOKENS,
-  STYLE_OUTPUT_TOKENS,
   combineSystemPrompt,
+  combineWithInstructions,
   combineUserMessage,
   noteLabel,
   notesSystemPrompt,
   partUserMessage,
   summarySystemPrompt,
+  styleOutputTokens,
   summaryUserMessage,
   type NoteForPrompt,
   type SummarySource,
@@ -33,6 +34,10 @@ export interface SummaryInput {
    * the estimate (its tokenizer is denser for this text, e.g. digits): the text is then split smaller.
    */
   budgetScale?: number;
+  /** The user's prompt (hearth.prompts.summarize, filled in): the system message of the summary itself. */
+  instructions?: string;
+  /** hearth.generation.summarize.maxOutputTokens: the final answer's limit (see styleOutputTokens). */
+  maxOutputTokens?: number;
 }
 
 /** Whether a request fits its budget, scaled down after the model refused a prompt as too long. */
@@ -62,9 +67,9 @@ export class SummaryBudgetError extends Error {
 }
 
 /** Output tokens for the final answer and for notes, scaled down for small contexts. */
-export function outputTokens(numCtx: number, style: SummaryStyle): { final: number; notes: number } {
+export function outputTokens(numCtx: number, style: SummaryStyle, maxOutputTokens?: number): { final: number; notes: number } {
   return {
-    final: Math.min(STYLE_OUTPUT_TOKENS[style], Math.floor(numCtx / 4)),
+    final: Math.min(styleOutputTokens(style, maxOutputTokens), Math.floor(numCtx / 4)),
     notes: Math.min(NOTES_OUTPUT_TOKENS, Math.floor(numCtx / 8)),
   };
 }
@@ -79,10 +84,10 @@ function request(messages: ChatMessage[], budget: RequestBudget): PlannedRequest
 
 export function planSummary(input: SummaryInput): SummaryPlan {
   const { text, source, style, language, numCtx } = input;
-  const out = outputTokens(numCtx, style);
+  const out = outputTokens(numCtx, style, input.maxOutputTokens);
   const single = request(
     [
-      { role: 'system', content: summarySystemPrompt(style, language) },
+      { role: 'system', content: input.instructions || summarySystemPrompt(style, language) },
       { role: 'user', content: summaryUserMessage(source, text) },
     ],
     requestBudget(numCtx, out.final, 2),
@@ -124,10 +129,12 @@ export interface Note extends NoteForPrompt {
 
 /** The request that combines `notes` into the final summary (style) or into merged notes. */
 export function combineRequest(input: SummaryInput, notes: readonly Note[], goal: SummaryStyle | 'notes'): PlannedRequest {
-  const out = outputTokens(input.numCtx, input.style);
+  const out = outputTokens(input.numCtx, input.style, input.maxOutputTokens);
+  // Merging notes is Hearth's own step; the user's prompt shapes the summary the user reads.
+  const system = goal !== 'notes' && input.instructions ? combineWithInstructions(input.instructions) : combineSystemPrompt(goal, input.language);
   return request(
     [
-      { role: 'system', content: combineSystemPrompt(goal, input.language) },
+      { role: 'system', content: system },
       { role: 'user', content: combineUserMessage(input.source, notes) },
     ],
     requestBudget(input.numCtx, goal === 'notes' ? out.notes : out.final, 2),

@@ -18,6 +18,8 @@ export interface TextTranslationJob {
   target: Language;
   languageId: string;
   temperature?: number;
+  /** The user's prompt (hearth.prompts.translate, filled in) instead of the built-in system prompt. */
+  instructions?: string;
 }
 
 export interface TextTranslationListener {
@@ -57,7 +59,7 @@ export async function translateText(
   listener: TextTranslationListener = {},
   signal?: AbortSignal,
 ): Promise<{ text: string; requests: TranslationRequestLog[] }> {
-  const system = selectionSystemPrompt(job.target);
+  const system = job.instructions || selectionSystemPrompt(job.target);
   const fixed = estimateTokens(system) + estimateTokens(selectionUserMessage('', job.languageId, job.target, { index: 9999, total: 9999 })) + templateOverhead(2);
   // prompt + answer ≤ num_ctx, with the answer up to OUTPUT_FACTOR × the part.
   const partBudget = Math.floor((job.numCtx - fixed - OUTPUT_BASE) / (1 + OUTPUT_FACTOR));

@@ -12,13 +12,14 @@ import type { Attachment, Conversation, StoredMessage } from '../../core/chat/ty
 import { viewAttachment, viewConversation, viewMessage } from '../../core/chat/viewModel';
 import { OllamaError, isAbort, toOllamaError } from '../../core/ollama/errors';
 import { displayModelName, sameModel } from '../../core/ollama/names';
-import type { ModelDetails } from '../../core/ollama/types';
+import type { ModelDetails, ModelOptions } from '../../core/ollama/types';
+import type { GenerationOptions } from '../../core/generation';
 import { userMessageFor, type ErrorAction } from '../../platform/errors';
 import type { HearthServices } from '../../platform/services';
 import type { Banner, HistoryItem, HostToView, ModelsState, ViewToHost } from '../../shared/protocol';
 import { collect, type PendingAttachment } from './attachments';
 import { runCodeAction } from './codeActions';
-import { systemPromptSetting } from './config';
+import { defaultSystemPrompt, systemPromptForTurn } from './config';
 import type { EditorTracker } from './editorTracker';
 import { openLink } from './links';
 import { chatModels, modelFor } from './models';
@@ -69,7 +70,7 @@ export class ChatSession implements vscode.Disposable {
       }),
       services.config.onDidChange(() => {
         if (!this.view) return; // the next handshake sends everything anyway
-        this.post({ type: 'defaultSystemPrompt', text: systemPromptSetting(services) });
+        this.post({ type: 'defaultSystemPrompt', text: defaultSystemPrompt(services) });
         void this.refreshModels();
       }),
       services.gateway.onDidChangeModels(() => {
@@ -105,7 +106,7 @@ export class ChatSession implements vscode.Disposable {
       conversation: this.snapshot(),
       models: this.modelsState,
       attachments: this.attachments.map(viewAttachment),
-      defaultSystemPrompt: systemPromptSetting(this.services),
+      defaultSystemPrompt: defaultSystemPrompt(this.services),
       busy: this.busy,
     });
     if (this.bannerState) this.post({ type: 'banner', banner: this.bannerState.banner });
@@ -220,19 +221,25 @@ export class ChatSession implements vscode.Disposable {
       user = { id: newId('m'), role: 'user', content: draft, createdAt: Date.now(), ...(attachments.length ? { attachments } : {}) };
     }
 
+    const systemPrompt = this.conversation.systemPrompt ?? (await systemPromptForTurn(this.services));
+    if (systemPrompt === undefined) {
+      this.post({ type: 'sendFailed', draft });
+      return;
+    }
+    const generation = this.services.custom.generation('chat');
     const controller = new AbortController();
     let model: ModelDetails;
     let contextTokens: number;
     try {
       await this.services.daemon.ensureAvailable({ interactive: true, signal: controller.signal });
       model = await modelFor(this.services, this.conversation.model ?? this.modelsState.selected, controller.signal);
-      // The window the gateway runs this model with, whichever feature asks: no reload between features.
-      contextTokens = await this.services.gateway.contextWindow(model.name, { signal: controller.signal });
+      // The window the gateway runs this model with: the one every feature shares unless the chat has its own.
+      contextTokens = await this.services.gateway.contextWindow(model.name, { signal: controller.signal, contextLength: generation.contextLength });
     } catch (err) {
       this.fail(err, draft, this.conversation.model ?? this.modelsState.selected);
       return;
     }
-    const built = buildContext({ systemPrompt: this.systemPrompt(), history, message: user, contextTokens });
+    const built = buildContext({ systemPrompt, history, message: user, contextTokens, maxAnswerTokens: generation.maxOutputTokens });
     if (built.overflow) {
       this.showBanner('error', vscode.l10n.t('The message is too long for the context window of {0} (about {1} tokens of {2}). Shorten it or remove attachments.', displayModelName(model.name), built.overflow.needed, built.overflow.budget), []);
       this.post({ type: 'sendFailed', draft });
@@ -265,7 +272,7 @@ export class ChatSession implements vscode.Disposable {
 
     const outcome = await streamAnswer(
       this.services.gateway,
-      { model: model.name, messages: built.messages },
+      { model: model.name, messages: built.messages, contextLength: generation.contextLength, options: chatOptions(generation) },
       answer,
       controller.signal,
       {
@@ -502,10 +509,6 @@ export class ChatSession implements vscode.Disposable {
     if (this.saved) await this.persist();
   }
 
-  private systemPrompt(): string {
-    return this.conversation.systemPrompt ?? systemPromptSetting(this.services);
-  }
-
   private async setSystemPrompt(text: string | null): Promise<void> {
     if (text === null) delete this.conversation.systemPrompt;
     else this.conversation.systemPrompt = text;
@@ -553,6 +556,14 @@ export class ChatSession implements vscode.Disposable {
     this.turn?.controller.abort();
     for (const d of this.disposables) d.dispose();
   }
+}
+
+/** Only what the user set: unset, the model's own temperature and no limit on the answer apply. */
+function chatOptions(g: GenerationOptions): ModelOptions | undefined {
+  const options: ModelOptions = {};
+  if (g.temperature !== undefined) options.temperature = g.temperature;
+  if (g.maxOutputTokens !== undefined) options.num_predict = g.maxOutputTokens;
+  return Object.keys(options).length ? options : undefined;
 }
 
 function exportLabels(): ExportLabels {

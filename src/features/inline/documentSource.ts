@@ -50,3 +50,8 @@ export function signalFor(token: vscode.CancellationToken): { signal: AbortSigna
   const listener = token.onCancellationRequested(() => controller.abort());
   return { signal: controller.signal, dispose: () => listener.dispose() };
 }
+
+/** The file's name for prompts (`cart.ts`, `Untitled-1`). */
+export function fileNameOf(document: vscode.TextDocument): string {
+  return document.uri.path.split('/').pop() || document.uri.path;
+}

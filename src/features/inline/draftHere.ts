@@ -6,10 +6,10 @@ import * as vscode from 'vscode';
 import { DraftTextFilter } from '../../core/completion/draftText';
 import { isAbort } from '../../core/ollama/errors';
 import { displayModelName } from '../../core/ollama/names';
-import { buildDraftMessages, DRAFT_MAX_TOKENS, instructionAt } from '../../core/prompts/draftPrompt';
+import { buildDraftMessages, DRAFT_MAX_TOKENS, DRAFT_TEMPERATURE, instructionAt } from '../../core/prompts/draftPrompt';
 import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
 import type { HearthServices } from '../../platform/services';
-import { headerPath, lineSource } from './documentSource';
+import { fileNameOf, headerPath, lineSource } from './documentSource';
 
 export const STOP_DRAFT_COMMAND = 'hearth.draftHere.stop';
 const CONTEXT_KEY = 'hearth.drafting';
@@ -138,6 +138,10 @@ export class DraftHere implements vscode.Disposable {
       return { status: 'noInstruction', text: '' };
     }
 
+    const choice = await this.services.custom.prompt('draft', { instruction, fileName: fileNameOf(document), languageId: document.languageId });
+    if (choice.kind === 'cancelled') return { status: 'cancelled', text: '' };
+    const system = choice.kind === 'custom' ? choice.text : undefined;
+
     const controller = new AbortController();
     this.controller = controller;
     await vscode.commands.executeCommand('setContext', CONTEXT_KEY, true);
@@ -147,7 +151,7 @@ export class DraftHere implements vscode.Disposable {
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Hearth: drafting…'), cancellable: true },
         async (progress, token) => {
           token.onCancellationRequested(() => controller.abort());
-          return this.stream(document, position, instruction, writer, controller.signal, (words, model) =>
+          return this.stream(document, position, { instruction, system }, writer, controller.signal, (words, model) =>
             progress.report({ message: vscode.l10n.t('{0} words with {1} (Cancel, or Draft Here again, stops)', words, model) }),
           );
         },
@@ -162,7 +166,7 @@ export class DraftHere implements vscode.Disposable {
   private async stream(
     document: vscode.TextDocument,
     position: vscode.Position,
-    instruction: string,
+    prompt: { instruction: string; system: string | undefined },
     writer: DraftWriter,
     signal: AbortSignal,
     report: (words: number, model: string) => void,
@@ -172,18 +176,21 @@ export class DraftHere implements vscode.Disposable {
       await this.services.daemon.ensureAvailable({ signal, interactive: true });
       model = (await this.services.models.resolve('chat', { signal, interactive: true })).name;
       // The window the gateway runs this model with for every feature (chat shares the model: no reload).
-      const contextTokens = await this.services.gateway.contextWindow(model, { signal });
+      const generation = this.services.custom.generation('draft');
+      const contextTokens = await this.services.gateway.contextWindow(model, { signal, contextLength: generation.contextLength });
+      const maxTokens = generation.maxOutputTokens ?? DRAFT_MAX_TOKENS;
       const first = Math.max(0, position.line - CONTEXT_LINES);
       const last = Math.min(document.lineCount - 1, position.line + CONTEXT_LINES);
       const before = document.getText(new vscode.Range(first, 0, position.line, position.character));
       const after = document.getText(new vscode.Range(position, document.lineAt(last).range.end));
-      const messages = buildDraftMessages({ instruction, before, after, path: headerPath(document), languageId: document.languageId, contextTokens });
+      const messages = buildDraftMessages({ ...prompt, before, after, path: headerPath(document), languageId: document.languageId, contextTokens, maxTokens });
       const indentation = /^\s*/.exec(document.lineAt(position.line).text.slice(0, position.character))?.[0] ?? '';
       const atLineStart = document.lineAt(position.line).text.slice(0, position.character).trim() === '';
       const filter = new DraftTextFilter(atLineStart ? indentation : '');
       const name = displayModelName(model);
       report(0, name);
-      const stream = this.services.gateway.chat({ model, messages, think: false, options: { temperature: 0.3, num_predict: DRAFT_MAX_TOKENS } }, signal);
+      const options = { temperature: generation.temperature ?? DRAFT_TEMPERATURE, num_predict: maxTokens };
+      const stream = this.services.gateway.chat({ model, messages, think: false, contextLength: generation.contextLength, options }, signal);
       for await (const chunk of stream) {
         const text = filter.push(chunk.text);
         // Not awaited: while one edit is applied, the next chunks gather into one edit.

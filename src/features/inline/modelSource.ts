@@ -57,7 +57,7 @@ export class CompletionModelSource implements vscode.Disposable {
     if (!details.capabilities.includes('completion')) {
       throw new OllamaError('capabilityMissing', `${details.name} does not support completion`, { model: details.name, capability: 'completion' });
     }
-    const contextWindow = await this.services.gateway.contextWindow(details.name);
+    const contextWindow = await this.services.gateway.contextWindow(details.name, { contextLength: this.services.custom.generation('completion').contextLength });
     return { name: details.name, family: details.family, capabilities: details.capabilities, template: details.template, contextWindow };
   }
 

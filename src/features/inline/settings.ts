@@ -24,7 +24,7 @@ export class CompletionSettingsService implements vscode.Disposable {
   }
 
   private read(): CompletionSettings {
-    return parseCompletionSettings((key) => this.services.config.get<unknown>(key, SETTING_DEFAULTS[key]));
+    return parseCompletionSettings((key) => this.services.config.get<unknown>(key, SETTING_DEFAULTS[key]), this.services.custom.generation('completion'));
   }
 
   dispose(): void {

@@ -4,9 +4,9 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { isAbort, toOllamaError } from '../../core/ollama/errors';
-import { SUMMARY_STYLES, type SummarySource, type SummaryStyle } from '../../core/prompts/summarize';
+import { styleRule, SUMMARY_STYLES, type SummarySource, type SummaryStyle } from '../../core/prompts/summarize';
 import { planSummary, runSummary, SummaryBudgetError, type RequestRecord, type SummaryListener, type SummaryPlan, type SummaryProgress, type SummaryResult } from '../../core/summarize';
-import type { Language } from '../../core/prompts/languages';
+import { languageForPrompt, type Language } from '../../core/prompts/languages';
 import { userMessageFor } from '../../platform/errors';
 import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 import type { HearthServices } from '../../platform/services';
@@ -85,6 +85,8 @@ interface JobContext {
   source: SummarySource;
   style: SummaryStyle;
   language: Language;
+  /** The user's prompt, filled in; undefined = Hearth's. */
+  instructions: string | undefined;
 }
 
 /** Chooses the model and the context, plans, and runs the summary while keeping the view and progress current. */
@@ -98,7 +100,7 @@ async function runJob(
   const { view, registry, sourceInfo, language } = ctx;
   const job = await prepareModelJob(services, 'summarize', signal);
   run.model = job.model.name;
-  const input = { text: ctx.text, source: ctx.source, style: ctx.style, language, numCtx: job.numCtx };
+  const input = { text: ctx.text, source: ctx.source, style: ctx.style, language, numCtx: job.numCtx, instructions: ctx.instructions, maxOutputTokens: job.generation.maxOutputTokens };
   let plan = planSummary(input);
   let parts = 0;
   let steps = 1;
@@ -133,7 +135,7 @@ async function runJob(
       view.reset(vscode.l10n.t('{0} counted the text as longer than estimated: splitting it into smaller parts…', job.model.name));
     },
   };
-  const result = await runSummary(input, { model: job.model.name, chat: job.chat }, listener, signal, plan);
+  const result = await runSummary(input, { model: job.model.name, chat: job.chat, temperature: job.generation.temperature }, listener, signal, plan);
   return { result, job, parts };
 }
 
@@ -160,6 +162,9 @@ export async function summarize(services: HearthServices, documents: ReadOnlyDoc
   const style = styleSetting(services);
   const language = configuredLanguage(services, 'hearth.summarize.language');
   const source: SummarySource = { name, languageId: target.document.languageId, firstLine: target.firstLine + 1, lastLine: target.lastLine + 1 };
+  const choice = await services.custom.prompt('summarize', { language: languageForPrompt(language), style: styleRule(style), fileName: name, languageId: source.languageId });
+  if (choice.kind === 'cancelled') return { status: 'cancelled' };
+  const instructions = choice.kind === 'custom' ? choice.text : undefined;
   const title = target.whole
     ? vscode.l10n.t('Summary of {0}', name)
     : vscode.l10n.t('Summary of {0}, lines {1}–{2}', name, source.firstLine, source.lastLine);
@@ -179,7 +184,7 @@ export async function summarize(services: HearthServices, documents: ReadOnlyDoc
         const cancel = abortOnCancel(token);
         try {
           const signal = AbortSignal.any([cancel.signal, controller.signal]);
-          return await runJob(services, { view, registry, sourceInfo, text: target.text, source, style, language }, progress, run, signal);
+          return await runJob(services, { view, registry, sourceInfo, text: target.text, source, style, language, instructions }, progress, run, signal);
         } finally {
           cancel.dispose();
         }

@@ -3,7 +3,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { isAbort } from '../../core/ollama/errors';
-import type { Language } from '../../core/prompts/languages';
+import { languageForPrompt, type Language } from '../../core/prompts/languages';
 import { planCommentTranslation, translateItems, TranslationFormatError, type CommentStats, type TranslationRequestLog } from '../../core/translate';
 import { Commands } from '../../platform/commands';
 import type { HearthServices } from '../../platform/services';
@@ -85,6 +85,10 @@ export async function translateComments(services: HearthServices, syntaxes: Comm
     return info(message, 'nothingToTranslate', { stats: plan.stats });
   }
 
+  const choice = await services.custom.prompt('translate', { targetLanguage: languageForPrompt(target), fileName: name, languageId: document.languageId });
+  if (choice.kind === 'cancelled') return { status: 'cancelled', translated: 0, message: vscode.l10n.t('Cancelled. Nothing was changed.') };
+  const instructions = choice.kind === 'custom' ? choice.text : undefined;
+
   const watch = new DocumentWatch(document, plan.units.map((u) => u.frame));
   let model: string | undefined;
   try {
@@ -100,7 +104,7 @@ export async function translateComments(services: HearthServices, syntaxes: Comm
           let reported = 0;
           const outcome = await translateItems(
             plan.items,
-            { model: job.model.name, numCtx: job.numCtx, target, source: { name, languageId: document.languageId } },
+            { model: job.model.name, numCtx: job.numCtx, target, source: { name, languageId: document.languageId, instructions }, temperature: job.generation.temperature },
             job.chat,
             (p) => {
               const share = p.total > 0 ? (100 * p.done) / p.total : 0;

@@ -1,6 +1,7 @@
 // What a summary or translation needs before its first request: the daemon up, the model chosen, and the
 // context window for the whole job: the one the gateway runs this model with for every feature.
 import type * as vscode from 'vscode';
+import type { GenerationOptions } from '../../core/generation';
 import type { ChatParams, ModelDetails, TextChunk } from '../../core/ollama/types';
 import type { HearthServices } from '../../platform/services';
 
@@ -8,15 +9,21 @@ export interface ModelJob {
   model: ModelDetails;
   /** The model's context window (OllamaGateway.contextWindow): every prompt and answer of the job fits in it. */
   numCtx: number;
+  /** hearth.generation.<feature>, validated. */
+  generation: GenerationOptions;
   chat: (params: ChatParams, signal?: AbortSignal) => AsyncIterable<TextChunk>;
 }
 
 export async function prepareModelJob(services: HearthServices, feature: 'summarize' | 'translate', signal: AbortSignal): Promise<ModelJob> {
+  const generation = services.custom.generation(feature);
   await services.daemon.ensureAvailable({ signal, interactive: true });
   const model = await services.models.resolve(feature, { signal, interactive: true });
-  const numCtx = await services.gateway.contextWindow(model.name, { signal });
-  services.log.info(`${feature}: ${model.name}, context window ${numCtx} (model context ${model.contextLength ?? '?'}, hearth.contextLength ${services.config.settings.contextLength || 'left to the server'})`);
-  return { model, numCtx, chat: (params, s) => services.gateway.chat(params, s) };
+  // The feature's own context length, when set, is both what the budgets plan against and the num_ctx sent.
+  const contextLength = generation.contextLength;
+  const numCtx = await services.gateway.contextWindow(model.name, { signal, contextLength });
+  const shared = `hearth.contextLength ${services.config.settings.contextLength || 'left to the server'}`;
+  services.log.info(`${feature}: ${model.name}, context window ${numCtx} (model context ${model.contextLength ?? '?'}, ${contextLength ? `hearth.generation.${feature}.contextLength ${contextLength}` : shared})`);
+  return { model, numCtx, generation, chat: (params, s) => services.gateway.chat({ ...params, contextLength }, s) };
 }
 
 /** An AbortSignal that fires with the token; dispose the listener when the job ends. */

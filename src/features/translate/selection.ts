@@ -5,7 +5,7 @@
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { isAbort } from '../../core/ollama/errors';
-import { resolveLanguage, type Language } from '../../core/prompts/languages';
+import { languageForPrompt, resolveLanguage, type Language } from '../../core/prompts/languages';
 import { RangeTracker, translateText, type TranslationRequestLog } from '../../core/translate';
 import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 import type { HearthServices } from '../../platform/services';
@@ -112,6 +112,9 @@ export async function translateSelection(
     return { status: 'empty', message };
   }
   const target: Language = args.language ? resolveLanguage(args.language, vscode.env.language) : configuredLanguage(services, 'hearth.translate.targetLanguage');
+  const choice = await services.custom.prompt('translate', { targetLanguage: languageForPrompt(target), fileName, languageId: source.languageId });
+  if (choice.kind === 'cancelled') return { status: 'cancelled', message: vscode.l10n.t('Cancelled.') };
+  const instructions = choice.kind === 'custom' ? choice.text : undefined;
   const ext = path.extname(fileName);
   const name = `translations/${++sequence}/${path.basename(fileName, ext)} (${target.native})${ext}`;
   const entry: TranslationEntry = {
@@ -148,7 +151,7 @@ export async function translateSelection(
           model = job.model.name;
           return await translateText(
             original,
-            { model: job.model.name, numCtx: job.numCtx, target, languageId: source.languageId },
+            { model: job.model.name, numCtx: job.numCtx, target, languageId: source.languageId, instructions, temperature: job.generation.temperature },
             job.chat,
             {
               part: (part, parts) => {

@@ -24,6 +24,8 @@ const LAZY_ONLY = [
   /^src\/core\/models\/(create|localFiles|updates)\.ts$/,
   /^src\/core\/text\/chunking\.ts$/,
   /^src\/core\/prompts\/(translate|summarize)\.ts$/,
+  /^src\/features\/customisation\/(reset|prompts)\.ts$/,
+  /^src\/core\/prompts\/(template|languages|chatSystem)\.ts$/,
 ];
 /** The thin registration (commands, CodeLens, context keys) of those features, which stays eager. */
 const EAGER_REGISTRATION = new Set([
