@@ -31,6 +31,8 @@ export const Commands = {
   translateComments: 'hearth.translate.comments',
   /** Translates the selection (or document): arg `{ replace?: boolean; language?: string }`. */
   translateSelection: 'hearth.translate.selection',
+  /** Opens the "Get started with Hearth" walkthrough. */
+  openWalkthrough: 'hearth.openWalkthrough',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -6,6 +6,7 @@ import type { ModelDetails } from '../core/ollama/types';
 import type { Feature } from '../core/settings';
 import type { ConfigService } from './config';
 import type { ErrorReporter } from './errors';
+import type { Milestones } from './milestones';
 import type { ConnectionReport } from './report';
 
 /** Access to the daemon's health. Features ask this instead of probing the daemon themselves. */
@@ -37,4 +38,6 @@ export interface HearthServices {
   readonly daemon: DaemonAccess;
   readonly models: ModelResolver;
   readonly report: ConnectionReport;
+  /** First-run progress for the Get Started walkthrough: features report what the user has done. */
+  readonly milestones: Milestones;
 }
