@@ -46,7 +46,10 @@ interface Timing {
   step: string;
   milestone: Milestone;
   action: string;
-  ms: number;
+  /** From the action to Hearth recording the milestone (its context key set). */
+  msToContextKey: number;
+  /** From the action to VS Code showing the step checked (measured by polling the page every 100 ms). */
+  msToChecked?: number;
 }
 
 async function freePort(): Promise<number> {
@@ -78,15 +81,17 @@ describe('Get Started walkthrough', function () {
     if (checkedBefore) assert.equal(checkedBefore.get(STEP_OF[milestone]), false, `the ${STEP_OF[milestone]} step is unchecked before`);
     const reached = nextEvent(api.walkthrough.onDidReach, (m) => m === milestone, 60_000, `the milestone ${milestone}`);
     const t0 = performance.now();
+    let msToContextKey = 0;
+    void reached.then(() => (msToContextKey = Math.round(performance.now() - t0)), () => undefined);
     await run();
     await reached;
-    let ms = performance.now() - t0;
+    const timing: Timing = { step: STEP_OF[milestone], milestone, action, msToContextKey };
     if (checkedBefore) {
       await waitFor(async () => (await shownSteps())?.get(STEP_OF[milestone]), { timeoutMs: 10_000, intervalMs: 100, message: `the ${STEP_OF[milestone]} step checked on the page` });
-      ms = performance.now() - t0;
+      timing.msToChecked = Math.round(performance.now() - t0);
     }
-    timings.push({ step: STEP_OF[milestone], milestone, action, ms: Math.round(ms) });
-    console.log(`[walkthrough] ${STEP_OF[milestone]}: ${action} → complete in ${Math.round(ms)} ms`);
+    timings.push(timing);
+    console.log(`[walkthrough] ${timing.step}: ${action} → milestone in ${timing.msToContextKey} ms, checked on the page in ${timing.msToChecked ?? '-'} ms`);
   }
 
   before(async () => {
