@@ -134,6 +134,14 @@ describe('Get Started walkthrough', function () {
     assert.deepEqual(api.walkthrough.reached(), [], 'a new user has done nothing yet');
   });
 
+  it('did not open by itself on this first start, because the profile turns walkthroughs on install off', () => {
+    // test/support/vscode/common.mjs sets workbench.welcomePage.walkthroughs.openOnInstall: false.
+    assert.equal(vscode.workspace.getConfiguration('workbench.welcomePage').get('walkthroughs.openOnInstall'), false);
+    assert.equal(api.services.context.globalState.get('hearth.walkthrough.firstRunHandled'), true, 'the first start decided');
+    const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
+    assert.ok(!tabs.some((label) => label.startsWith('Walkthrough')), tabs.join());
+  });
+
   it('opens on the Get Started page from the palette command, every step unchecked', async () => {
     await vscode.commands.executeCommand(Commands.openWalkthrough);
     if (!canScreenshot()) return;

@@ -1,42 +1,9 @@
-// The walkthrough's samples: files shipped under media/walkthrough/samples/, opened as untitled documents
-// (nothing on disk is ever overwritten) beside the walkthrough, in the user's language (the comments to
-// translate in the other one), and each followed by the feature it shows.
+// The walkthrough's samples: files shipped under media/walkthrough/samples/ (chosen in core/walkthrough/samples),
+// opened as untitled documents (nothing on disk is ever overwritten) beside the walkthrough, each followed by
+// the feature it shows.
 import * as vscode from 'vscode';
+import { SAMPLE_KINDS, sampleFile, sampleKindOf, sampleLanguage, type SampleKind } from '../../core/walkthrough/samples';
 import { Commands } from '../../platform/commands';
-
-export const SAMPLE_KINDS = ['draft', 'summarize', 'translate'] as const;
-export type SampleKind = (typeof SAMPLE_KINDS)[number];
-
-export function isSampleKind(value: unknown): value is SampleKind {
-  return typeof value === 'string' && (SAMPLE_KINDS as readonly string[]).includes(value);
-}
-
-/** The UI language family the samples exist in. */
-export type SampleLanguage = 'en' | 'zh-cn';
-
-export function uiLanguage(language: string = vscode.env.language): SampleLanguage {
-  return language.toLowerCase().startsWith('zh') ? 'zh-cn' : 'en';
-}
-
-interface SampleFile {
-  file: string;
-  languageId: string;
-}
-
-/**
- * The file for a kind: drafting and summaries in the user's language; the comments to translate in the
- * other one (Chinese comments for an English UI and the other way round), so translating shows something.
- */
-export function sampleFile(kind: SampleKind, language: SampleLanguage): SampleFile {
-  switch (kind) {
-    case 'draft':
-      return { file: `draft.${language}.ts`, languageId: 'typescript' };
-    case 'summarize':
-      return { file: `summarize.${language}.md`, languageId: 'markdown' };
-    case 'translate':
-      return { file: `translate.${language === 'en' ? 'zh-cn' : 'en'}.py`, languageId: 'python' };
-  }
-}
 
 /** Where drafting starts: the end of the document (the samples end inside an unfinished function). */
 function endOf(document: vscode.TextDocument): vscode.Position {
@@ -51,12 +18,12 @@ export interface OpenedSample {
 }
 
 export async function openSample(extensionUri: vscode.Uri, arg: unknown): Promise<OpenedSample | undefined> {
-  const kind = isSampleKind(arg) ? arg : isSampleKind((arg as { kind?: unknown } | undefined)?.kind) ? (arg as { kind: SampleKind }).kind : undefined;
+  const kind = sampleKindOf(arg);
   if (!kind) {
     void vscode.window.showErrorMessage(vscode.l10n.t('Unknown sample "{0}". Use one of: {1}.', String(arg), SAMPLE_KINDS.join(', ')));
     return undefined;
   }
-  const sample = sampleFile(kind, uiLanguage());
+  const sample = sampleFile(kind, sampleLanguage(vscode.env.language));
   const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'media', 'walkthrough', 'samples', sample.file));
   const document = await vscode.workspace.openTextDocument({ language: sample.languageId, content: new TextDecoder().decode(bytes) });
   const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });

@@ -24,7 +24,7 @@ const LAZY_ONLY = [
   /^src\/core\/models\/(create|localFiles|updates)\.ts$/,
   /^src\/core\/text\/chunking\.ts$/,
   /^src\/core\/prompts\/(translate|summarize)\.ts$/,
-  /^src\/features\/walkthrough\/samples\.ts$/,
+  /^src\/(features|core)\/walkthrough\/samples\.ts$/,
 ];
 /** The thin registration (commands, CodeLens, context keys) of those features, which stays eager. */
 const EAGER_REGISTRATION = new Set([

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { RECOMMENDATIONS } from '../../../src/core/models/catalogue';
 import { formatBytes } from '../../../src/core/text/format';
 import { contextKeyOf, MILESTONES } from '../../../src/core/walkthrough/progress';
+import { SAMPLE_KINDS, sampleFile, sampleKindOf, sampleLanguage } from '../../../src/core/walkthrough/samples';
 import { WALKTHROUGH_ID, WALKTHROUGH_STEPS } from '../../../src/features/walkthrough/ids';
 
 const root = path.resolve(__dirname, '..', '..', '..', '..');
@@ -100,10 +101,29 @@ describe('walkthrough manifest', () => {
   });
 
   it('ships every sample the walkthrough opens, in both languages', () => {
-    for (const file of ['draft.en.ts', 'draft.zh-cn.ts', 'summarize.en.md', 'summarize.zh-cn.md', 'translate.en.py', 'translate.zh-cn.py']) {
-      const text = fs.readFileSync(path.join(root, 'media', 'walkthrough', 'samples', file), 'utf8');
-      assert.ok(text.trim().length > 100, file);
+    for (const language of ['en', 'zh-cn'] as const) {
+      for (const kind of SAMPLE_KINDS) {
+        const { file } = sampleFile(kind, language);
+        const text = fs.readFileSync(path.join(root, 'media', 'walkthrough', 'samples', file), 'utf8');
+        assert.ok(text.trim().length > 100, file);
+        const chinese = /[\u4e00-\u9fff]/.test(text.replace(/"Hearth: [^"]*"/g, ''));
+        // Drafting and summaries in the user's language; the comments to translate in the other one.
+        const wantChinese = kind === 'translate' ? language === 'en' : language === 'zh-cn';
+        assert.equal(chinese, wantChinese, `${language} ${kind}: ${file}`);
+      }
     }
+  });
+
+  it('picks the samples by VS Code\'s display language and reads the command argument', () => {
+    assert.equal(sampleLanguage('en'), 'en');
+    assert.equal(sampleLanguage('de'), 'en', 'other languages get the English samples');
+    assert.equal(sampleLanguage('zh-cn'), 'zh-cn');
+    assert.equal(sampleLanguage('zh-TW'), 'zh-cn');
+    assert.deepEqual(sampleFile('translate', 'en'), { file: 'translate.zh-cn.py', languageId: 'python' });
+    assert.deepEqual(sampleFile('translate', 'zh-cn'), { file: 'translate.en.py', languageId: 'python' });
+    assert.equal(sampleKindOf('draft'), 'draft');
+    assert.equal(sampleKindOf({ kind: 'summarize' }), 'summarize');
+    for (const bad of [undefined, null, 'drafts', 3, { kind: 'nope' }, ['draft']]) assert.equal(sampleKindOf(bad), undefined, JSON.stringify(bad));
   });
 
   it('offers Get Started in the palette under Hearth, and hides the sample command that needs an argument', () => {
