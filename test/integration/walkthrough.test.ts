@@ -135,7 +135,7 @@ describe('Get Started walkthrough', function () {
   });
 
   it('did not open by itself on this first start, because the profile turns walkthroughs on install off', () => {
-    // test/support/vscode/common.mjs sets workbench.welcomePage.walkthroughs.openOnInstall: false.
+    // test/support/vscode/common.mjs sets workbench.welcomePage.walkthroughs.openOnInstall: false (machine settings).
     assert.equal(vscode.workspace.getConfiguration('workbench.welcomePage').get('walkthroughs.openOnInstall'), false);
     assert.equal(api.services.context.globalState.get('hearth.walkthrough.firstRunHandled'), true, 'the first start decided');
     const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs.map((t) => t.label));
