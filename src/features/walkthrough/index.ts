@@ -4,11 +4,11 @@
 // setContext per milestone already reached; nothing here talks to the daemon until its status says it answers.
 import * as vscode from 'vscode';
 import { FIRST_RUN_KEY, hasEarlierState, shouldOpenOnFirstRun, type Milestone } from '../../core/walkthrough/progress';
+import type * as WalkthroughBundle from '../../lazy/walkthrough';
+import { lazyBundle } from '../../platform/lazy';
 import type { HearthServices } from '../../platform/services';
 import { WALKTHROUGH_ID, WalkthroughCommands } from './ids';
-import { WalkthroughMilestones } from './progressKeys';
-import { lazyBundle } from '../../platform/lazy';
-import type * as WalkthroughBundle from '../../lazy/walkthrough';
+import type { WalkthroughMilestones } from './progressKeys';
 import type { OpenedSample } from './samples';
 import { watchSetup, type DaemonStatusSource, type ModelChoices } from './setupWatch';
 
