@@ -10,6 +10,7 @@ import * as models from './features/models';
 import * as inline from './features/inline';
 import * as summarizeFeature from './features/summarize';
 import * as translateFeature from './features/translate';
+import * as walkthrough from './features/walkthrough';
 import { CommentSyntaxProvider } from './platform/commentSyntax';
 import { ConfigService } from './platform/config';
 import { CustomisationService } from './platform/customisation';
@@ -29,18 +30,23 @@ export interface HearthApi {
   readonly models: models.ModelsTestApi;
   /** Inline completion and Draft here (tests and diagnostics). */
   readonly inline: inline.InlineApi;
+  /** The Get Started walkthrough's progress. */
+  readonly walkthrough: walkthrough.WalkthroughApi;
 }
 
 /** Kept for deactivate(): a daemon this window started is stopped when VS Code closes the window. */
 let daemon: daemonFeature.DaemonService | undefined;
 
 export function activate(context: vscode.ExtensionContext): HearthApi {
+  // Decided before any feature writes to globalState (its keys tell an upgrade from a fresh install).
+  const firstRun = walkthrough.decideFirstRun(context);
   const log = createLog();
   const config = new ConfigService();
   const gateway = new OllamaGateway({ config: () => config.gatewayConfig(), log });
   const documents = new ReadOnlyDocuments();
   const errors = new ErrorReporter(log);
   daemon = new daemonFeature.DaemonService({ context, config, log, gateway });
+  const milestones = new walkthrough.WalkthroughMilestones(context.globalState, log);
   const modelServices = models.createModelServices(context, { gateway, config, errors, log });
   const services: HearthServices = {
     context,
@@ -52,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     models: modelServices.resolver,
     report: new ConnectionReport(),
     custom: new CustomisationService(config, log),
+    milestones,
   };
   context.subscriptions.push(log, config, services.custom, documents, { dispose: () => gateway.dispose() });
   context.subscriptions.push(connection.register(services, documents), customisation.register(services));
@@ -70,7 +77,9 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     translateFeature.register(services, documents, commentSyntaxes),
     summarizeFeature.register(services, documents, commentSyntaxes),
   );
-  return { services, chat: chatFeature.api, daemon: daemonParts.api, models: modelsFeature.api, inline: inlineFeature.api };
+  const walkthroughFeature = walkthrough.register(services, milestones, daemonParts.api, modelServices.resolver, firstRun);
+  context.subscriptions.push(milestones, walkthroughFeature.disposable);
+  return { services, chat: chatFeature.api, daemon: daemonParts.api, models: modelsFeature.api, inline: inlineFeature.api, walkthrough: walkthroughFeature.api };
 }
 
 export async function deactivate(): Promise<void> {

@@ -33,6 +33,8 @@ export const Commands = {
   translateSelection: 'hearth.translate.selection',
   /** Resets hearth.prompts.* and hearth.generation.* at every scope (old values to the log). Returns `ResetResult`. */
   resetCustomisation: 'hearth.resetCustomisation',
+  /** Opens the "Get started with Hearth" walkthrough. */
+  openWalkthrough: 'hearth.openWalkthrough',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -7,6 +7,7 @@ import type { Feature } from '../core/settings';
 import type { ConfigService } from './config';
 import type { CustomisationService } from './customisation';
 import type { ErrorReporter } from './errors';
+import type { Milestones } from './milestones';
 import type { ConnectionReport } from './report';
 
 /** Access to the daemon's health. Features ask this instead of probing the daemon themselves. */
@@ -40,4 +41,6 @@ export interface HearthServices {
   readonly report: ConnectionReport;
   /** The user's prompt templates and generation options per feature. */
   readonly custom: CustomisationService;
+  /** First-run progress for the Get Started walkthrough: features report what the user has done. */
+  readonly milestones: Milestones;
 }

@@ -114,6 +114,34 @@ export async function screenshot(name: string, options: ScreenshotOptions = {}):
   return file;
 }
 
+// ---- the workbench's DOM -------------------------------------------------------------------------------
+
+/** One element of the workbench page matched by queryDom(). */
+export interface DomElement {
+  text: string;
+  classes: string[];
+  visible: boolean;
+  attributes: Record<string, string | null>;
+}
+
+let domQueries = 0;
+
+/**
+ * What the workbench page shows for a CSS selector (run-integration.mjs answers; state that only the
+ * workbench's DOM holds, such as checked walkthrough steps). Undefined where the runner cannot (desktop runs).
+ */
+export async function queryDom(selector: string, attributes: string[] = [], timeoutMs = 10_000): Promise<DomElement[] | undefined> {
+  if (!canScreenshot()) return undefined;
+  const file = path.resolve(process.env.E2E_SCREENSHOT_DIR as string, 'dom', `query-${process.pid}-${++domQueries}.json`);
+  fs.rmSync(file, { force: true });
+  console.log(`[e2e-dom] ${file} ${JSON.stringify({ selector, attributes })}`);
+  await waitFor(() => {
+    if (fs.existsSync(`${file}.error`)) throw new Error(fs.readFileSync(`${file}.error`, 'utf8'));
+    return fs.existsSync(file);
+  }, { timeoutMs, intervalMs: 50, message: `the DOM query ${selector}` });
+  return JSON.parse(fs.readFileSync(file, 'utf8')) as DomElement[];
+}
+
 // ---- extension, workspace, editors -------------------------------------------------------------------
 
 /** The extension under test, activated. Returns its exports. */

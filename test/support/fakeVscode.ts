@@ -169,6 +169,7 @@ export function fakeExtensionContext(extensionRoot: string, storageDir: string):
   return {
     subscriptions: [] as { dispose(): unknown }[],
     extensionPath: extensionRoot,
+    extension: { id: 'hearth-dev.hearth', extensionUri: uri(extensionRoot), extensionPath: extensionRoot },
     extensionUri: uri(extensionRoot),
     globalStorageUri: uri(path.join(storageDir, 'global')),
     storageUri: uri(path.join(storageDir, 'workspace')),

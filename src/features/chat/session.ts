@@ -281,6 +281,7 @@ export class ChatSession implements vscode.Disposable {
       },
     );
     answer.status = outcome.kind;
+    if (outcome.kind === 'done') this.services.milestones.reach('chatted');
     if (outcome.kind === 'error' && outcome.error.kind === 'unreachable' && !answer.content && !answer.thinking) {
       // The daemon went away between the health check and the request: nothing was said, so undo the
       // turn and give the text back to the input instead of keeping an empty failed answer.

@@ -167,13 +167,14 @@ export function statusTooltip(snapshot: StatusSnapshot): vscode.MarkdownString {
   const ours = snapshot.owner?.kind === 'thisWindow';
   if (status.kind === 'notRunning' && !status.remote) link('play', vscode.l10n.t('Start'), Commands.startOllama);
   if (status.kind === 'notInstalled') link('cloud-download', vscode.l10n.t('Install'), Commands.installOllama);
+  if (status.kind === 'notInstalled') link('rocket', vscode.l10n.t('Get Started'), Commands.openWalkthrough);
   if (ours) link('debug-stop', vscode.l10n.t('Stop'), Commands.stopOllama);
   if (ours) link('debug-restart', vscode.l10n.t('Restart'), Commands.restartOllama);
   if (ours || status.kind === 'starting') link('output', vscode.l10n.t('Logs'), Commands.showOllamaLogs);
   link('pulse', vscode.l10n.t('Check Connection'), Commands.checkConnection);
   lines.push('', links.join(' · '));
   const md = new vscode.MarkdownString(lines.join('\n'), true);
-  md.isTrusted = { enabledCommands: [Commands.startOllama, Commands.installOllama, Commands.stopOllama, Commands.restartOllama, Commands.showOllamaLogs, Commands.checkConnection] };
+  md.isTrusted = { enabledCommands: [Commands.startOllama, Commands.installOllama, Commands.stopOllama, Commands.restartOllama, Commands.showOllamaLogs, Commands.checkConnection, Commands.openWalkthrough] };
   return md;
 }
 

@@ -49,6 +49,12 @@ export function register(services: HearthServices, syntaxes: CommentSyntaxProvid
   const status = new CompletionStatus(engine, settings, pause, failures, models);
   const draft = new DraftHere(services, syntaxes);
   let accepted = 0;
+  /** Draft here, telling the walkthrough when a draft was written in full. */
+  const runDraft = async (options: DraftOptions): Promise<DraftOutcome> => {
+    const outcome = await draft.run(options);
+    if (outcome.status === 'done') services.milestones.reach('drafted');
+    return outcome;
+  };
 
   const disposables: vscode.Disposable[] = [
     settings,
@@ -85,7 +91,7 @@ export function register(services: HearthServices, syntaxes: CommentSyntaxProvid
       failures.reset();
     }),
     services.report.addSection(250, completionSection(settings, models, pause, engine)),
-    vscode.commands.registerCommand(Commands.draftHere, (options?: DraftOptions) => draft.run(typeof options === 'object' ? options : {})),
+    vscode.commands.registerCommand(Commands.draftHere, (options?: DraftOptions) => runDraft(typeof options === 'object' ? options : {})),
     vscode.commands.registerCommand(STOP_DRAFT_COMMAND, () => draft.stop()),
     vscode.commands.registerCommand(Commands.triggerCompletion, () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),
     vscode.commands.registerCommand(Commands.completionMenu, () => showCompletionMenu(settings, pause)),
@@ -95,6 +101,7 @@ export function register(services: HearthServices, syntaxes: CommentSyntaxProvid
     vscode.commands.registerCommand(TOGGLE_LANGUAGE_COMMAND, () => toggleLanguage(settings)),
     vscode.commands.registerCommand(ACCEPTED_COMMAND, () => {
       accepted++;
+      services.milestones.reach('drafted');
     }),
   ];
 
@@ -104,7 +111,7 @@ export function register(services: HearthServices, syntaxes: CommentSyntaxProvid
     onDidProvide: provider.onDidProvide,
     accepted: () => accepted,
     providerCalls: () => provider.calls,
-    draft: (options) => draft.run(options),
+    draft: (options) => runDraft(options),
     paused: () => pause.paused,
   };
   return { api, dispose: () => vscode.Disposable.from(...disposables).dispose() };

@@ -29,7 +29,11 @@ export function register(services: HearthServices, documents: ReadOnlyDocuments,
   return vscode.Disposable.from(
     registry,
     vscode.languages.registerCodeLensProvider({ scheme: 'hearth-doc' }, registry),
-    vscode.commands.registerCommand(SummaryCommands.summarize, (arg?: unknown) => summarizeBundle().summarize(services, documents, registry, arg)),
+    vscode.commands.registerCommand(SummaryCommands.summarize, async (arg?: unknown) => {
+      const result = await summarizeBundle().summarize(services, documents, registry, arg);
+      if (result.status === 'done') services.milestones.reach('summarized');
+      return result;
+    }),
     vscode.commands.registerCommand(SummaryCommands.copy, withEntry((e) => summarizeBundle().copySummary(e))),
     vscode.commands.registerCommand(SummaryCommands.insertAsComment, withEntry((e) => summarizeBundle().insertSummaryAsComment(e, syntaxes))),
     vscode.commands.registerCommand(SummaryCommands.openInChat, withEntry((e) => summarizeBundle().openSummaryInChat(e, services))),

@@ -35,6 +35,8 @@ export interface TranslateCommentsResult {
   /** Texts that kept their original (too long, or the translation lost code or links). */
   kept?: number;
   changedMeanwhile?: number;
+  /** The edit was shown in the refactor preview (then applied or discarded there). */
+  previewed?: boolean;
   requests?: TranslationRequestLog[];
   model?: string;
   numCtx?: number;
@@ -141,7 +143,7 @@ export async function translateComments(services: HearthServices, syntaxes: Comm
       // In the preview, Discard ends here; otherwise VS Code refused the edit (a read-only document).
       const message = preview ? undefined : vscode.l10n.t('{0} could not be changed. Is it read-only?', name);
       if (message) void vscode.window.showWarningMessage(message);
-      return { status: 'discarded', translated: 0, changedMeanwhile, message, ...common };
+      return { status: 'discarded', translated: 0, changedMeanwhile, message, previewed: preview, ...common };
     }
     const message = resultMessage({ translated: edits.length, stats: plan.stats, kept: run.outcome.kept, changedMeanwhile, target });
     void vscode.window.showInformationMessage(message);

@@ -7,6 +7,8 @@ import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 import type { HearthServices } from '../../platform/services';
 import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
 import type * as TranslateBundle from '../../lazy/translate';
+import type { TranslateCommentsResult } from './comments';
+import type { TranslateSelectionResult } from './selection';
 import { TranslationDocs } from './translationDocs';
 
 export type { TranslateCommentsResult } from './comments';
@@ -21,16 +23,32 @@ export const TranslateCommands = {
 
 const translateBundle = lazyBundle<typeof TranslateBundle>('translate');
 
+/** Tells the walkthrough when a translation was applied, or shown in the refactor preview or beside. */
+function noteTranslated(services: HearthServices, result: TranslateCommentsResult | TranslateSelectionResult): void {
+  const status: string = result.status;
+  const previewed = 'previewed' in result && result.previewed === true;
+  if (status === 'applied' || status === 'shown' || status === 'replaced' || previewed) services.milestones.reach('translated');
+}
+
 export function register(services: HearthServices, documents: ReadOnlyDocuments, syntaxes: CommentSyntaxProvider): vscode.Disposable {
   const docs = new TranslationDocs((entry) => translateBundle().replaceWithTranslation(entry));
   return vscode.Disposable.from(
     docs,
     vscode.languages.registerCodeLensProvider({ scheme: 'hearth-doc' }, docs),
-    vscode.commands.registerCommand(TranslateCommands.comments, (args?: unknown) => translateBundle().translateCommentsCommand(services, syntaxes, args)),
-    vscode.commands.registerCommand(TranslateCommands.commentsTo, (args?: unknown) => translateBundle().translateCommentsToCommand(services, syntaxes, args)),
+    vscode.commands.registerCommand(TranslateCommands.comments, async (args?: unknown) => {
+      const result = await translateBundle().translateCommentsCommand(services, syntaxes, args);
+      if (result) noteTranslated(services, result);
+      return result;
+    }),
+    vscode.commands.registerCommand(TranslateCommands.commentsTo, async (args?: unknown) => {
+      const result = await translateBundle().translateCommentsToCommand(services, syntaxes, args);
+      if (result) noteTranslated(services, result);
+      return result;
+    }),
     vscode.commands.registerCommand(TranslateCommands.selection, async (args?: unknown) => {
       const result = await translateBundle().translateSelectionCommand(services, documents, (entry) => docs.add(entry), args);
       docs.refresh();
+      noteTranslated(services, result);
       return result;
     }),
     vscode.commands.registerCommand(TranslateCommands.chooseLanguage, () => translateBundle().chooseLanguageCommand(services)),

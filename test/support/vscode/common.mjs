@@ -30,6 +30,13 @@ export const DEFAULT_USER_SETTINGS = {
   'git.openRepositoryInParentFolders': 'never',
 };
 
+/**
+ * Machine-scoped settings among those: a remote window (code-server is one) reads them from the machine
+ * settings of the server (<user-data>/Machine/settings.json), never from user settings, so they are written
+ * there too. Without this, walkthroughs would still open on install (VS Code's and Hearth's first-run one).
+ */
+export const MACHINE_SCOPED_DEFAULTS = ['workbench.welcomePage.walkthroughs.openOnInstall'];
+
 /** Parses E2E_SETTINGS (a JSON object merged over the defaults). Throws with a readable message. */
 export function extraSettingsFromEnv(env = process.env) {
   if (!env.E2E_SETTINGS) return {};
@@ -42,7 +49,12 @@ export function extraSettingsFromEnv(env = process.env) {
 export function writeUserSettings(userDataDir, extra = {}) {
   const file = path.join(userDataDir, 'User', 'settings.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, `${JSON.stringify({ ...DEFAULT_USER_SETTINGS, ...extra }, null, 2)}\n`);
+  const settings = { ...DEFAULT_USER_SETTINGS, ...extra };
+  fs.writeFileSync(file, `${JSON.stringify(settings, null, 2)}\n`);
+  const machine = path.join(userDataDir, 'Machine', 'settings.json');
+  fs.mkdirSync(path.dirname(machine), { recursive: true });
+  const machineSettings = Object.fromEntries(MACHINE_SCOPED_DEFAULTS.map((k) => [k, settings[k]]));
+  fs.writeFileSync(machine, `${JSON.stringify(machineSettings, null, 2)}\n`);
   return file;
 }
 

@@ -41,6 +41,7 @@ const log = (...a) => console.log(`[e2e +${secs()}]`, ...a);
 const env = process.env;
 const EXIT = { pass: 0, fail: 1, timeout: 2, setup: 3, vsix: 4 };
 const SCREENSHOT_MARK = '[e2e-screenshot]';
+const DOM_MARK = '[e2e-dom]';
 const TESTS_START_MARK = '[e2e-tests-start]';
 // Workbench info lines that would interleave with the test output (they stay in browser-console.log).
 const WORKBENCH_NOISE = /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|Creating a socket|Resolv(ing|ed) connection token)/;
@@ -286,6 +287,7 @@ try {
   await page.exposeFunction('codeAutomationLog', (type, args) => {
     const line = util.format(...(Array.isArray(args) ? args : [args]));
     if (line.includes(SCREENSHOT_MARK)) { takeScreenshot(line); }
+    if (line.includes(DOM_MARK)) { queryDom(line); }
     if (!timings.testsStart && line.includes(TESTS_START_MARK)) { timings.testsStart = Date.now(); }
     if (verbose || type === 'warn' || type === 'error' || (timings.testsStart && !WORKBENCH_NOISE.test(line))) {
       (type === 'error' ? console.error : console.log)(line);
@@ -391,5 +393,35 @@ async function takeScreenshot(line) {
       const { width, height } = page.viewportSize();
       await page.mouse.move(width - 3, Math.round(height * 0.4)).catch(() => {});
     }
+  }
+}
+
+// ---- DOM queries on request ----------------------------------------------------------------------
+// A test logs `[e2e-dom] /abs/file.json {"selector": ".getting-started-step", "attributes": ["data-step-id"]}`
+// and gets, in that file, what the workbench page shows: one entry per match of the CSS selector, with its
+// visible text, its classes and the attributes asked for (for state that only the workbench's DOM holds,
+// such as which walkthrough steps are checked). Written under a temporary name and renamed, like screenshots;
+// on failure <file>.error holds the reason.
+async function queryDom(line) {
+  const m = /\[e2e-dom\] (\S+?\.json)\s+(\{.*\})\s*$/.exec(line);
+  if (!m) { log(`malformed DOM request: ${line}`); return; }
+  const file = m[1];
+  const part = `${file}.part`;
+  try {
+    const { selector, attributes = [] } = JSON.parse(m[2]);
+    if (typeof selector !== 'string' || !Array.isArray(attributes)) { throw new Error('selector must be a string, attributes an array'); }
+    const found = await page.locator(selector).evaluateAll((elements, names) => elements.map((e) => ({
+      text: (e.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      classes: [...e.classList],
+      visible: !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length),
+      attributes: Object.fromEntries(names.map((n) => [n, e.getAttribute(n)])),
+    })), attributes);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(part, JSON.stringify(found));
+    fs.renameSync(part, file);
+  } catch (e) {
+    fs.rmSync(part, { force: true });
+    fs.writeFileSync(`${file}.error`, String(e?.message || e));
+    log(`DOM query ${file} failed: ${e?.message || e}`);
   }
 }

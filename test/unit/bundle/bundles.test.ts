@@ -26,6 +26,7 @@ const LAZY_ONLY = [
   /^src\/core\/prompts\/(translate|summarize)\.ts$/,
   /^src\/features\/customisation\/(reset|prompts)\.ts$/,
   /^src\/core\/prompts\/(template|languages|chatSystem)\.ts$/,
+  /^src\/(features|core)\/walkthrough\/samples\.ts$/,
 ];
 /** The thin registration (commands, CodeLens, context keys) of those features, which stays eager. */
 const EAGER_REGISTRATION = new Set([
