@@ -20,6 +20,8 @@ export const Commands = {
   askAboutSelection: 'hearth.chat.askAboutSelection',
   /** Streams a draft at the cursor: optional arg `{ instruction?: string }` ('' = the comment or heading at the cursor). */
   draftHere: 'hearth.draftHere',
+  /** Stops the draft being written, keeping what was written. */
+  stopDraft: 'hearth.draftHere.stop',
   /** Asks for a multi-line inline suggestion at the cursor, even when automatic completion is off. */
   triggerCompletion: 'hearth.completion.trigger',
   completionMenu: 'hearth.completion.menu',

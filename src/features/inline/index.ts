@@ -8,8 +8,10 @@ import type { Event } from '../../core/util/events';
 import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
 import { Commands } from '../../platform/commands';
 import type { HearthServices } from '../../platform/services';
-import { COMPLETION_SELECTOR, normalizedChange, normalizedOffset } from './documentSource';
-import { DraftHere, STOP_DRAFT_COMMAND, type DraftOptions, type DraftOutcome } from './draftHere';
+import { COMPLETION_SELECTOR, normalizedChange, normalizedOffset } from '../../platform/documentSource';
+import type { DraftHere, DraftOptions, DraftOutcome } from '../draft/draftHere';
+import type * as DraftBundle from '../../lazy/draft';
+import { lazyBundle } from '../../platform/lazy';
 import { CompletionFailures } from './failures';
 import { CompletionModelSource } from './modelSource';
 import { PauseState } from './pauseState';
@@ -47,11 +49,14 @@ export function register(services: HearthServices, syntaxes: CommentSyntaxProvid
   const failures = new CompletionFailures(services);
   const provider = new HearthInlineProvider({ engine, settings, models, pause, failures, syntaxes, log: services.log });
   const status = new CompletionStatus(engine, settings, pause, failures, models);
-  const draft = new DraftHere(services, syntaxes);
+  // Draft Here loads at its first use; until then there is nothing to stop or dispose.
+  const draftBundle = lazyBundle<typeof DraftBundle>('draft');
+  let draftSession: DraftHere | undefined;
+  const draft = (): DraftHere => (draftSession ??= new (draftBundle().DraftHere)(services, syntaxes));
   let accepted = 0;
   /** Draft here, telling the walkthrough when a draft was written in full. */
   const runDraft = async (options: DraftOptions): Promise<DraftOutcome> => {
-    const outcome = await draft.run(options);
+    const outcome = await draft().run(options);
     if (outcome.status === 'done') services.milestones.reach('drafted');
     return outcome;
   };
@@ -63,7 +68,7 @@ export function register(services: HearthServices, syntaxes: CommentSyntaxProvid
     failures,
     provider,
     status,
-    draft,
+    { dispose: () => draftSession?.dispose() },
     { dispose: () => engine.dispose() },
     vscode.languages.registerInlineCompletionItemProvider(COMPLETION_SELECTOR, provider),
     // Edits and cursor moves decide at once whether the request in flight still serves the cursor.
@@ -92,7 +97,7 @@ export function register(services: HearthServices, syntaxes: CommentSyntaxProvid
     }),
     services.report.addSection(250, completionSection(settings, models, pause, engine)),
     vscode.commands.registerCommand(Commands.draftHere, (options?: DraftOptions) => runDraft(typeof options === 'object' ? options : {})),
-    vscode.commands.registerCommand(STOP_DRAFT_COMMAND, () => draft.stop()),
+    vscode.commands.registerCommand(Commands.stopDraft, () => draftSession?.stop()),
     vscode.commands.registerCommand(Commands.triggerCompletion, () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),
     vscode.commands.registerCommand(Commands.completionMenu, () => showCompletionMenu(settings, pause)),
     vscode.commands.registerCommand(Commands.pauseCompletion, () => pause.pause()),

@@ -10,7 +10,7 @@ import type { ServedFrom } from '../../core/completion/stats';
 import { isOllamaError } from '../../core/ollama/errors';
 import { readCursorContext } from '../../core/prompts/cursorContext';
 import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
-import { headerPath, lineSource, normalizedOffset, signalFor } from './documentSource';
+import { headerPath, lineSource, normalizedOffset, signalFor } from '../../platform/documentSource';
 import type { CompletionFailures } from './failures';
 import type { CompletionModelSource } from './modelSource';
 import type { PauseState } from './pauseState';

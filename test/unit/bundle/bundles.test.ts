@@ -27,6 +27,8 @@ const LAZY_ONLY = [
   /^src\/features\/customisation\/(reset|prompts)\.ts$/,
   /^src\/core\/prompts\/(template|languages|chatSystem)\.ts$/,
   /^src\/(features|core)\/walkthrough\/samples\.ts$/,
+  /^src\/(features|core)\/draft\//,
+  /^src\/core\/prompts\/draftPrompt\.ts$/,
 ];
 /** The thin registration (commands, CodeLens, context keys) of those features, which stays eager. */
 const EAGER_REGISTRATION = new Set([

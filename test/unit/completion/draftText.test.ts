@@ -1,6 +1,6 @@
 // Cleaning a streamed draft: fences, chatter after them, indentation, blank lines; released early.
 import * as assert from 'node:assert/strict';
-import { DraftTextFilter } from '../../../src/core/completion/draftText';
+import { DraftTextFilter } from '../../../src/core/draft/draftText';
 
 /** Feeds `text` in chunks of `size` characters and returns what was written. */
 function run(text: string, size: number, indent = ''): { out: string; closed: boolean } {

@@ -2,7 +2,7 @@
 // the whole text), offsets that count a line break as one character whatever the file's EOL, and the
 // path for the header comment.
 import * as vscode from 'vscode';
-import type { LineSource } from '../../core/prompts/cursorContext';
+import type { LineSource } from '../core/prompts/cursorContext';
 
 export function lineSource(document: vscode.TextDocument): LineSource {
   return { lineCount: document.lineCount, lineAt: (line) => document.lineAt(line).text };

@@ -3,15 +3,14 @@
 // any moment (the request closes), and removable with one undo. Drafting stops, keeping what was written,
 // if the document is changed by anyone else meanwhile.
 import * as vscode from 'vscode';
-import { DraftTextFilter } from '../../core/completion/draftText';
+import { DraftTextFilter } from '../../core/draft/draftText';
 import { isAbort } from '../../core/ollama/errors';
 import { displayModelName } from '../../core/ollama/names';
 import { buildDraftMessages, DRAFT_MAX_TOKENS, DRAFT_TEMPERATURE, instructionAt } from '../../core/prompts/draftPrompt';
 import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
 import type { HearthServices } from '../../platform/services';
-import { fileNameOf, headerPath, lineSource } from './documentSource';
+import { fileNameOf, headerPath, lineSource } from '../../platform/documentSource';
 
-export const STOP_DRAFT_COMMAND = 'hearth.draftHere.stop';
 const CONTEXT_KEY = 'hearth.drafting';
 /** Lines read on each side of the cursor for the draft's context (the prompt cuts them to its budget). */
 const CONTEXT_LINES = 400;
