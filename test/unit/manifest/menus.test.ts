@@ -100,8 +100,11 @@ function keysSetInSource(): Set<string> {
   }
   const keys = new Set<string>();
   for (const text of sources) {
-    for (const m of text.matchAll(/'setContext',\s*(?:'([^']+)'|([A-Za-z_][\w.]*))/g)) {
-      const key = m[1] ?? constants.get(m[2]);
+    for (const m of text.matchAll(/'setContext',\s*(?:'([^']+)'|([A-Za-z_][\w.]*)(\()?)/g)) {
+      // A key computed by a function (the walkthrough's progress keys) is checked where it is defined
+      // (test/unit/walkthrough); those keys appear in completion events, not in `when` clauses.
+      if (m[3]) continue;
+      const key = m[1] ?? constants.get(m[2] ?? '');
       assert.ok(key, `setContext with ${m[2]}: cannot find the value of that constant`);
       keys.add(key);
     }

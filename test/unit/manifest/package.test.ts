@@ -24,6 +24,7 @@ const SHIPPED = [
   /^dist\/webview\/[\w-]+\.(js|css|ttf)$/,
   /^dist\/THIRD_PARTY_NOTICES\.txt$/,
   /^media\/(icon\.png|hearth\.svg)$/,
+  /^media\/walkthrough\/([\w-]+\.svg|samples\/[\w.-]+)$/,
   /^syntaxes\/[\w.-]+\.json$/,
   /^l10n\/bundle\.l10n\.[\w-]+\.json$/,
   /^package(\.nls(\.[\w-]+)?)?\.json$/,
