@@ -135,3 +135,21 @@ describe('walkthrough manifest', () => {
     assert.deepEqual(json.contributes.menus.commandPalette.find((m) => m.command === 'hearth.walkthrough.openSample')?.when, 'false');
   });
 });
+
+describe('walkthrough: the keys it names', () => {
+  const keys = readJson<{ contributes: { keybindings: { key: string; mac?: string }[] } }>('package.json').contributes.keybindings;
+  const normalise = (key: string): string => key.toLowerCase().replace(/⌘/g, 'cmd+').replace(/⇧/g, 'shift+').replace(/⌥/g, 'alt+').split('+').sort().join('+');
+  const bound = new Set(keys.flatMap((k) => [k.key, k.mac ?? k.key]).map(normalise));
+  const texts = [
+    ...Object.entries(nls.en).filter(([k]) => k.startsWith('walkthrough.')).map(([, v]) => v),
+    ...Object.entries(nls['zh-cn']).filter(([k]) => k.startsWith('walkthrough.')).map(([, v]) => v),
+    ...fs.readdirSync(path.join(root, 'media', 'walkthrough', 'samples')).map((f) => fs.readFileSync(path.join(root, 'media', 'walkthrough', 'samples', f), 'utf8')),
+  ];
+
+  it('names only keys Hearth binds, so a changed keybinding cannot leave the text behind', () => {
+    const named = texts.flatMap((t) => [...t.matchAll(/(?:(?:Ctrl|Shift|Alt|Cmd)\+)+(?:Enter|\\|[A-Z])\b|[⌘⇧⌥]+Enter/g)].map((m) => m[0]));
+    assert.ok(named.length > 0, 'the texts name the Draft Here key');
+    const unknown = named.filter((k) => !bound.has(normalise(k)));
+    assert.deepEqual([...new Set(unknown)], []);
+  });
+});
