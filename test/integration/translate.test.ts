@@ -7,7 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { TranslateCommentsResult, TranslateSelectionResult } from '../../src/features/translate';
 import { StandinOllama } from '../support/standin';
-import { assertWithinBudget, chatRequests as chats, type ChatBody } from '../unit/translate/budgetCheck';
+import { assertWithinBudget, chatRequests as chats, userPrompt, type ChatBody } from '../unit/translate/budgetCheck';
 import { commentReplies, dictionaryTranslator } from '../unit/translate/replies';
 import { activateExtension, closeAllEditors, openDoc, openWorkspaceFile, resetSettings, screenshot, setSetting, waitFor, writeWorkspaceFile } from './helpers';
 
@@ -292,7 +292,11 @@ describe('translate comments', function () {
     const editor = await openDoc(source, 'typescript');
     const result = await run();
     assert.strictEqual(result.status, 'applied', result.message);
-    assert.strictEqual(chats(standin).length, 1);
+    // Only this document's requests: on a loaded machine the 20 000-line test's last requests can be
+    // recorded after the reset.
+    const mine = chats(standin).filter((r) => userPrompt(r).includes('Adds one.'));
+    const others = chats(standin).filter((r) => !mine.includes(r));
+    assert.strictEqual(mine.length, 1, `${mine.length} requests for the two distinct texts (and ${others.length} others, the first: ${userPrompt(others[0] ?? mine[0]!).slice(0, 200)})`);
     assert.strictEqual(editor.document.getText(), source.replace(/Adds one\./g, '【译】Adds one.').replace(/\/\/ fast/g, '// 【译】fast'));
   });
 });
