@@ -170,8 +170,15 @@ export async function openWorkspaceFile(relativePath: string, options?: vscode.T
 
 /** Opens an untitled document with `content` in `language` and shows it in an editor. */
 export async function openDoc(content: string, language = 'plaintext', options?: vscode.TextDocumentShowOptions): Promise<vscode.TextEditor> {
-  const doc = await vscode.workspace.openTextDocument({ content, language });
-  return vscode.window.showTextDocument(doc, options);
+  // VS Code gives a new untitled document the name of one just closed (Untitled-3). On a loaded machine the
+  // extension host may not have dropped the old document yet, and the name then resolves to the old text:
+  // a test would work on the previous test's document. Open another one until the text is ours.
+  for (let attempt = 1; ; attempt++) {
+    const doc = await vscode.workspace.openTextDocument({ content, language });
+    if (doc.getText() === content || attempt === 5) return vscode.window.showTextDocument(doc, options);
+    console.log(`[e2e] openDoc: ${doc.uri.toString()} still held the previous document's text; opening another`);
+    await sleep(200);
+  }
 }
 
 /** Writes a file into the test workspace (creating folders) and returns its URI. */

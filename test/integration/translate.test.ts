@@ -290,6 +290,7 @@ describe('translate comments', function () {
   it('translates a text that repeats only once', async () => {
     const source = '/** Adds one. */\nfunction a() {} // fast\n'.repeat(500);
     const editor = await openDoc(source, 'typescript');
+    assert.strictEqual(vscode.window.activeTextEditor?.document.getText(), source, 'the new document is the active one');
     const result = await run();
     assert.strictEqual(result.status, 'applied', result.message);
     // Only this document's requests: on a loaded machine the 20 000-line test's last requests can be
