@@ -142,6 +142,27 @@ export async function queryDom(selector: string, attributes: string[] = [], time
   return JSON.parse(fs.readFileSync(file, 'utf8')) as DomElement[];
 }
 
+/** One step of pressKeys(): a key chord in Playwright's notation (`Control+Shift+Alt+Enter`), or text to type. */
+export type KeyStep = { press: string } | { type: string };
+
+let keyRequests = 0;
+
+/**
+ * Presses real keys in the workbench page (run-integration.mjs answers): they reach whatever has the focus
+ * and go through VS Code's keybinding resolution like a user's. False where the runner cannot (desktop runs).
+ */
+export async function pressKeys(steps: KeyStep[], timeoutMs = 10_000): Promise<boolean> {
+  if (!canScreenshot()) return false;
+  const file = path.resolve(process.env.E2E_SCREENSHOT_DIR as string, 'keys', `keys-${process.pid}-${++keyRequests}.done`);
+  fs.rmSync(file, { force: true });
+  console.log(`[e2e-keys] ${file} ${JSON.stringify({ steps })}`);
+  await waitFor(() => {
+    if (fs.existsSync(`${file}.error`)) throw new Error(fs.readFileSync(`${file}.error`, 'utf8'));
+    return fs.existsSync(file);
+  }, { timeoutMs, intervalMs: 25, message: `the keys ${JSON.stringify(steps)}` });
+  return true;
+}
+
 // ---- extension, workspace, editors -------------------------------------------------------------------
 
 /** The extension under test, activated. Returns its exports. */

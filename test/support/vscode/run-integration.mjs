@@ -42,6 +42,7 @@ const env = process.env;
 const EXIT = { pass: 0, fail: 1, timeout: 2, setup: 3, vsix: 4 };
 const SCREENSHOT_MARK = '[e2e-screenshot]';
 const DOM_MARK = '[e2e-dom]';
+const KEYS_MARK = '[e2e-keys]';
 const TESTS_START_MARK = '[e2e-tests-start]';
 // Workbench info lines that would interleave with the test output (they stay in browser-console.log).
 const WORKBENCH_NOISE = /^(Ignoring fetching additional builtin extensions|Updating additional builtin extensions cache|Creating a socket|Resolv(ing|ed) connection token)/;
@@ -288,6 +289,7 @@ try {
     const line = util.format(...(Array.isArray(args) ? args : [args]));
     if (line.includes(SCREENSHOT_MARK)) { takeScreenshot(line); }
     if (line.includes(DOM_MARK)) { queryDom(line); }
+    if (line.includes(KEYS_MARK)) { pressKeys(line); }
     if (!timings.testsStart && line.includes(TESTS_START_MARK)) { timings.testsStart = Date.now(); }
     if (verbose || type === 'warn' || type === 'error' || (timings.testsStart && !WORKBENCH_NOISE.test(line))) {
       (type === 'error' ? console.error : console.log)(line);
@@ -423,5 +425,34 @@ async function queryDom(line) {
     fs.rmSync(part, { force: true });
     fs.writeFileSync(`${file}.error`, String(e?.message || e));
     log(`DOM query ${file} failed: ${e?.message || e}`);
+  }
+}
+
+// ---- real key presses on request -------------------------------------------------------------------
+// A test logs `[e2e-keys] /abs/file.done {"steps": [{"press": "Control+Shift+Alt+Enter"}, {"type": "hello"}]}`
+// and the keys go to whatever has the focus in the workbench page, through VS Code's own keybinding
+// resolution, exactly as a user's would. The file is written once every step is done; on failure
+// <file>.error holds the reason. Steps run one after another, in the order the requests arrive.
+let keyQueue = Promise.resolve();
+function pressKeys(line) {
+  keyQueue = keyQueue.then(() => runKeys(line));
+}
+async function runKeys(line) {
+  const m = /\[e2e-keys\] (\S+?\.done)\s+(\{.*\})\s*$/.exec(line);
+  if (!m) { log(`malformed key request: ${line}`); return; }
+  const file = m[1];
+  try {
+    const { steps } = JSON.parse(m[2]);
+    if (!Array.isArray(steps)) { throw new Error('steps must be an array'); }
+    for (const step of steps) {
+      if (typeof step.press === 'string') await page.keyboard.press(step.press);
+      else if (typeof step.type === 'string') await page.keyboard.type(step.type, { delay: 20 });
+      else throw new Error(`a step needs "press" or "type": ${JSON.stringify(step)}`);
+    }
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, 'done');
+  } catch (e) {
+    fs.writeFileSync(`${file}.error`, String(e?.message || e));
+    log(`key request ${file} failed: ${e?.message || e}`);
   }
 }
