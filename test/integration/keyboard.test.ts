@@ -83,7 +83,18 @@ describe('keyboard: the keys a user presses', function () {
     // New Chat shows the view and puts the keyboard focus in its message box.
     await vscode.commands.executeCommand('hearth.chat.newChat');
     await api.chat.reveal();
-    await pressKeys([{ type: 'What is a closure?' }, { press: 'Enter' }]);
+    // The focus reaches the message box inside the view's frame a moment after the view shows, and the new
+    // conversation's state may still arrive and reset the box: type until the box holds the whole question.
+    const question = 'What is a closure?';
+    let draft = '';
+    await waitFor(async () => {
+      await pressKeys([{ press: 'ControlOrMeta+A' }, { type: question }]);
+      await waitFor(async () => (draft = (await api.chat.viewReport()).draft) === question, { timeoutMs: 1_000 }).catch(() => undefined);
+      return draft === question;
+    }, { timeoutMs: 15_000, intervalMs: 250, message: 'the question typed into the chat\'s message box' }).catch((err: Error) => {
+      throw new Error(`${err.message}; the box holds ${JSON.stringify(draft)}`);
+    });
+    await pressKeys([{ press: 'Enter' }]);
     const request = await standin.waitForRequest((r) => r.path === '/api/chat' && r.tokensSent >= 2, 15_000);
     const messages = (request.body as { messages: { role: string; content: string }[] }).messages;
     assert.match(messages[messages.length - 1].content, /What is a closure\?/, 'Enter sent the typed question');
