@@ -2,7 +2,7 @@
 // the buttons that fix it (Start Ollama, Pull model, Choose another, Open settings, Show logs).
 // Repeats are suppressed so that a feature running on every keystroke cannot flood the screen.
 import * as vscode from 'vscode';
-import { OllamaError, isAbort, toOllamaError } from '../core/ollama/errors';
+import { OllamaError, fromHttpLayer, isAbort, toOllamaError } from '../core/ollama/errors';
 import { displayModelName } from '../core/ollama/names';
 import type { Feature } from '../core/settings';
 import { Commands } from './commands';
@@ -139,6 +139,17 @@ export class ErrorReporter {
    */
   async show(err: unknown, ctx: ErrorContext = {}): Promise<void> {
     if (isAbort(err)) return;
+    if (!fromHttpLayer(err)) {
+      // Hearth's own failure (a bug, the file system, VS Code refusing something): not Ollama's to carry.
+      this.log.error(`${ctx.feature ?? 'hearth'}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+      const reason = err instanceof Error ? err.message : String(err);
+      await this.showMessage({
+        message: vscode.l10n.t('Hearth could not finish this: {0}', reason),
+        actions: [{ title: vscode.l10n.t('Show Logs'), command: Commands.showLogs }],
+        severity: 'error',
+      });
+      return;
+    }
     const error = err instanceof OllamaError ? err : toOllamaError(err, { model: ctx.model, host: ctx.host });
     this.log.error(
       `${ctx.feature ?? 'hearth'}: ${describeError(error)}${error.details.serverMessage ? ` (server: ${error.details.serverMessage})` : ''}${error.details.reported ? ' (already shown)' : ''}`,

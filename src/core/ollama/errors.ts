@@ -140,6 +140,19 @@ export function classifyServerMessage(message: string, status: number | undefine
  * Turns anything thrown while talking to the daemon into an OllamaError.
  * `aborted` tells whether the caller's own signal fired, which wins over whatever the transport says.
  */
+/**
+ * Whether an error that is not an OllamaError still comes from talking to Ollama (the client's
+ * ResponseError, a failed fetch with a system error code, a timeout or an abort, a stream cut short),
+ * as opposed to Hearth's own code, the file system or VS Code, which must not be blamed on Ollama.
+ */
+export function fromHttpLayer(err: unknown): boolean {
+  if (err instanceof OllamaError) return true;
+  const e = (err ?? {}) as ErrorLike;
+  if (e.name === 'ResponseError' || e.name === 'AbortError' || e.name === 'TimeoutError') return true;
+  if (typeof e.message === 'string' && (/^fetch failed$/.test(e.message) || /Did not receive done or success response/.test(e.message))) return true;
+  return errorCode(err) !== undefined && e.name === 'TypeError';
+}
+
 export function toOllamaError(err: unknown, ctx: { model?: string; host?: string; aborted?: boolean; timedOut?: boolean; midStream?: boolean }): OllamaError {
   if (err instanceof OllamaError) return err;
   if (ctx.aborted) return new OllamaError('aborted', 'The request was cancelled.', { model: ctx.model });
