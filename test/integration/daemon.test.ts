@@ -3,7 +3,6 @@
 // "connected"; stopping, an early exit, a killed daemon and a missing binary give the states and the
 // results the issue asks for.
 import * as assert from 'assert';
-import * as net from 'net';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { StartResult, StopResult } from '../../src/core/daemon';
@@ -12,17 +11,10 @@ import type { ConnectionCheckResult } from '../../src/features/connection';
 import { Commands } from '../../src/platform/commands';
 import { StandinOllama } from '../support/standin';
 import { activateExtension, closeAllEditors, openDoc, resetSettings, screenshot, setSetting, sleep } from './helpers';
+import { freePort } from '../support/freePort';
 
 const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'bin', 'ollama');
 const SETTINGS = ['hearth.host', 'hearth.ollama.path', 'hearth.ollama.env', 'hearth.ollama.autoStart'];
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface DaemonFacts {
   binary: string | null;

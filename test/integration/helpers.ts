@@ -203,6 +203,14 @@ export async function openDoc(content: string, language = 'plaintext', options?:
 }
 
 /** Writes a file into the test workspace (creating folders) and returns its URI. */
+/** Opens `content` and puts the cursor at (line, character) with the keyboard focus in the editor. */
+export async function openAt(content: string, language: string, line: number, character: number): Promise<vscode.TextEditor> {
+  const editor = await openDoc(content, language);
+  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+  setCursor(editor, line, character);
+  return editor;
+}
+
 export async function writeWorkspaceFile(relativePath: string, content: string): Promise<vscode.Uri> {
   const uri = workspaceUri(...relativePath.split('/'));
   await vscode.workspace.fs.writeFile(uri, Buffer.from(content, 'utf8'));

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import type { HearthApi } from '../../src/extension';
 import type { ProvidedSuggestion } from '../../src/features/inline/provider';
 import { splitFimPrompt, StandinOllama, type RecordedRequest, type ReplyContext } from '../support/standin';
-import { activateExtension, closeAllEditors, nextEvent, openDoc, resetSettings, screenshot, setCursor, setSetting, sleep, waitFor } from './helpers';
+import { activateExtension, closeAllEditors, nextEvent, openAt, resetSettings, screenshot, setCursor, setSetting, sleep, waitFor } from './helpers';
 
 const SETTINGS = [
   'hearth.host',
@@ -34,14 +34,6 @@ function completeTarget(ctx: ReplyContext): string {
 }
 
 const generates = (standin: StandinOllama): RecordedRequest[] => standin.requests.filter((r) => r.path === '/api/generate');
-
-/** Opens `content` and puts the cursor at (line, character) with the keyboard focus in the editor. */
-async function openAt(content: string, language: string, line: number, character: number): Promise<vscode.TextEditor> {
-  const editor = await openDoc(content, language);
-  await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-  setCursor(editor, line, character);
-  return editor;
-}
 
 async function type(text: string): Promise<void> {
   await vscode.commands.executeCommand('type', { text });

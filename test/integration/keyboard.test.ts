@@ -5,7 +5,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { HearthApi } from '../../src/extension';
 import { StandinOllama } from '../support/standin';
-import { activateExtension, canScreenshot, closeAllEditors, openDoc, pressKeys, queryDom, resetSettings, setCursor, setSetting, waitFor } from './helpers';
+import { activateExtension, canScreenshot, closeAllEditors, openAt, pressKeys, queryDom, resetSettings, setSetting, waitFor } from './helpers';
 
 const SETTINGS = ['hearth.host', 'hearth.model.chat', 'hearth.model.completion', 'hearth.completion.enable', 'hearth.ollama.autoStart'];
 const DRAFT_KEY = process.platform === 'darwin' ? 'Meta+Shift+Alt+Enter' : 'Control+Shift+Alt+Enter';
@@ -38,19 +38,11 @@ describe('keyboard: the keys a user presses', function () {
     standin.resetRecord();
   });
 
-  /** Opens a document with the keyboard focus in the editor at (line, character). */
-  async function focusedEditor(content: string, language: string, line: number, character: number): Promise<vscode.TextEditor> {
-    const editor = await openDoc(content, language);
-    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
-    setCursor(editor, line, character);
-    return editor;
-  }
-
   it('Draft Here\'s key asks for an instruction and drafts; the same key stops the draft, keeping what was written', async () => {
     standin.setDelays({ perTokenMs: 150 });
     standin.setReply(() => 'one two three four five six seven eight nine ten eleven twelve');
     const original = 'Notes:\n';
-    const editor = await focusedEditor(original, 'plaintext', 1, 0);
+    const editor = await openAt(original, 'plaintext', 1, 0);
     await pressKeys([{ press: DRAFT_KEY }]);
     await waitFor(async () => (await queryDom('.quick-input-widget input'))?.some((e) => e.visible), { message: 'the Draft Here input box' });
     await pressKeys([{ type: 'count to twelve' }, { press: 'Enter' }]);
@@ -69,7 +61,7 @@ describe('keyboard: the keys a user presses', function () {
     await setSetting('hearth.completion.enable', { '*': false });
     standin.setDelays({ perTokenMs: 2 });
     standin.setReply((ctx) => (ctx.path === '/api/generate' ? 'return a + b' : ''));
-    await focusedEditor('def add(a, b):\n    \n', 'python', 1, 4);
+    await openAt('def add(a, b):\n    \n', 'python', 1, 4);
     await pressKeys([{ press: 'Alt+Backslash' }]);
     const request = await standin.waitForRequest((r) => r.path === '/api/generate', 10_000);
     await waitFor(() => request.body !== undefined, { message: 'the request body' });

@@ -8,7 +8,6 @@
 // .vscode-test/out/first-run-timings.json (figures for the report, never asserted).
 import * as assert from 'assert';
 import * as fs from 'fs';
-import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
@@ -24,6 +23,7 @@ import { Commands } from '../../src/platform/commands';
 import {
   activateExtension, canScreenshot, closeAllEditors, EXTENSION_ID, nextEvent, queryDom, resetSettings, screenshot, setSetting, waitFor,
 } from './helpers';
+import { freePort } from '../support/freePort';
 
 const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'bin', 'ollama');
 const SETTINGS = ['hearth.host', 'hearth.ollama.path', 'hearth.ollama.env', 'hearth.ollama.autoStart', 'hearth.translate.preview', 'workbench.colorTheme'];
@@ -50,14 +50,6 @@ interface Timing {
   msToContextKey: number;
   /** From the action to VS Code showing the step checked (measured by polling the page every 100 ms). */
   msToChecked?: number;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
 }
 
 describe('Get Started walkthrough', function () {
@@ -229,6 +221,8 @@ describe('Get Started walkthrough', function () {
 
   it('shows every step checked, and keeps them for the next start', async () => {
     assert.deepEqual(api.walkthrough.reached(), [...MILESTONES]);
+    // globalState is written asynchronously after a milestone is reached (the last one just now).
+    await api.walkthrough.flushed();
     const stored = api.services.context.globalState.get<Record<string, number>>('hearth.walkthrough.progress');
     assert.deepEqual(Object.keys(stored ?? {}).sort(), [...MILESTONES].sort(), 'in globalState');
     if (!canScreenshot()) return;

@@ -33,27 +33,33 @@ export function problemText(problem: TemplateProblem, template: string): string 
   }
 }
 
-function logProblems(custom: CustomisationService, spec: TemplateSpec, problems: readonly TemplateProblem[]): void {
+interface FoundProblem {
+  spec: TemplateSpec;
+  /** The first problem, in the user's language. */
+  problem: string;
+  /** The placeholders the template accepts, e.g. `{language}, {style}`. */
+  placeholders: string;
+}
+
+/** Checks a template and logs every problem it has; undefined when it has none. */
+function findProblem(custom: CustomisationService, id: TemplateId, template: string): FoundProblem | undefined {
+  const spec = TEMPLATE_SPECS[id];
+  const problems = checkTemplate(template, spec);
+  if (problems.length === 0) return undefined;
   custom.log.warn(`${spec.setting}: ${problems.map((p) => describeProblem(p, spec)).join(' ')}`);
+  return { spec, problem: problemText(problems[0] as TemplateProblem, template), placeholders: placeholderList(spec) };
 }
 
 /** The template filled in; on a problem, asks: open the setting (the action stops) or use the built-in prompt. */
 export async function choosePrompt(custom: CustomisationService, id: TemplateId, template: string, values: TemplateValues): Promise<PromptChoice> {
-  const spec = TEMPLATE_SPECS[id];
-  const problems = checkTemplate(template, spec);
-  if (problems.length === 0) return { kind: 'custom', text: renderTemplate(template, values) };
-  logProblems(custom, spec, problems);
+  const found = findProblem(custom, id, template);
+  if (!found) return { kind: 'custom', text: renderTemplate(template, values) };
   const open = vscode.l10n.t('Open Setting');
   const builtin = vscode.l10n.t('Use Built-in Prompt');
-  const message = vscode.l10n.t(
-    'Hearth cannot use your prompt in the setting {0}: {1} Placeholders it accepts: {2}.',
-    spec.setting,
-    problemText(problems[0] as TemplateProblem, template),
-    placeholderList(spec),
-  );
+  const message = vscode.l10n.t('Hearth cannot use your prompt in the setting {0}: {1} Placeholders it accepts: {2}.', found.spec.setting, found.problem, found.placeholders);
   const picked = await custom.ask({ severity: 'error', message, buttons: [open, builtin] });
   if (picked === builtin) return { kind: 'builtin' };
-  if (picked === open) void vscode.commands.executeCommand(Commands.openSettings, spec.setting);
+  if (picked === open) void vscode.commands.executeCommand(Commands.openSettings, found.spec.setting);
   return { kind: 'cancelled' };
 }
 
@@ -61,20 +67,13 @@ export function renderIfValid(id: TemplateId, template: string, values: Template
   return checkTemplate(template, TEMPLATE_SPECS[id]).length > 0 ? undefined : renderTemplate(template, values);
 }
 
-/** Warns about a template just saved with a problem; true when it has one. */
+/** Warns about a template just saved with a problem. */
 export async function warnIfInvalid(custom: CustomisationService, id: TemplateId, template: string): Promise<void> {
-  const spec = TEMPLATE_SPECS[id];
-  const problems = checkTemplate(template, spec);
-  if (problems.length === 0) return;
-  logProblems(custom, spec, problems);
+  const found = findProblem(custom, id, template);
+  if (!found) return;
   const open = vscode.l10n.t('Open Setting');
-  const message = vscode.l10n.t(
-    'The prompt in the setting {0} has a problem: {1} Placeholders it accepts: {2}.',
-    spec.setting,
-    problemText(problems[0] as TemplateProblem, template),
-    placeholderList(spec),
-  );
-  if ((await custom.ask({ severity: 'warning', message, buttons: [open] })) === open) void vscode.commands.executeCommand(Commands.openSettings, spec.setting);
+  const message = vscode.l10n.t('The prompt in the setting {0} has a problem: {1} Placeholders it accepts: {2}.', found.spec.setting, found.problem, found.placeholders);
+  if ((await custom.ask({ severity: 'warning', message, buttons: [open] })) === open) void vscode.commands.executeCommand(Commands.openSettings, found.spec.setting);
 }
 
 // ---- the chat's system prompt ------------------------------------------------------------------------

@@ -23,6 +23,8 @@ export interface WalkthroughApi {
   readonly onDidReach: vscode.Event<Milestone>;
   /** Forgets every milestone and clears the context keys. */
   reset(): Promise<void>;
+  /** Resolves once the milestones reached so far are written to globalState. */
+  flushed(): Promise<void>;
 }
 
 /** The samples' code, loaded at the first sample opened. */
@@ -76,6 +78,7 @@ export function register(
     reached: () => milestones.reached(),
     onDidReach: milestones.onDidReach,
     reset: () => milestones.reset(),
+    flushed: () => milestones.flushed(),
   };
   return { disposable, api };
 }

@@ -8,13 +8,7 @@ import { OllamaGateway, resolveHost, type GatewayConfig } from '../../../src/cor
 /** out/test/fixtures/bin/ollama: runs the stand-in on OLLAMA_HOST (see ollamaFixture.ts). */
 export const FIXTURE_OLLAMA = path.resolve(__dirname, '..', '..', 'fixtures', 'bin', 'ollama');
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
+export { freePort } from '../../support/freePort';
 
 export function gatewayFor(url: string, overrides: Partial<GatewayConfig> = {}): OllamaGateway {
   return new OllamaGateway({
