@@ -2,6 +2,7 @@
 // daemon, so activation stays fast and makes no network call.
 import * as vscode from 'vscode';
 import { OllamaGateway } from './core/ollama/gateway';
+import { HearthState } from './core/state/hearthState';
 import * as chat from './features/chat';
 import * as connection from './features/connection';
 import * as customisation from './features/customisation';
@@ -44,8 +45,9 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const config = new ConfigService();
   const gateway = new OllamaGateway({ config: () => config.gatewayConfig(), log });
   const documents = new ReadOnlyDocuments();
-  const errors = new ErrorReporter(log);
-  daemon = new daemonFeature.DaemonService({ context, config, log, gateway });
+  const state = new HearthState();
+  const errors = new ErrorReporter(log, state);
+  daemon = new daemonFeature.DaemonService({ context, config, log, gateway, state });
   const milestones = new walkthrough.WalkthroughMilestones(context.globalState, log);
   const modelServices = models.createModelServices(context, { gateway, config, errors, log });
   const services: HearthServices = {
@@ -53,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     config,
     log,
     gateway,
+    state,
     errors,
     daemon,
     models: modelServices.resolver,
@@ -60,7 +63,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     custom: new CustomisationService(config, log),
     milestones,
   };
-  context.subscriptions.push(log, config, services.custom, documents, { dispose: () => gateway.dispose() });
+  context.subscriptions.push(log, config, services.custom, documents, state, { dispose: () => gateway.dispose() });
   context.subscriptions.push(connection.register(services, documents), customisation.register(services));
   const daemonParts = daemonFeature.register(services, daemon);
   context.subscriptions.push(daemonParts.disposable, daemon);

@@ -1,7 +1,10 @@
 // One way to tell the user that something went wrong: a clear sentence for each kind of failure and
 // the buttons that fix it (Start Ollama, Pull model, Choose another, Open settings, Show logs).
-// Repeats are suppressed so that a feature running on every keystroke cannot flood the screen.
+// Background repeats are suppressed so that work running on every keystroke cannot flood the screen; a
+// command the user ran always shows its outcome. A message about the connection is ended by Hearth when
+// it stops being true (Ollama came back), so no stale "not running" stays beside what is true now.
 import * as vscode from 'vscode';
+import type { DaemonStatus } from '../core/daemon/status';
 import { OllamaError, fromHttpLayer, isAbort, toOllamaError } from '../core/ollama/errors';
 import { displayModelName } from '../core/ollama/names';
 import type { Feature } from '../core/settings';
@@ -118,36 +121,97 @@ export function userMessageFor(err: OllamaError, ctx: ErrorContext = {}): UserMe
   }
 }
 
-/** Puts a message on screen; resolves when the user dismissed it or ran an action. */
-export type Presenter = (msg: UserMessage, error: OllamaError | undefined) => Promise<void>;
+/**
+ * How a message reaches the screen. `notice` is set for a problem with the connection that Hearth can see
+ * end (the daemon comes back, starts, is installed): the window shows it as a notification Hearth closes
+ * itself when it is no longer true, instead of an error pop-up that would stay behind, stale.
+ */
+export interface Presentation {
+  /** Resolves when the connection left the state this message is about. */
+  until?: Promise<void>;
+}
+
+/** Puts a message on screen; resolves when the user dismissed it or ran an action (or it was superseded). */
+export type Presenter = (msg: UserMessage, error: OllamaError | undefined, presentation?: Presentation) => Promise<void>;
+
+/** Where the message comes from: a command the user ran always shows its outcome; background work is de-duplicated. */
+export type ReportOrigin = 'user' | 'background';
+
+export interface ShowOptions extends ErrorContext {
+  /** Default 'user'. */
+  origin?: ReportOrigin;
+}
+
+/** The connection state the reporter reads: Install or Start is offered by what is really there. */
+export interface ConnectionSource {
+  readonly snapshot: { readonly connection: DaemonStatus };
+  readonly onDidChange: (listener: (change: { snapshot: { readonly connection: DaemonStatus } }) => void) => { dispose(): void };
+}
+
+/** The connection problems a message can be about; the message ends when the connection leaves it. */
+function connectionCause(status: DaemonStatus): 'notRunning' | 'notInstalled' | 'notOllama' | undefined {
+  return status.kind === 'notRunning' || status.kind === 'notInstalled' || status.kind === 'notOllama' ? status.kind : undefined;
+}
+
+/**
+ * A refused connection reads "not running, Start Ollama" only where Start can work: with no binary the
+ * message says Ollama is not installed and offers Install; for another computer it never offers Start.
+ */
+export function adjustForConnection(msg: UserMessage, error: OllamaError, status: DaemonStatus): UserMessage {
+  if (error.kind !== 'unreachable') return msg;
+  const withoutStart = msg.actions.filter((a) => a.command !== Commands.startOllama);
+  if (status.kind === 'notInstalled') {
+    return {
+      message:
+        status.missing.kind === 'notFound'
+          ? vscode.l10n.t('Ollama is not running at {0}, and it is not installed on this computer.', status.host)
+          : vscode.l10n.t('Ollama is not running at {0}, and the ollama program set in hearth.ollama.path was not found.', status.host),
+      actions:
+        status.missing.kind === 'notFound'
+          ? [{ title: vscode.l10n.t('Install Ollama'), command: Commands.installOllama }, { title: vscode.l10n.t('Get Started'), command: Commands.openWalkthrough }]
+          : [{ title: vscode.l10n.t('Open Settings'), command: Commands.openSettings, args: ['hearth.ollama.path'] }],
+      severity: msg.severity,
+    };
+  }
+  if (status.kind === 'notRunning' && status.remote) return { ...msg, actions: withoutStart };
+  return msg;
+}
 
 export class ErrorReporter {
-  private readonly lastShown = new Map<string, number>();
-  private presenter: Presenter = (msg) => this.presentInWindow(msg);
+  /** When each background message was last shown: background work repeats, the user did not ask again. */
+  private readonly lastBackground = new Map<string, number>();
+  private presenter: Presenter = (msg, _error, presentation) => this.presentInWindow(msg, presentation);
   /** Commands known to exist; actions for missing commands are not offered. */
   private knownCommands: Set<string> | undefined;
+  /** The connection notice on screen, ended when a newer one replaces it (one per cause). */
+  private notice: { cause: string; end(): void } | undefined;
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
+    private readonly connection?: ConnectionSource,
     private readonly now: () => number = () => Date.now(),
   ) {}
 
   /**
-   * Logs the error and shows it once (repeats of the same message within a minute are only logged).
+   * Logs the error and shows it. A command the user ran always shows its outcome, however recently the
+   * same words were shown; background reports (`origin: 'background'`) are shown once a minute at most.
    * Cancellation is never shown, nor an error the user has already been told about (`details.reported`).
-   * Resolves when the user dismissed the message or ran an action.
+   * Resolves when the user dismissed the message, ran an action, or the message stopped being true.
    */
-  async show(err: unknown, ctx: ErrorContext = {}): Promise<void> {
+  async show(err: unknown, ctx: ShowOptions = {}): Promise<void> {
     if (isAbort(err)) return;
     if (!fromHttpLayer(err)) {
       // Hearth's own failure (a bug, the file system, VS Code refusing something): not Ollama's to carry.
       this.log.error(`${ctx.feature ?? 'hearth'}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
       const reason = err instanceof Error ? err.message : String(err);
-      await this.showMessage({
-        message: vscode.l10n.t('Hearth could not finish this: {0}', reason),
-        actions: [{ title: vscode.l10n.t('Show Logs'), command: Commands.showLogs }],
-        severity: 'error',
-      });
+      await this.showMessage(
+        {
+          message: vscode.l10n.t('Hearth could not finish this: {0}', reason),
+          actions: [{ title: vscode.l10n.t('Show Logs'), command: Commands.showLogs }],
+          severity: 'error',
+        },
+        ctx.origin,
+      );
       return;
     }
     const error = err instanceof OllamaError ? err : toOllamaError(err, { model: ctx.model, host: ctx.host });
@@ -155,20 +219,50 @@ export class ErrorReporter {
       `${ctx.feature ?? 'hearth'}: ${describeError(error)}${error.details.serverMessage ? ` (server: ${error.details.serverMessage})` : ''}${error.details.reported ? ' (already shown)' : ''}`,
     );
     if (error.details.reported) return;
-    const msg = userMessageFor(error, ctx);
-    const key = `${msg.message}`;
-    const last = this.lastShown.get(key);
-    if (last !== undefined && this.now() - last < REPEAT_WINDOW_MS) return;
-    this.lastShown.set(key, this.now());
-    await this.presenter(msg, error);
+    const status = this.connection?.snapshot.connection;
+    let msg = userMessageFor(error, ctx);
+    if (status) msg = adjustForConnection(msg, error, status);
+    if (ctx.origin === 'background' && this.repeated(msg.message)) return;
+    const cause = error.kind === 'unreachable' && status ? connectionCause(status) : undefined;
+    if (!cause) {
+      await this.presenter(msg, error);
+      return;
+    }
+    await this.presenter(msg, error, { until: this.untilConnectionLeaves(cause) });
   }
 
-  /** Shows a message that is not an OllamaError, with the same de-duplication. */
-  async showMessage(msg: UserMessage): Promise<void> {
-    const last = this.lastShown.get(msg.message);
-    if (last !== undefined && this.now() - last < REPEAT_WINDOW_MS) return;
-    this.lastShown.set(msg.message, this.now());
+  /** Shows a message that is not an OllamaError (de-duplicated only for background reports). */
+  async showMessage(msg: UserMessage, origin: ReportOrigin = 'user'): Promise<void> {
+    if (origin === 'background' && this.repeated(msg.message)) return;
     await this.presenter(msg, undefined);
+  }
+
+  private repeated(message: string): boolean {
+    const last = this.lastBackground.get(message);
+    if (last !== undefined && this.now() - last < REPEAT_WINDOW_MS) return true;
+    this.lastBackground.set(message, this.now());
+    return false;
+  }
+
+  /**
+   * Resolves when the connection is no longer in `cause` (Ollama came back, is starting, was installed), or
+   * when a newer notice about the connection replaces this one: one notice on screen per cause.
+   */
+  private untilConnectionLeaves(cause: string): Promise<void> {
+    this.notice?.end();
+    return new Promise<void>((resolve) => {
+      const source = this.connection;
+      const subscription = source?.onDidChange((change) => {
+        if (connectionCause(change.snapshot.connection) !== cause) end();
+      });
+      const notice = { cause, end: (): void => end() };
+      const end = (): void => {
+        subscription?.dispose();
+        if (this.notice === notice) this.notice = undefined;
+        resolve();
+      };
+      this.notice = notice;
+    });
   }
 
   /**
@@ -178,18 +272,22 @@ export class ErrorReporter {
    */
   usePresenter(presenter: Presenter): { dispose(): void } {
     this.presenter = presenter;
-    this.lastShown.clear();
+    this.lastBackground.clear();
     return {
       dispose: () => {
-        this.presenter = (msg) => this.presentInWindow(msg);
-        this.lastShown.clear();
+        this.presenter = (msg, _error, presentation) => this.presentInWindow(msg, presentation);
+        this.lastBackground.clear();
       },
     };
   }
 
-  private async presentInWindow(msg: UserMessage): Promise<void> {
+  private async presentInWindow(msg: UserMessage, presentation: Presentation | undefined): Promise<void> {
     this.knownCommands ??= new Set(await vscode.commands.getCommands(true));
     const actions = msg.actions.filter((a) => this.knownCommands?.has(a.command));
+    if (presentation?.until) {
+      await presentUntil(msg, actions, presentation.until);
+      return;
+    }
     const show = msg.severity === 'error' ? vscode.window.showErrorMessage : vscode.window.showWarningMessage;
     const picked = await show(msg.message, ...actions.map((a) => a.title));
     const action = actions.find((a) => a.title === picked);
@@ -200,4 +298,28 @@ export class ErrorReporter {
   refreshCommands(): void {
     this.knownCommands = undefined;
   }
+}
+
+function commandLink(action: ErrorAction): string {
+  const args = action.args?.length ? `?${encodeURIComponent(JSON.stringify(action.args))}` : '';
+  return `[${action.title.replace(/[[\]]/g, '')}](command:${action.command}${args})`;
+}
+
+/**
+ * A notification that Hearth ends itself: VS Code cannot close an error pop-up, but it closes a progress
+ * notification when its task ends. The actions are links in its text (notifications render them).
+ */
+async function presentUntil(msg: UserMessage, actions: ErrorAction[], until: Promise<void>): Promise<void> {
+  const links = actions.map(commandLink).join(' · ');
+  await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: `${msg.message}${links ? ` ${links}` : ''}`, cancellable: true },
+    (_progress, token) =>
+      new Promise<void>((resolve) => {
+        const subscription = token.onCancellationRequested(() => resolve());
+        void until.then(() => {
+          subscription.dispose();
+          resolve();
+        });
+      }),
+  );
 }

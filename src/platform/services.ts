@@ -1,7 +1,9 @@
 // The services every feature receives. extension.ts builds them once; features never construct
 // their own gateway or read settings on their own.
 import type * as vscode from 'vscode';
+import type { DaemonStatus } from '../core/daemon/status';
 import type { OllamaGateway } from '../core/ollama/gateway';
+import type { HearthState } from '../core/state/hearthState';
 import type { ModelDetails } from '../core/ollama/types';
 import type { Feature } from '../core/settings';
 import type { ConfigService } from './config';
@@ -19,6 +21,8 @@ export interface DaemonAccess {
   ensureAvailable(opts?: { signal?: AbortSignal; interactive?: boolean }): Promise<void>;
   /** A feature's request found the daemon unreachable: check again soon. */
   reportUnreachable(): void;
+  /** Checks now and returns the combined status (the connection report renders from it). */
+  check(signal?: AbortSignal): Promise<DaemonStatus>;
 }
 
 /** Chooses the model a feature uses. */
@@ -35,6 +39,8 @@ export interface HearthServices {
   readonly config: ConfigService;
   readonly log: vscode.LogOutputChannel;
   readonly gateway: OllamaGateway;
+  /** The one truth about the daemon and the models: every view renders from it. */
+  readonly state: HearthState;
   readonly errors: ErrorReporter;
   readonly daemon: DaemonAccess;
   readonly models: ModelResolver;

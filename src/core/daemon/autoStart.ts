@@ -15,6 +15,18 @@ export class AutoStartGate {
     private readonly save: (value: 'always' | 'never') => Promise<void>,
   ) {}
 
+  /**
+   * Like allows(), and says whether the user was asked by this call (or the question it joined) and did
+   * not say Start: the question was then the one message about the daemon being down.
+   */
+  async decide(policy: AutoStart, binaryFound: boolean): Promise<'start' | 'declined' | 'no'> {
+    const askedBefore = this.asked;
+    const joined = this.question !== undefined;
+    const allowed = await this.allows(policy, binaryFound);
+    if (allowed) return 'start';
+    return joined || (!askedBefore && this.asked) ? 'declined' : 'no';
+  }
+
   /** Whether to start now. Never asks when there is nothing to start (`binaryFound` false). */
   async allows(policy: AutoStart, binaryFound: boolean): Promise<boolean> {
     if (policy === 'never' || !binaryFound) return false;

@@ -2,9 +2,12 @@
 //
 //  - A feature that needs the daemon asks `ensureFresh()`: a recent healthy answer is reused, so a
 //    feature costs no request while the daemon is known to be up.
-//  - In the background it checks rarely while healthy (every 5 minutes), quickly after a failure with
-//    backoff (2 s, 4 s, 8 s, 16 s, then every 30 s), and not at all while VS Code is unfocused and
-//    nothing is pending (a start in progress, or a feature that just reported the daemon unreachable).
+//  - In the background it checks rarely while healthy (every 5 minutes), often while the daemon is down
+//    (1 s, then every 2 s: a restarted Ollama is seen within about 2 s; a refused connection on this
+//    computer costs well under a millisecond), and not at all while VS Code is unfocused and nothing is
+//    pending (a start in progress, or a feature that just reported the daemon unreachable).
+//  - Every request's outcome moves the state too (markDown, markAnswered): a refused connection means
+//    down now, an HTTP answer while down means "check at once", so no view waits for the next probe.
 //  - Concurrent checks share one request. A change of state fires one event; a repeated answer fires none.
 import { OllamaError, toOllamaError } from '../ollama/errors';
 import { Emitter, type Disposable, type Event } from '../util/events';
@@ -33,8 +36,8 @@ export interface HealthSchedule {
 export const DEFAULT_SCHEDULE: HealthSchedule = {
   firstProbeDelayMs: 1_500,
   healthyIntervalMs: 5 * 60_000,
-  backoffInitialMs: 2_000,
-  backoffMaxMs: 30_000,
+  backoffInitialMs: 1_000,
+  backoffMaxMs: 2_000,
   focusRecheckMs: 60_000,
   downCacheMs: 1_000,
   suspectDelayMs: 250,
@@ -120,6 +123,32 @@ export class HealthMonitor implements Disposable {
     if (this.disposed) return;
     this.suspect = true;
     this.reschedule();
+  }
+
+  /**
+   * A request was refused, or its host name did not resolve: nothing listens there now. The state says
+   * so at once, without a probe, and checking goes on at the down rate to see it come back.
+   */
+  markDown(down: { error: OllamaError; host: string; remote: boolean }): void {
+    if (this.disposed || this.state.kind === 'blocked') return;
+    this.record({ kind: 'down', ...down });
+    this.reschedule();
+  }
+
+  /**
+   * A request got an HTTP answer. Known up: that counts as a fresh check. Believed down or not checked
+   * yet: check at once (the answer may come from another program, so the probe decides what it is).
+   */
+  markAnswered(): void {
+    if (this.disposed) return;
+    if (this.state.kind === 'up') {
+      if (!this.inflight) {
+        this.checkedAt = this.clock.now();
+        this.reschedule();
+      }
+      return;
+    }
+    if (this.state.kind === 'down' || this.state.kind === 'unknown') void this.check();
   }
 
   /** Keeps checking while unfocused until the returned handle is disposed (e.g. during a start). */

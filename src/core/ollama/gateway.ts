@@ -15,6 +15,7 @@ import { classifyServerMessage, isAbort, OllamaError, toOllamaError } from './er
 import type { ResolvedHost } from './host';
 import { isCloudModelName, normalizeModelName, sameModel } from './names';
 import { parseChatChunk, parseGenerateChunk, parsePs, parseShow, parseTags } from './parse';
+import { observingFetch, type RequestOutcome } from './outcomes';
 import { boundFetch, type FetchLike } from './transport';
 import type { ChatParams, CreateParams, GenerateParams, ModelDetails, ModelOptions, ModelSummary, ProgressEvent, RunningModel, TextChunk } from './types';
 import { Emitter } from '../util/events';
@@ -71,9 +72,12 @@ export class OllamaGateway {
   private readonly modelsChanged = new Emitter<void>();
   /** Fires after Hearth changed the installed models (pull, delete, copy, create). */
   readonly onDidChangeModels = this.modelsChanged.event;
+  private readonly observed = new Emitter<RequestOutcome>();
+  /** Fires for every request's outcome (answered, unreachable, model missing), whichever feature sent it. */
+  readonly onDidObserve = this.observed.event;
 
   constructor(private readonly options: GatewayOptions) {
-    this.baseFetch = options.fetch ?? ((input, init) => fetch(input, init));
+    this.baseFetch = observingFetch(options.fetch ?? ((input, init) => fetch(input, init)), (outcome) => this.observed.fire(outcome));
     this.log = options.log ?? silentLogger;
     this.metadataTimeoutMs = options.metadataTimeoutMs ?? 10_000;
     this.listTtlMs = options.listTtlMs ?? 5_000;
@@ -99,6 +103,7 @@ export class OllamaGateway {
 
   dispose(): void {
     this.modelsChanged.dispose();
+    this.observed.dispose();
   }
 
   // ---- metadata ---------------------------------------------------------------------------
@@ -348,6 +353,13 @@ export class OllamaGateway {
     this.modelsChanged.fire();
   }
 
+  /** A 404 for a model is news for every view that lists models: say so at once. */
+  private noteMissing(error: OllamaError, host: ResolvedHost, model: string | undefined): void {
+    if (error.kind !== 'modelNotFound' || !model) return;
+    this.invalidate();
+    this.observed.fire({ kind: 'modelMissing', host: host.url, model });
+  }
+
   private client(signal: AbortSignal | undefined, host: ResolvedHost): Ollama {
     // One client per request: the client-wide abort() would cancel other features' streams.
     return new Ollama({ host: host.url, fetch: boundFetch(signal, this.baseFetch) });
@@ -363,6 +375,7 @@ export class OllamaGateway {
     } catch (err) {
       const mapped = toOllamaError(err, { model: opts.model, host: host.url, aborted: opts.signal?.aborted, timedOut: timeout?.aborted });
       if (mapped.kind !== 'aborted') this.log.debug(`ollama: ${mapped.kind}: ${mapped.message}`);
+      this.noteMissing(mapped, host, opts.model);
       throw mapped;
     }
   }
@@ -414,6 +427,7 @@ export class OllamaGateway {
     } catch (err) {
       const mapped = toOllamaError(err, { model, host: host.url, aborted: signal?.aborted, midStream: received });
       if (mapped.kind !== 'aborted') this.log.debug(`ollama stream: ${mapped.kind}: ${mapped.message}`);
+      this.noteMissing(mapped, host, model);
       throw mapped;
     } finally {
       // Covers a consumer that stopped early (break/return), an error and a cancellation alike.

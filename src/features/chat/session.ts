@@ -14,7 +14,8 @@ import { OllamaError, isAbort, toOllamaError } from '../../core/ollama/errors';
 import { displayModelName, sameModel } from '../../core/ollama/names';
 import type { ModelDetails, ModelOptions } from '../../core/ollama/types';
 import type { GenerationOptions } from '../../core/generation';
-import { userMessageFor, type ErrorAction } from '../../platform/errors';
+import { adjustForConnection, userMessageFor, type ErrorAction } from '../../platform/errors';
+import { connectionSentence } from '../../platform/connectionText';
 import type { HearthServices } from '../../platform/services';
 import type { Banner, HistoryItem, HostToView, ModelsState, ViewToHost } from '../../shared/protocol';
 import { collect, type PendingAttachment } from './attachments';
@@ -52,7 +53,8 @@ export class ChatSession implements vscode.Disposable {
   /** A send is checking the daemon and the model; a second one must wait. */
   private starting = false;
   private modelsState: ModelsState = { status: 'loading', models: [] };
-  private bannerState: { banner: Banner; actions: ErrorAction[] } | undefined;
+  /** `connection`: the banner is about reaching Ollama, and goes when Ollama answers again. */
+  private bannerState: { banner: Banner; actions: ErrorAction[]; connection?: boolean } | undefined;
   private view: ViewPort | undefined;
   private initialLoad: Promise<void> | undefined;
   private persistChain: Promise<void> = Promise.resolve();
@@ -74,6 +76,12 @@ export class ChatSession implements vscode.Disposable {
         void this.refreshModels();
       }),
       services.gateway.onDidChangeModels(() => {
+        if (this.view) void this.refreshModels();
+      }),
+      // The header, the model menu and a banner about the connection follow the one state at once.
+      services.state.onDidChange((change) => {
+        if (!change.connectionKindChanged && !change.parts.has('installed')) return;
+        if (change.snapshot.connection.kind === 'connected' && this.bannerState?.connection) this.clearBanner();
         if (this.view) void this.refreshModels();
       }),
     );
@@ -296,10 +304,11 @@ export class ChatSession implements vscode.Disposable {
       return;
     }
     if (outcome.kind === 'error') {
-      const message = userMessageFor(outcome.error, { feature: 'chat', model: model.name });
+      // Said once, where the user is looking: in the answer and the chat's banner (no notification too).
+      const message = this.messageFor(outcome.error, model.name);
       answer.error = message.message;
-      this.showBanner(message.severity, message.message, message.actions);
-      void this.services.errors.show(outcome.error, { feature: 'chat', model: model.name });
+      this.showBanner(message.severity, message.message, message.actions, outcome.error.kind === 'unreachable');
+      this.services.log.error(`chat: ${outcome.error.kind}: ${outcome.error.message}`);
       if (outcome.error.kind === 'unreachable') this.services.daemon.reportUnreachable();
     }
     this.conversation.updatedAt = Date.now();
@@ -329,10 +338,17 @@ export class ChatSession implements vscode.Disposable {
       return;
     }
     const error = err instanceof OllamaError ? err : toOllamaError(err, { model });
-    const message = userMessageFor(error, { feature: 'chat', model, host: this.services.config.host?.url });
-    this.showBanner(message.severity, message.message, message.actions);
+    this.services.log.error(`chat: ${error.kind}: ${error.message}${error.details.reported ? ' (already shown)' : ''}`);
     this.post({ type: 'sendFailed', draft });
-    void this.services.errors.show(error, { feature: 'chat', model, host: this.services.config.host?.url });
+    // The chat says it in its banner, where the user is looking; a notification too would say it twice.
+    const message = this.messageFor(error, model);
+    this.showBanner(message.severity, message.message, message.actions, error.kind === 'unreachable');
+  }
+
+  /** The words and buttons for an error, with Start or Install offered by what the connection state knows. */
+  private messageFor(error: OllamaError, model: string | undefined): ReturnType<typeof userMessageFor> {
+    const message = userMessageFor(error, { feature: 'chat', model, host: this.services.config.host?.url });
+    return adjustForConnection(message, error, this.services.state.snapshot.connection);
   }
 
   // ---- conversations ------------------------------------------------------------------------------
@@ -487,16 +503,22 @@ export class ChatSession implements vscode.Disposable {
   private async refreshModels(): Promise<void> {
     const request = ++this.modelsRequest;
     const preferred = this.conversation.model ?? (this.services.config.settings.model.chat || undefined);
+    const connection = this.services.state.snapshot.connection;
     let state: ModelsState;
-    try {
-      this.services.gateway.checkedHost();
-      const models = await chatModels(this.services);
-      let selected = preferred ? (models.find((m) => sameModel(m.name, preferred))?.name ?? preferred) : undefined;
-      if (!selected) selected = await this.services.models.resolve('chat', { interactive: false }).then((d) => displayModelName(d.name), () => models[0]?.name);
-      state = { status: 'ready', models, selected };
-    } catch (err) {
-      const error = toOllamaError(err, {});
-      state = { status: 'error', models: [], selected: preferred, error: userMessageFor(error, { feature: 'chat', host: this.services.config.host?.url }).message };
+    if (connection.kind !== 'connected' && connection.kind !== 'checking' && connection.kind !== 'starting') {
+      // What every other view says about the daemon now, without asking it again.
+      state = { status: 'error', models: [], selected: preferred, error: connectionSentence(connection) };
+    } else {
+      try {
+        this.services.gateway.checkedHost();
+        const models = await chatModels(this.services);
+        let selected = preferred ? (models.find((m) => sameModel(m.name, preferred))?.name ?? preferred) : undefined;
+        if (!selected) selected = await this.services.models.resolve('chat', { interactive: false }).then((d) => displayModelName(d.name), () => models[0]?.name);
+        state = { status: 'ready', models, selected };
+      } catch (err) {
+        const error = toOllamaError(err, {});
+        state = { status: 'error', models: [], selected: preferred, error: this.messageFor(error, undefined).message };
+      }
     }
     if (request !== this.modelsRequest) return;
     this.modelsState = state;
@@ -538,8 +560,8 @@ export class ChatSession implements vscode.Disposable {
 
   // ---- banner -------------------------------------------------------------------------------------
 
-  private showBanner(severity: Banner['severity'], message: string, actions: ErrorAction[]): void {
-    this.bannerState = { banner: { severity, message, actions: actions.map((a, id) => ({ id, title: a.title })) }, actions };
+  private showBanner(severity: Banner['severity'], message: string, actions: ErrorAction[], connection = false): void {
+    this.bannerState = { banner: { severity, message, actions: actions.map((a, id) => ({ id, title: a.title })) }, actions, connection };
     this.post({ type: 'banner', banner: this.bannerState.banner });
   }
 

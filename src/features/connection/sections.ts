@@ -1,12 +1,14 @@
 // The foundation's sections of the connection report: where the daemon is, whether it answers,
 // which models are installed and which model each feature will use.
 import * as vscode from 'vscode';
+import type { DaemonStatus } from '../../core/daemon/status';
 import { OllamaError } from '../../core/ollama/errors';
 import { displayModelName } from '../../core/ollama/names';
 import { FEATURES } from '../../core/settings';
 import { formatBytes } from '../../core/text/format';
 import type { HearthServices } from '../../platform/services';
 import type { SectionProvider } from '../../platform/report';
+import { connectionSentence } from '../../platform/connectionText';
 import { userMessageFor } from '../../platform/errors';
 
 function hostSourceText(source: string): string {
@@ -31,21 +33,35 @@ export function connectionSection(services: HearthServices): SectionProvider {
         ok: host ? undefined : false,
       },
     ];
-    try {
-      services.gateway.checkedHost();
-      const version = await services.gateway.version({ signal, timeoutMs: 5_000 });
-      lines.push({ label: vscode.l10n.t('Ollama version'), value: version, ok: true });
-      return { section: { title, lines }, facts: { connected: true, host: host?.url, hostSource: host?.source, version } };
-    } catch (err) {
-      const error = err instanceof OllamaError ? err : new OllamaError('unreachable', String(err));
-      lines.push({ label: vscode.l10n.t('Status'), value: userMessageFor(error, { host: host?.url }).message, ok: false });
-      return {
-        section: { title, lines },
-        failure: error,
-        facts: { connected: false, host: host?.url, hostSource: host?.source, error: { kind: error.kind, message: error.message } },
-      };
+    // One check, and every section reads the state it left: the report cannot say "connected" in one
+    // place and "not running" in another.
+    const status = await services.daemon.check(signal);
+    if (status.kind === 'connected') {
+      lines.push({ label: vscode.l10n.t('Ollama version'), value: status.version, ok: true });
+      return { section: { title, lines }, facts: { connected: true, host: host?.url, hostSource: host?.source, version: status.version } };
     }
+    const error = statusError(status);
+    lines.push({ label: vscode.l10n.t('Status'), value: connectionSentence(status), ok: false });
+    return {
+      section: { title, lines },
+      failure: error,
+      facts: { connected: false, host: host?.url, hostSource: host?.source, error: { kind: error.kind, message: error.message } },
+    };
   };
+}
+
+/** The error behind a state that is not connected (for the command's failure message and facts). */
+function statusError(status: DaemonStatus): OllamaError {
+  switch (status.kind) {
+    case 'connected':
+    case 'checking':
+    case 'starting':
+      return new OllamaError('unreachable', 'Ollama has not answered yet.', { reason: 'other' });
+    case 'notOllama':
+      return new OllamaError('unreachable', `Another program answers at ${status.host}; it is not Ollama.`, { reason: 'other', host: status.host, cause: status.error });
+    default:
+      return status.error;
+  }
 }
 
 export function modelsSection(services: HearthServices): SectionProvider {

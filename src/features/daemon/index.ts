@@ -35,7 +35,7 @@ export interface DaemonApi {
 export function register(services: HearthServices, daemon: DaemonService): { disposable: vscode.Disposable; api: DaemonApi } {
   const flow = new StartFlow(daemon, services.errors);
   daemon.attachStartFlow(flow);
-  const statusBar = new DaemonStatusBar(daemon);
+  const statusBar = new DaemonStatusBar(daemon, services.state);
   const gpuWarning = registerGpuWarning(daemon.running, services.context.globalState);
   const disposables: vscode.Disposable[] = [
     statusBar,
@@ -43,16 +43,19 @@ export function register(services: HearthServices, daemon: DaemonService): { dis
     registerDaemonCommands(daemon, flow, services.errors),
     services.report.addSection(REPORT_ORDER, daemonSection(services, daemon)),
     daemon.supervisor.onDidExitUnexpectedly(({ exit, stderr }) => {
-      void services.errors.showMessage(unexpectedExitMessage(exit.signal ?? String(exit.code ?? '?'), stderr));
+      void services.errors.showMessage(unexpectedExitMessage(exit.signal ?? String(exit.code ?? '?'), stderr), 'background');
     }),
   ];
   const api: DaemonApi = {
-    status: () => daemon.status,
+    status: () => services.state.snapshot.connection,
     statusText: () => statusBar.text,
     statusTooltip: () => statusBar.tooltip,
     runningModels: () => daemon.running.models,
     cpuWarnings: () => gpuWarning.warned(),
-    onDidChangeStatus: (listener) => daemon.supervisor.onDidChangeStatus(listener),
+    onDidChangeStatus: (listener) =>
+      services.state.onDidChange((change) => {
+        if (change.parts.has('connection')) listener(change.snapshot.connection);
+      }),
   };
   return { disposable: { dispose: () => disposables.forEach((d) => d.dispose()) }, api };
 }

@@ -1,7 +1,7 @@
 // The words of daemon management: what each start failure, owner and binary source is called, with the
 // buttons that fix it. Kept in one place so the status bar, the commands and the report say the same.
 import * as vscode from 'vscode';
-import type { BinarySource, ExternalOrigin, MissingBinary, Owner, StartFailure, StopResult } from '../../core/daemon';
+import type { BinarySource, ExternalOrigin, Owner, StartFailure, StopResult } from '../../core/daemon';
 import { DAEMON_SETTINGS } from '../../core/daemon';
 import { formatDuration } from '../../core/text/format';
 import { Commands } from '../../platform/commands';
@@ -21,19 +21,9 @@ export function binarySourceText(source: BinarySource): string {
   }
 }
 
-export function missingBinaryText(missing: MissingBinary): string {
-  if (missing.kind === 'notFound') {
-    return vscode.l10n.t('Ollama is not installed: Hearth looked on PATH and in the usual install locations. Install it, or set hearth.ollama.path to the ollama executable.');
-  }
-  switch (missing.problem) {
-    case 'missing':
-      return vscode.l10n.t('hearth.ollama.path is set to {0}, but there is no ollama executable there.', missing.path);
-    case 'notExecutable':
-      return vscode.l10n.t('hearth.ollama.path is set to {0}, but that file is not executable.', missing.path);
-    case 'notAbsolute':
-      return vscode.l10n.t('hearth.ollama.path must be an absolute path or a command name on PATH; {0} is neither.', missing.path);
-  }
-}
+import { missingBinaryText } from '../../platform/connectionText';
+
+export { missingBinaryText };
 
 export function originText(origin: ExternalOrigin): string {
   switch (origin) {

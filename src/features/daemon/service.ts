@@ -24,6 +24,8 @@ import {
 } from '../../core/daemon';
 import { OllamaError, isAbort } from '../../core/ollama/errors';
 import type { OllamaGateway } from '../../core/ollama/gateway';
+import type { RequestOutcome } from '../../core/ollama/outcomes';
+import type { HearthState } from '../../core/state/hearthState';
 import type { ConfigService } from '../../platform/config';
 import type { DaemonAccess } from '../../platform/services';
 import { OllamaLog } from './ollamaLog';
@@ -41,6 +43,8 @@ export interface DaemonServiceDeps {
   config: ConfigService;
   log: vscode.LogOutputChannel;
   gateway: OllamaGateway;
+  /** The one state every view renders from; this service keeps its connection and loaded models current. */
+  state: HearthState;
 }
 
 export class DaemonService implements DaemonAccess, vscode.Disposable {
@@ -89,7 +93,12 @@ export class DaemonService implements DaemonAccess, vscode.Disposable {
     this.lastHostKey = this.hostKey();
     this.lastPath = this.settings.path;
     this.disposables.push(
-      this.supervisor.onDidChangeStatus((status) => this.running.setConnected(status.kind === 'connected')),
+      this.supervisor.onDidChangeStatus((status) => {
+        deps.state.setConnection(status);
+        this.running.setConnected(status.kind === 'connected');
+      }),
+      this.running.onDidChange((models) => deps.state.setRunning(models)),
+      gateway.onDidObserve((outcome) => this.observe(outcome)),
       vscode.window.onDidChangeWindowState((state) => this.monitor.setFocused(state.focused)),
       config.onDidChange(() => this.settingsChanged()),
     );
@@ -133,6 +142,11 @@ export class DaemonService implements DaemonAccess, vscode.Disposable {
     }
     if (interactive && health.kind === 'down' && !health.remote && this.startFlow) {
       const result = await raceAbort(this.startFlow.startIfAllowed(), signal);
+      if (result === 'declined') {
+        // The user was just asked whether to start Ollama and said no: one cause, one message.
+        const error = errorFor(this.monitor.health);
+        throw new OllamaError(error.kind, error.message, { ...error.details, reported: true });
+      }
       if (result && (result.kind === 'started' || result.kind === 'alreadyRunning')) {
         this.running.noteActivity();
         return;
@@ -155,6 +169,30 @@ export class DaemonService implements DaemonAccess, vscode.Disposable {
 
   reportUnreachable(): void {
     this.monitor.reportUnreachable();
+  }
+
+  async check(signal?: AbortSignal): Promise<DaemonStatus> {
+    await this.monitor.check(signal);
+    return this.supervisor.refreshStatus();
+  }
+
+  /** Every request's outcome moves the health state at once (not only the probes). */
+  private observe(outcome: RequestOutcome): void {
+    const host = this.deps.config.host;
+    if (!host || originOf(host.url) !== outcome.host) return; // a request for a host no longer configured
+    switch (outcome.kind) {
+      case 'answered':
+        this.monitor.markAnswered();
+        if (outcome.status < 400) this.running.noteActivity();
+        return;
+      case 'unreachable':
+        if (outcome.definite) this.monitor.markDown({ error: outcome.error, host: host.url, remote: !host.isLoopback });
+        else this.monitor.reportUnreachable();
+        return;
+      case 'modelMissing':
+        this.deps.state.modelMissing(outcome.model);
+        return;
+    }
   }
 
   // ---- life cycle -----------------------------------------------------------------------
@@ -192,6 +230,14 @@ export class DaemonService implements DaemonAccess, vscode.Disposable {
     this.supervisor.dispose();
     this.monitor.dispose();
     this.ollamaLog.dispose();
+  }
+}
+
+function originOf(url: string): string {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return url;
   }
 }
 

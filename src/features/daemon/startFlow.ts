@@ -27,11 +27,16 @@ export class StartFlow {
     return this.running;
   }
 
-  /** Starts when `hearth.ollama.autoStart` allows it (asking once for `ask`); undefined when not allowed. */
-  async startIfAllowed(): Promise<StartResult | undefined> {
-    // Without a binary there is nothing to start: the feature's own error leads to Start Ollama, which explains.
+  /**
+   * Starts when `hearth.ollama.autoStart` allows it (asking once for `ask`); undefined when not allowed,
+   * 'declined' when the user was just asked and did not choose Start (that question was the message).
+   */
+  async startIfAllowed(): Promise<StartResult | 'declined' | undefined> {
+    // Without a binary there is nothing to start: the feature's own error offers Install instead.
     const found = (await this.service.supervisor.findBinary()).kind === 'found';
-    if (!(await this.gate.allows(this.service.settings.autoStart, found))) return undefined;
+    const decision = await this.gate.decide(this.service.settings.autoStart, found);
+    if (decision === 'declined') return 'declined';
+    if (decision === 'no') return undefined;
     return this.start('auto');
   }
 

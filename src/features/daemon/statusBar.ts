@@ -3,14 +3,15 @@
 // the daemon and the loaded models, and a click that does the obvious next thing.
 import * as vscode from 'vscode';
 import type { DaemonStatus, Discovery, Owner } from '../../core/daemon';
-import { DAEMON_SETTINGS, modelInUse, partlyOnCpu } from '../../core/daemon';
-import { displayModelName } from '../../core/ollama/names';
+import { DAEMON_SETTINGS, partlyOnCpu } from '../../core/daemon';
+import { displayModelName, sameModel } from '../../core/ollama/names';
+import type { HearthState } from '../../core/state/hearthState';
 import type { RunningModel } from '../../core/ollama/types';
 import { formatBytes, formatDuration, formatPercent } from '../../core/text/format';
 import { Commands } from '../../platform/commands';
-import { userMessageFor } from '../../platform/errors';
 import { OLLAMA_ACTIONS_COMMAND } from './commandIds';
-import { binarySourceText, missingBinaryText, ownerText } from './messages';
+import { connectionSentence } from '../../platform/connectionText';
+import { binarySourceText, ownerText } from './messages';
 import type { DaemonService } from './service';
 
 export interface StatusSnapshot {
@@ -18,6 +19,8 @@ export interface StatusSnapshot {
   models: readonly RunningModel[];
   owner?: Owner;
   binary?: Discovery;
+  /** The model the active editor's feature uses (completion in an editor, else the chat's), if known. */
+  inUse?: string;
 }
 
 /** Models that stay loaded "forever" (keep_alive -1) expire centuries from now. */
@@ -29,9 +32,12 @@ function gpuLabel(model: RunningModel): string {
   return partlyOnCpu([model]).length ? `$(warning) ${label}` : label;
 }
 
-function modelPart(models: readonly RunningModel[]): string {
-  const model = modelInUse(models);
-  return model ? ` · ${displayModelName(model.name)} · ${gpuLabel(model)}` : '';
+/** The model the user is working with now, and its share of GPU memory when it is loaded. */
+function modelPart(snapshot: StatusSnapshot): string {
+  const name = snapshot.inUse;
+  if (!name) return '';
+  const loaded = snapshot.models.find((m) => sameModel(m.name, name));
+  return loaded ? ` · ${displayModelName(name)} · ${gpuLabel(loaded)}` : ` · ${displayModelName(name)}`;
 }
 
 export function statusText(snapshot: StatusSnapshot): string {
@@ -41,8 +47,8 @@ export function statusText(snapshot: StatusSnapshot): string {
       return `$(circle-large-outline) ${vscode.l10n.t('Ollama')}`;
     case 'connected':
       return s.remote
-        ? `$(warning) ${vscode.l10n.t('Ollama {0} (remote)', s.version)}${modelPart(snapshot.models)}`
-        : `$(check) ${vscode.l10n.t('Ollama {0}', s.version)}${modelPart(snapshot.models)}`;
+        ? `$(warning) ${vscode.l10n.t('Ollama {0} (remote)', s.version)}${modelPart(snapshot)}`
+        : `$(check) ${vscode.l10n.t('Ollama {0}', s.version)}${modelPart(snapshot)}`;
     case 'starting':
       return `$(loading~spin) ${vscode.l10n.t('Starting Ollama…')}`;
     case 'notRunning':
@@ -73,29 +79,6 @@ function clickCommand(status: DaemonStatus): vscode.Command {
       return command(Commands.openSettings, vscode.l10n.t('Open Settings'), status.error.kind === 'remoteHostRefused' ? 'hearth.allowRemoteHost' : 'hearth.host');
     default:
       return command(Commands.checkConnection, vscode.l10n.t('Check Connection'));
-  }
-}
-
-function stateSentence(status: DaemonStatus): string {
-  switch (status.kind) {
-    case 'checking':
-      return vscode.l10n.t('Not checked yet: Hearth asks Ollama when the window has focus or a feature needs it.');
-    case 'connected':
-      return status.remote
-        ? vscode.l10n.t('Connected to a remote host: your text is sent to {0}.', status.host)
-        : vscode.l10n.t('Connected. Everything stays on this computer.');
-    case 'starting':
-      return vscode.l10n.t('Starting Ollama and waiting for it to answer…');
-    case 'notRunning':
-      return status.remote
-        ? vscode.l10n.t('The remote host {0} does not answer. Hearth never starts Ollama on another computer.', status.host)
-        : vscode.l10n.t('Ollama is not running. Click to start it.');
-    case 'notInstalled':
-      return missingBinaryText(status.missing);
-    case 'notOllama':
-      return vscode.l10n.t('Another program answers at {0}, and it is not Ollama. Stop that program, or choose another port in hearth.host.', status.host);
-    case 'blocked':
-      return userMessageFor(status.error).message;
   }
 }
 
@@ -149,7 +132,7 @@ export function modelsList(models: readonly RunningModel[], now = Date.now()): s
 
 export function statusTooltip(snapshot: StatusSnapshot): vscode.MarkdownString {
   const { status } = snapshot;
-  const lines = [`**${vscode.l10n.t('Hearth · Ollama')}**`, '', stateSentence(status), ''];
+  const lines = [`**${vscode.l10n.t('Hearth · Ollama')}**`, '', connectionSentence(status), ''];
   const facts: [string, string][] = [];
   if ('host' in status) facts.push([vscode.l10n.t('Host'), status.host]);
   if (status.kind === 'connected') facts.push([vscode.l10n.t('Version'), status.version]);
@@ -184,13 +167,20 @@ export class DaemonStatusBar implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[];
   private refreshSeq = 0;
 
-  constructor(private readonly service: DaemonService) {
+  constructor(
+    private readonly service: DaemonService,
+    private readonly state: HearthState,
+  ) {
     this.item = vscode.window.createStatusBarItem('hearth.daemon', vscode.StatusBarAlignment.Right, 100);
     this.item.name = vscode.l10n.t('Hearth: Ollama');
-    this.snapshot = { status: service.status, models: service.running.models };
+    this.snapshot = this.fromState();
     this.subscriptions = [
-      service.supervisor.onDidChangeStatus(() => void this.refresh()),
-      service.running.onDidChange((models) => this.render({ ...this.snapshot, models })),
+      // Drawn from the one state: a change there is on screen at once, whatever revealed it.
+      state.onDidChange((change) => {
+        if (change.parts.has('connection')) void this.refresh();
+        else this.render({ ...this.snapshot, ...this.fromState() });
+      }),
+      vscode.window.onDidChangeActiveTextEditor(() => this.render({ ...this.snapshot, ...this.fromState() })),
     ];
     this.render(this.snapshot);
     this.item.show();
@@ -205,14 +195,22 @@ export class DaemonStatusBar implements vscode.Disposable {
     return typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? '');
   }
 
+  /** The state's part of what is drawn: the connection, the loaded models, the model in use here. */
+  private fromState(): StatusSnapshot {
+    const { connection, running } = this.state.snapshot;
+    // In an editor Hearth's work is inline drafting; elsewhere (the chat, a terminal) it is the chat.
+    const feature = vscode.window.activeTextEditor ? 'completion' : 'chat';
+    return { status: connection, models: running, inUse: this.state.use(feature)?.model };
+  }
+
   /** Re-reads who started the daemon and where the binary is (cheap, local), then redraws. */
   private async refresh(): Promise<void> {
     const seq = ++this.refreshSeq;
-    const status = this.service.status;
-    this.render({ ...this.snapshot, status, models: this.service.running.models });
+    this.render({ ...this.snapshot, ...this.fromState() });
+    const status = this.state.snapshot.connection;
     const local = 'host' in status && !('remote' in status && status.remote);
     const [owner, binary] = await Promise.all([this.service.supervisor.owner(), local ? this.service.supervisor.findBinary() : Promise.resolve(undefined)]);
-    if (seq === this.refreshSeq) this.render({ ...this.snapshot, status: this.service.status, owner, binary });
+    if (seq === this.refreshSeq) this.render({ ...this.snapshot, ...this.fromState(), owner, binary });
   }
 
   private render(snapshot: StatusSnapshot): void {

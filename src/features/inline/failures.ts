@@ -1,6 +1,7 @@
-// What completion does when the daemon or the model fails: one message (the error reporter also drops
-// repeats), the daemon monitor told when the daemon is unreachable, and no request at all while the
-// failure gate is closed. Never a message per keystroke.
+// What completion does when the daemon or the model fails: it says so in its status item (background work
+// never raises a notification), tells the daemon monitor when the daemon is unreachable, and sends no
+// request at all while the failure gate is closed. When the one connection state says Ollama is back, the
+// gate opens at once: the item never keeps "waiting for Ollama" after Ollama answered.
 import * as vscode from 'vscode';
 import { systemClock } from '../../core/completion/clock';
 import { FailureGate, type GateState } from '../../core/completion/gate';
@@ -13,7 +14,14 @@ export class CompletionFailures implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private lastError: OllamaError | undefined;
 
-  constructor(private readonly services: HearthServices) {}
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly services: HearthServices) {
+    this.subscription = services.state.onDidChange((change) => {
+      if (change.connectionKindChanged && change.snapshot.connection.kind === 'connected') this.reset();
+      else if (change.connectionKindChanged) this.changed.fire(this.gate.current);
+    });
+  }
 
   get state(): GateState {
     return this.gate.current;
@@ -43,9 +51,8 @@ export class CompletionFailures implements vscode.Disposable {
     const error = err instanceof OllamaError ? err : toOllamaError(err, { model });
     if (error.kind === 'unreachable') this.services.daemon.reportUnreachable();
     this.lastError = error;
-    const verdict = this.gate.recordFailure(error.kind);
+    this.gate.recordFailure(error.kind);
     this.services.log.warn(`completion: ${error.kind}: ${error.message}`);
-    if (verdict.notify) void this.services.errors.show(error, { feature: 'completion', model });
     this.changed.fire(this.gate.current);
   }
 
@@ -58,10 +65,12 @@ export class CompletionFailures implements vscode.Disposable {
   /** Settings or models changed: the user may have fixed the problem. */
   reset(): void {
     this.gate.reset();
+    this.lastError = undefined;
     this.changed.fire(this.gate.current);
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.changed.dispose();
   }
 }

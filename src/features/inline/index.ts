@@ -48,7 +48,7 @@ export function register(services: HearthServices, syntaxes: CommentSyntaxProvid
   const pause = new PauseState(services.context.globalState);
   const failures = new CompletionFailures(services);
   const provider = new HearthInlineProvider({ engine, settings, models, pause, failures, syntaxes, log: services.log });
-  const status = new CompletionStatus(engine, settings, pause, failures, models);
+  const status = new CompletionStatus(engine, settings, pause, failures, models, services.state);
   // Draft Here loads at its first use; until then there is nothing to stop or dispose.
   const draftBundle = lazyBundle<typeof DraftBundle>('draft');
   let draftSession: DraftHere | undefined;

@@ -4,7 +4,11 @@ import * as vscode from 'vscode';
 import { isEnabledFor } from '../../core/completion/completionSettings';
 import type { CompletionEngine } from '../../core/completion/engine';
 import { displayModelName } from '../../core/ollama/names';
+import type { DaemonStatus } from '../../core/daemon/status';
+import type { HearthState } from '../../core/state/hearthState';
 import { Commands } from '../../platform/commands';
+import { connectionSentence } from '../../platform/connectionText';
+import { userMessageFor } from '../../platform/errors';
 import type { CompletionFailures } from './failures';
 import type { CompletionModelSource } from './modelSource';
 import type { PauseState } from './pauseState';
@@ -12,6 +16,18 @@ import type { CompletionSettingsService } from './settings';
 
 export const SNOOZE_COMMAND = 'hearth.completion.snooze';
 export const TOGGLE_LANGUAGE_COMMAND = 'hearth.completion.toggleLanguage';
+
+/** What a click on the item does while Ollama cannot be used: the next step for that state. */
+function connectionFix(status: DaemonStatus): vscode.Command | string {
+  switch (status.kind) {
+    case 'notRunning':
+      return status.remote ? Commands.checkConnection : Commands.startOllama;
+    case 'notInstalled':
+      return status.missing.kind === 'notFound' ? Commands.installOllama : { command: Commands.openSettings, title: '', arguments: ['hearth.ollama.path'] };
+    default:
+      return Commands.checkConnection;
+  }
+}
 
 function minutesLeft(until: number): number {
   return Math.max(1, Math.ceil((until - Date.now()) / 60_000));
@@ -28,6 +44,7 @@ export class CompletionStatus implements vscode.Disposable {
     private readonly pause: PauseState,
     private readonly failures: CompletionFailures,
     private readonly models: CompletionModelSource,
+    private readonly state: HearthState,
   ) {
     this.item = vscode.window.createStatusBarItem('hearth.completion', vscode.StatusBarAlignment.Right, 99);
     this.item.name = vscode.l10n.t('Hearth Inline Completion');
@@ -37,6 +54,9 @@ export class CompletionStatus implements vscode.Disposable {
       settings.onDidChange(() => this.update()),
       pause.onDidChange(() => this.update()),
       failures.onDidChange(() => this.update()),
+      state.onDidChange((change) => {
+        if (change.connectionKindChanged) this.update();
+      }),
       engine.onEvent((e) => {
         if (e.type === 'request' || e.type === 'response' || e.type === 'abort') this.update();
       }),
@@ -55,10 +75,18 @@ export class CompletionStatus implements vscode.Disposable {
     const error = this.failures.error;
     const model = this.models.name ? displayModelName(this.models.name) : vscode.l10n.t('chosen automatically');
     this.item.backgroundColor = undefined;
+    this.item.command = Commands.completionMenu;
     this.scheduleTicker(typeof until === 'number');
-    if (error && this.failures.state.kind === 'blocked') {
+    const connection = this.state.snapshot.connection;
+    const down = connection.kind !== 'connected' && connection.kind !== 'checking' && connection.kind !== 'starting';
+    if (down && until === undefined && isEnabledFor(this.settings.current.enable, language)) {
+      // Said here, not in a notification: the click leads to the fix (Start, Install, Settings).
+      this.item.text = '$(debug-disconnect) Hearth';
+      this.item.tooltip = vscode.l10n.t('Inline completion waits for Ollama: {0}', connectionSentence(connection));
+      this.item.command = connectionFix(connection);
+    } else if (error && this.failures.state.kind === 'blocked') {
       this.item.text = '$(warning) Hearth';
-      this.item.tooltip = vscode.l10n.t('Inline completion is stopped: {0}', error.message);
+      this.item.tooltip = vscode.l10n.t('Inline completion is stopped: {0}', userMessageFor(error, { feature: 'completion' }).message);
       this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.warningBackground');
     } else if (until === 'forever') {
       this.item.text = '$(debug-pause) Hearth';
@@ -75,7 +103,7 @@ export class CompletionStatus implements vscode.Disposable {
     } else {
       this.item.text = '$(sparkle) Hearth';
       this.item.tooltip = error
-        ? vscode.l10n.t('Inline completion is waiting for Ollama: {0}', error.message)
+        ? vscode.l10n.t('Inline completion is waiting for Ollama: {0}', userMessageFor(error, { feature: 'completion' }).message)
         : vscode.l10n.t('Inline completion is on ({0}). Click to pause, snooze or change it.', model);
     }
     this.item.show();

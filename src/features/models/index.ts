@@ -68,7 +68,7 @@ const modelsBundle = lazyBundle<typeof ModelsBundle>('models');
 
 export function register(services: HearthServices, documents: ReadOnlyDocuments, kit: ModelServices): { disposable: vscode.Disposable; api: ModelsTestApi } {
   const pulls = new PullManager(services.gateway, kit.prompts, services.log);
-  const state = new ModelsState(services.gateway, kit.resolver);
+  const state = new ModelsState(services.gateway, kit.resolver, services.state);
   const view = new ModelsView(state, pulls, services.daemon);
   const diagnostics = new ModelfileDiagnostics();
   const ctx: ModelsContext = { services, gateway: services.gateway, prompts: kit.prompts, state, pulls, resolver: kit.resolver, memory: kit.memory, documents };

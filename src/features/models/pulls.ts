@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { runPull, type PullFailure, type PullOutcome } from '../../core/models/pull';
 import type { PullSnapshot } from '../../core/models/progress';
 import type { OllamaGateway } from '../../core/ollama/gateway';
-import { displayModelName, sameModel } from '../../core/ollama/names';
+import { displayModelName, normalizeModelName, sameModel } from '../../core/ollama/names';
 import { formatBytes } from '../../core/text/format';
 import { Commands } from '../../platform/commands';
 import { ModelCommands } from './commandIds';
@@ -29,6 +29,8 @@ const REPORT_EVERY_MS = 200;
 
 export class PullManager implements vscode.Disposable {
   private readonly active = new Map<string, ActivePull>();
+  /** Models whose pull this session already announced as ready. */
+  private readonly toldReady = new Set<string>();
   private readonly changed = new vscode.EventEmitter<PullEvent>();
   /** Fires when a pull starts, as it progresses (throttled) and when it ends. */
   readonly onDidChange = this.changed.event;
@@ -98,6 +100,13 @@ export class PullManager implements vscode.Disposable {
   private async tell(name: string, outcome: PullOutcome): Promise<void> {
     const shown = displayModelName(name);
     if (outcome.kind === 'success') {
+      // One "ready" message per model: pulling it again (an update check, the walkthrough's step) only notes it.
+      const key = normalizeModelName(name).toLowerCase();
+      if (this.toldReady.has(key)) {
+        this.prompts.status(`$(check) ${vscode.l10n.t('{0} is ready.', shown)}`);
+        return;
+      }
+      this.toldReady.add(key);
       const id = await this.prompts.notify('info', vscode.l10n.t('{0} is ready.', shown), [
         { id: 'use', title: vscode.l10n.t('Use for…') },
         { id: 'show', title: vscode.l10n.t('Show Details') },

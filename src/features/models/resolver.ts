@@ -3,10 +3,11 @@
 // the settings change, when Hearth changes the installed models, when the Models view sees a change made
 // elsewhere, or after a slow TTL.
 //
-// The rules: the configured model when it is installed (else ONE message with "Pull" and "Choose
-// another", not one per call); when the setting is empty, the automatic choice (core/models/choice),
-// announced once; when nothing installed fits, an offer to pull a recommended model, but only when the
-// caller is interactive.
+// The rules: the configured model when it is installed (else a modelNotFound error that the caller shows:
+// a command in one message with "Pull" and "Choose another", completion in its status item); when the
+// setting is empty, the automatic choice (core/models/choice), said once in the status bar and shown for
+// good in the Models view; when nothing installed fits, an offer to pull a recommended model, but only
+// when the caller is interactive (that offer is then the one message).
 import * as vscode from 'vscode';
 import { recommendationsFor, topRecommendation, type Recommendation } from '../../core/models/catalogue';
 import { chooseModel, isCloud, isEmbeddingOnly, type ChoiceCandidate, type ChoiceReason } from '../../core/models/choice';
@@ -84,8 +85,6 @@ function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Pro
 
 export class HearthModelResolver implements ModelResolver, vscode.Disposable {
   private readonly cache = new Map<Feature, CacheEntry>();
-  /** Messages already shown for the current state (cleared when settings or models change). */
-  private readonly notified = new Set<string>();
   private readonly changed = new vscode.EventEmitter<void>();
   private readonly subscriptions: vscode.Disposable[];
   private readonly ttlMs: number;
@@ -110,7 +109,6 @@ export class HearthModelResolver implements ModelResolver, vscode.Disposable {
   /** Drops every cached resolution (settings or installed models changed). */
   invalidate(): void {
     this.cache.clear();
-    this.notified.clear();
     this.changed.fire();
   }
 
@@ -123,17 +121,16 @@ export class HearthModelResolver implements ModelResolver, vscode.Disposable {
         this.announce(feature, resolution.model.name, resolution.reason);
         return resolution.model;
       case 'missing': {
-        const error = new OllamaError('modelNotFound', `model '${resolution.configured}' not found`, { model: resolution.configured });
-        this.once(`missing:${feature}:${resolution.configured}`, () => this.deps.prompts.reportError(error, { feature, model: resolution.configured }));
-        throw error;
+        // The caller says it: a command in one message with its buttons, completion in its status item.
+        throw new OllamaError('modelNotFound', `model '${resolution.configured}' not found`, { model: resolution.configured });
       }
       case 'unfit':
-        this.once(`unfit:${feature}:${resolution.configured}`, () => this.deps.prompts.reportError(resolution.error, { feature, model: resolution.configured }));
         throw resolution.error;
       case 'none': {
         const rec = resolution.recommendation;
         if (opts.interactive) void this.offerPull(feature, rec);
-        throw new OllamaError('modelNotFound', `No installed model can be used for ${feature}; ${rec.name} is recommended.`, { model: rec.name });
+        // The offer to pull is the one message for this cause: the caller's error is then only logged.
+        throw new OllamaError('modelNotFound', `No installed model can be used for ${feature}; ${rec.name} is recommended.`, { model: rec.name, reported: opts.interactive === true });
       }
     }
   }
@@ -226,22 +223,15 @@ export class HearthModelResolver implements ModelResolver, vscode.Disposable {
     return result;
   }
 
-  private once(key: string, show: () => Promise<unknown>): void {
-    if (this.notified.has(key)) return;
-    this.notified.add(key);
-    void show().catch((err: unknown) => this.deps.log.warn(`models: could not show a message: ${String(err)}`));
-  }
-
   /** Says once (across sessions) which model an empty setting resolved to. */
   private announce(feature: Feature, model: string, reason: ChoiceReason): void {
     const announced = this.deps.memento.get<Partial<Record<Feature, string>>>(ANNOUNCED_KEY, {});
     if (announced[feature] !== undefined && sameModel(announced[feature], model)) return;
     void this.deps.memento.update(ANNOUNCED_KEY, { ...announced, [feature]: model });
     this.deps.log.info(`models: ${feature} uses ${model} (automatic: ${reason})`);
+    // Said once, in the status bar (the Models view shows it for good): an automatic choice needs no answer.
     const message = vscode.l10n.t('Hearth uses {0} for {1}: {2}.', displayModelName(model), featureLabel(feature), reasonLabel(reason));
-    void this.deps.prompts.notify('info', message, [{ id: 'choose', title: vscode.l10n.t('Choose Another…') }]).then((id) => {
-      if (id === 'choose') void vscode.commands.executeCommand(Commands.useModelFor, feature);
-    });
+    this.deps.prompts.status(`$(info) ${message}`);
   }
 
   private async offerPull(feature: Feature, rec: Recommendation): Promise<void> {

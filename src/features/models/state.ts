@@ -4,19 +4,27 @@
 // while the view is open cannot cause a storm of messages.
 import * as vscode from 'vscode';
 import { OllamaError, toOllamaError } from '../../core/ollama/errors';
+import type { DaemonStatus } from '../../core/daemon/status';
 import type { OllamaGateway } from '../../core/ollama/gateway';
 import type { ModelSummary, RunningModel } from '../../core/ollama/types';
 import { FEATURES, type Feature } from '../../core/settings';
+import type { FeatureUse, HearthState } from '../../core/state/hearthState';
 import type { HearthModelResolver, Resolution } from './resolver';
 
-export interface FeatureUse {
-  feature: Feature;
-  /** The model in use, when one resolves. */
-  model?: string;
-  /** True when the setting is empty and Hearth chose. */
-  automatic: boolean;
-  /** The configured name when it is not installed. */
-  missing?: string;
+export type { FeatureUse } from '../../core/state/hearthState';
+
+/** The error the view shows for a daemon that cannot be asked (none while checking or starting). */
+function connectionError(status: DaemonStatus): OllamaError | undefined {
+  switch (status.kind) {
+    case 'connected':
+    case 'checking':
+    case 'starting':
+      return undefined;
+    case 'notOllama':
+      return new OllamaError('unreachable', status.error.message, { reason: 'other', host: status.host, cause: status.error });
+    default:
+      return status.error;
+  }
 }
 
 export interface ModelsSnapshot {
@@ -57,14 +65,37 @@ export class ModelsState implements vscode.Disposable {
   /** Fires after every refresh. */
   readonly onDidChange = this.changed.event;
 
-  private readonly subscription: vscode.Disposable;
+  private readonly subscriptions: { dispose(): void }[];
 
   constructor(
     private readonly gateway: OllamaGateway,
     private readonly resolver: HearthModelResolver,
+    private readonly shared: HearthState,
   ) {
-    // Settings or installed models changed (through Hearth, or noticed by a refresh): show it.
-    this.subscription = resolver.onDidChange(() => void this.refresh());
+    this.subscriptions = [
+      // Settings or installed models changed (through Hearth, or noticed by a refresh): show it.
+      resolver.onDidChange(() => void this.refresh()),
+      // The daemon came back: ask at once. It went away: say so at once, without asking.
+      shared.onDidChange((change) => {
+        if (!change.connectionKindChanged) return;
+        if (change.snapshot.connection.kind === 'connected') void this.refresh();
+        else this.unavailable(change.snapshot.connection);
+      }),
+      // A request found a model missing: the list the views show is out of date.
+      gateway.onDidObserve((outcome) => {
+        if (outcome.kind === 'modelMissing') {
+          resolver.invalidate();
+          void this.refresh();
+        }
+      }),
+    ];
+  }
+
+  private unavailable(status: DaemonStatus): void {
+    const error = connectionError(status);
+    if (!error) return;
+    this.current = { installed: [], running: [], uses: FEATURES.map((f) => ({ feature: f, automatic: false })), error, at: Date.now(), durationMs: 0 };
+    this.changed.fire(this.current);
   }
 
   get snapshot(): ModelsSnapshot | undefined {
@@ -109,6 +140,9 @@ export class ModelsState implements vscode.Disposable {
       }
       const resolutions = await Promise.all(FEATURES.map((f) => this.resolver.describe(f).catch(() => undefined)));
       snapshot = { installed, running, uses: FEATURES.map((f, i) => useOf(f, resolutions[i])), at: Date.now(), durationMs: 0 };
+      this.shared.setInstalled(installed, snapshot.at);
+      this.shared.setRunning(running);
+      this.shared.setUses(snapshot.uses);
     } catch (err) {
       const error = err instanceof OllamaError ? err : toOllamaError(err, {});
       snapshot = { installed: [], running: [], uses: FEATURES.map((f) => ({ feature: f, automatic: false })), error, at: Date.now(), durationMs: 0 };
@@ -120,7 +154,7 @@ export class ModelsState implements vscode.Disposable {
   }
 
   dispose(): void {
-    this.subscription.dispose();
+    for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }
 }

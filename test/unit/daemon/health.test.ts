@@ -7,6 +7,8 @@ import type { ProbeResult } from '../../../src/core/daemon/probe';
 import { FakeClock, settle } from './fakeClock';
 
 const HOUR = 3600_000;
+/** Read through a function so that an assertion on one state does not narrow the next read. */
+const kindOf = (monitor: HealthMonitor): Health['kind'] => monitor.health.kind;
 const up: ProbeResult = { kind: 'up', version: '0.32.15', host: 'http://127.0.0.1:11434', remote: false };
 const down: ProbeResult = {
   kind: 'down',
@@ -61,15 +63,53 @@ describe('daemon: health monitor schedule (fake clock)', () => {
     assert.equal(h.events.length, 1, 'one event (unknown → up), none for the repeats');
   });
 
-  it('backs off 2 s, 4 s, 8 s, 16 s, then every 30 s while down and focused (123 requests in the first hour)', async () => {
+  it('checks after 1 s, then every 2 s while down and focused, so a restarted daemon is seen within about 2 s', async () => {
     const h = harness(down);
     h.monitor.start(true);
     await h.clock.advance(HOUR);
     const gaps = h.probes.slice(1, 8).map((t, i) => t - h.probes[i]);
-    assert.deepEqual(gaps, [2_000, 4_000, 8_000, 16_000, 30_000, 30_000, 30_000]);
-    // 1.5 s, then 2+4+8+16 = 30 s of backoff, then every 30 s: 1 + 4 + floor((3600 - 31.5) / 30) = 123.
-    assert.equal(h.probes.length, 123);
-    assert.deepEqual([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(DEFAULT_SCHEDULE, n)), [2_000, 4_000, 8_000, 16_000, 30_000, 30_000]);
+    assert.deepEqual(gaps, [1_000, 2_000, 2_000, 2_000, 2_000, 2_000, 2_000]);
+    // 1.5 s, then 1 s, then every 2 s: 2 + floor((3600 - 2.5) / 2) = 1 800 refused loopback connections an hour.
+    assert.equal(h.probes.length, 1_800);
+    assert.deepEqual([1, 2, 3, 4].map((n) => backoffDelay(DEFAULT_SCHEDULE, n)), [1_000, 2_000, 2_000, 2_000]);
+    const restartedAt = h.clock.now();
+    h.set(up);
+    await h.clock.advance(DEFAULT_SCHEDULE.backoffMaxMs);
+    assert.equal(h.monitor.health.kind, 'up', 'seen within one down interval');
+    assert.ok((h.probes.at(-1) ?? 0) - restartedAt <= 2_000);
+  });
+
+  it('a refused request marks the daemon down at once, without a probe; an answer while down checks at once', async () => {
+    const h = harness(up);
+    h.monitor.start(true);
+    await h.clock.advance(2_000);
+    assert.equal(h.monitor.health.kind, 'up');
+    const probes = h.probes.length;
+    h.set(down);
+    h.monitor.markDown({ error: new OllamaError('unreachable', 'refused', { reason: 'refused' }), host: 'http://127.0.0.1:11434', remote: false });
+    assert.equal(h.monitor.health.kind, 'down', 'synchronously, before any probe');
+    assert.equal(h.probes.length, probes);
+    assert.deepEqual(h.events.map((e) => e.kind), ['up', 'down']);
+    h.set(up);
+    h.monitor.markAnswered();
+    await settle();
+    assert.equal(h.probes.length, probes + 1, 'one probe at once, no waiting for the schedule');
+    assert.equal(kindOf(h.monitor), 'up');
+    h.monitor.markAnswered();
+    await settle();
+    assert.equal(h.probes.length, probes + 1, 'an answer while up costs no probe');
+  });
+
+  it('an answer while up counts as a fresh check (no probe while requests succeed)', async () => {
+    const h = harness(up);
+    h.monitor.start(true);
+    await h.clock.advance(2_000);
+    const count = h.probes.length;
+    for (let i = 0; i < 12; i++) {
+      await h.clock.advance(DEFAULT_SCHEDULE.healthyIntervalMs - 1_000);
+      h.monitor.markAnswered();
+    }
+    assert.equal(h.probes.length, count);
   });
 
   it('stops checking when the window loses focus, and checks at once on focus when the answer is stale', async () => {
@@ -99,7 +139,7 @@ describe('daemon: health monitor schedule (fake clock)', () => {
     assert.equal(h.probes.length, 1, 'twenty reports, one request');
     assert.equal(h.monitor.health.kind, 'down');
     await h.clock.advance(HOUR);
-    assert.equal(h.probes.length, 1, 'no backoff while unfocused once the report is answered');
+    assert.equal(h.probes.length, 1, 'no polling while unfocused once the report is answered');
   });
 
   it('keeps checking while unfocused during a hold (a start in progress)', async () => {
