@@ -6,7 +6,17 @@ import { Commands } from '../../platform/commands';
 import type { BuiltReport } from '../../platform/report';
 import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 import type { HearthServices } from '../../platform/services';
-import { connectionSection, featuresSection, modelsSection } from './sections';
+import type * as ConnectionBundle from '../../lazy/connection';
+import { lazyBundle } from '../../platform/lazy';
+import type { SectionProvider } from '../../platform/report';
+
+/** The report's sections load with the first Check Connection (they are not needed before). */
+const connectionBundle = lazyBundle<typeof ConnectionBundle>('connection');
+
+/** A section whose code is in the lazy bundle. */
+function lazySection(pick: (bundle: typeof ConnectionBundle) => (services: HearthServices) => SectionProvider, services: HearthServices): SectionProvider {
+  return (signal, facts) => pick(connectionBundle())(services)(signal, facts);
+}
 
 /** What the command returns: the facts, for tests and for other features. */
 export interface ConnectionCheckResult {
@@ -17,9 +27,9 @@ export interface ConnectionCheckResult {
 
 export function register(services: HearthServices, documents: ReadOnlyDocuments): vscode.Disposable {
   const disposables = [
-    services.report.addSection(0, connectionSection(services)),
-    services.report.addSection(100, modelsSection(services)),
-    services.report.addSection(200, featuresSection(services)),
+    services.report.addSection(0, lazySection((b) => b.connectionSection, services)),
+    services.report.addSection(100, lazySection((b) => b.modelsSection, services)),
+    services.report.addSection(200, lazySection((b) => b.featuresSection, services)),
     vscode.commands.registerCommand(Commands.checkConnection, async (options?: { quiet?: boolean }) => {
       const report = await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Checking the connection to Ollama…'), cancellable: true },

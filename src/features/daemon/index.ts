@@ -9,12 +9,16 @@ import type { HearthServices } from '../../platform/services';
 import { registerDaemonCommands } from './commands';
 import { registerGpuWarning } from './gpuWarning';
 import { unexpectedExitMessage } from './messages';
-import { daemonSection } from './reportSection';
+import type * as ConnectionBundle from '../../lazy/connection';
+import { lazyBundle } from '../../platform/lazy';
 import { DaemonService } from './service';
 import { StartFlow } from './startFlow';
 import { DaemonStatusBar } from './statusBar';
 
 export { DaemonService } from './service';
+
+/** The daemon's report section is in the connection report's lazy bundle. */
+const connectionBundle = lazyBundle<typeof ConnectionBundle>('connection');
 
 /** Report order: after the foundation's connection section (0), before the installed models (100). */
 const REPORT_ORDER = 50;
@@ -41,7 +45,7 @@ export function register(services: HearthServices, daemon: DaemonService): { dis
     statusBar,
     gpuWarning.disposable,
     registerDaemonCommands(daemon, flow, services.errors),
-    services.report.addSection(REPORT_ORDER, daemonSection(services, daemon)),
+    services.report.addSection(REPORT_ORDER, (signal, facts) => connectionBundle().daemonSection(services, daemon)(signal, facts)),
     daemon.supervisor.onDidExitUnexpectedly(({ exit, stderr }) => {
       void services.errors.showMessage(unexpectedExitMessage(exit.signal ?? String(exit.code ?? '?'), stderr), 'background');
     }),
