@@ -94,6 +94,8 @@ export interface ViewReport {
   notices: string[];
   banner?: string;
   model?: string;
+  /** The note under the model menu (loading, Ollama not running, no models), '' when none. */
+  modelNote: string;
   modelOptions: string[];
   historyTitles: string[];
   title: string;

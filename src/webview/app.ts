@@ -245,6 +245,7 @@ export class ChatApp {
       notices: [...this.messages.element.querySelectorAll('.notice')].map((n) => n.textContent ?? ''),
       banner: this.banner.message,
       model: this.header.select.value || undefined,
+      modelNote: this.header.note,
       modelOptions: [...this.header.select.options].map((o) => o.value),
       historyTitles: this.history.items.map((i) => i.title),
       title: this.conversation.title,

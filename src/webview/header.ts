@@ -70,6 +70,11 @@ export class Header {
     this.modelNote.hidden = !note;
   }
 
+  /** The note under the model menu, '' when hidden. */
+  get note(): string {
+    return this.modelNote.hidden ? '' : (this.modelNote.textContent ?? '');
+  }
+
   /** The text the system prompt editor shows. */
   get systemPromptShown(): string {
     return this.override ?? this.defaultPrompt;

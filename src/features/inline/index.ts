@@ -32,6 +32,8 @@ export interface InlineApi {
   /** Runs Draft here without the input box. */
   draft(options: DraftOptions): Promise<DraftOutcome>;
   readonly paused: () => boolean;
+  /** The inline item in the status bar as the user sees it. */
+  statusItem(): { text: string; tooltip: string; visible: boolean };
 }
 
 export interface InlineFeature extends vscode.Disposable {
@@ -118,6 +120,7 @@ export function register(services: HearthServices, syntaxes: CommentSyntaxProvid
     providerCalls: () => provider.calls,
     draft: (options) => runDraft(options),
     paused: () => pause.paused,
+    statusItem: () => status.shown,
   };
   return { api, dispose: () => vscode.Disposable.from(...disposables).dispose() };
 }

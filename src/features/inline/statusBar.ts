@@ -64,10 +64,19 @@ export class CompletionStatus implements vscode.Disposable {
     this.update();
   }
 
+  /** What the item shows now (tests read it). */
+  get shown(): { text: string; tooltip: string; visible: boolean } {
+    const tooltip = this.item.tooltip;
+    return { text: this.item.text, tooltip: typeof tooltip === 'string' ? tooltip : (tooltip?.value ?? ''), visible: this.visible };
+  }
+
+  private visible = false;
+
   update(): void {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
       this.item.hide();
+      this.visible = false;
       return;
     }
     const language = editor.document.languageId;
@@ -107,6 +116,7 @@ export class CompletionStatus implements vscode.Disposable {
         : vscode.l10n.t('Inline completion is on ({0}). Click to pause, snooze or change it.', model);
     }
     this.item.show();
+    this.visible = true;
   }
 
   private scheduleTicker(on: boolean): void {

@@ -4,7 +4,7 @@ import { describeRejected, isHostMessage, LIMITS, parseViewMessage, type ViewRep
 
 const report: ViewReport = {
   view: 'chat', messages: [], streaming: false, renders: 0, codeBlocks: [], links: [], draft: '', chips: [], notices: [],
-  modelOptions: [], historyTitles: [], title: '', unsafeMarkup: [],
+  modelNote: '', modelOptions: [], historyTitles: [], title: '', unsafeMarkup: [],
 };
 
 describe('chat protocol validation', () => {
