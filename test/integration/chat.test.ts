@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 import type { HearthApi } from '../../src/extension';
 import type { ViewReport } from '../../src/shared/protocol';
 import { StandinOllama, type RecordedRequest } from '../support/standin';
-import { activateExtension, closeAllEditors, openDoc, resetSettings, screenshot, setCursor, setSetting, waitFor } from './helpers';
+import { activateExtension, closeAllEditors, openDoc, queryDom, resetSettings, screenshot, setCursor, setSetting, waitFor } from './helpers';
 
 const CODE_ANSWER = [
   'Here is a function that adds two numbers:',
@@ -62,10 +62,19 @@ describe('chat view', function () {
     await standin?.close();
   });
 
-  it('opens in the Hearth container and lists the models that can chat', async () => {
+  it('opens in its own container, apart from Models, and lists only the models that can chat', async () => {
     const r = await reportWhere((x) => x.modelOptions.length > 0, 'the model list');
     assert.ok(r.modelOptions.includes('llama3.2:3b'), r.modelOptions.join());
     assert.ok(!r.modelOptions.includes('nomic-embed-text:latest') && !r.modelOptions.some((m) => m.startsWith('nomic-embed')), 'embedding models cannot chat');
+    assert.ok(!r.modelOptions.includes('codellama:7b-code'), `a base code model ({{ .Prompt }} template) cannot chat: ${r.modelOptions.join()}`);
+    // The side bar shows the chat container alone (full height), titled by it; Models has its own entry.
+    const title = await queryDom('.part.sidebar .composite.title h2');
+    if (title) {
+      assert.deepStrictEqual(title.filter((e) => e.visible).map((e) => e.text.toLowerCase()), ['hearth chat']);
+      const entries = (await queryDom('.part.activitybar .action-item .action-label', ['aria-label'])) ?? [];
+      const labels = entries.map((e) => e.attributes['aria-label'] ?? '');
+      for (const name of ['Hearth Chat', 'Hearth Models']) assert.ok(labels.some((l) => l.startsWith(name)), `${name} in the activity bar: ${labels.join(' | ')}`);
+    }
     assert.strictEqual(r.model, 'llama3.2:3b');
     assert.strictEqual(r.view, 'chat');
   });

@@ -5,10 +5,11 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import type { HearthApi } from '../../src/extension';
 import { StandinOllama } from '../support/standin';
-import { activateExtension, canScreenshot, closeAllEditors, openAt, pressKeys, queryDom, resetSettings, setSetting, waitFor } from './helpers';
+import { activateExtension, canScreenshot, closeAllEditors, openAt, pressKeys, queryDom, resetSettings, setSetting, sleep, waitFor } from './helpers';
 
 const SETTINGS = ['hearth.host', 'hearth.model.chat', 'hearth.model.completion', 'hearth.completion.enable', 'hearth.ollama.autoStart'];
 const DRAFT_KEY = process.platform === 'darwin' ? 'Meta+Shift+Alt+Enter' : 'Control+Shift+Alt+Enter';
+const ASK_KEY = process.platform === 'darwin' ? 'Meta+Shift+Alt+KeyA' : 'Control+Shift+Alt+KeyA';
 
 describe('keyboard: the keys a user presses', function () {
   this.timeout(60_000);
@@ -67,6 +68,23 @@ describe('keyboard: the keys a user presses', function () {
     await waitFor(() => request.body !== undefined, { message: 'the request body' });
     assert.strictEqual((request.body as { model: string }).model, 'qwen2.5-coder:1.5b');
     await resetSettings(['hearth.completion.enable']);
+  });
+
+  it('Ask about Selection\'s key sends the selection to the chat, and does nothing without a selection', async () => {
+    await vscode.commands.executeCommand('hearth.chat.newChat');
+    const editor = await openAt('def add(a, b):\n    return a + b\n', 'python', 0, 0);
+    await pressKeys([{ press: ASK_KEY }]);
+    await sleep(500);
+    assert.deepStrictEqual((await api.chat.viewReport()).chips, [], 'no selection, nothing attached');
+    await vscode.window.showTextDocument(editor.document);
+    editor.selection = new vscode.Selection(0, 0, 1, 16);
+    await pressKeys([{ press: ASK_KEY }]);
+    const chips = await waitFor(async () => {
+      const r = await api.chat.viewReport();
+      return r.chips.length > 0 ? r.chips : undefined;
+    }, { message: 'the selection attached to the chat' });
+    assert.strictEqual(chips.length, 1, chips.join());
+    assert.match(chips[0], /:1-2\b/, `the chip names the selected lines: ${chips[0]}`);
   });
 
   it('in the chat, Enter sends what was typed and Escape stops the answer', async () => {

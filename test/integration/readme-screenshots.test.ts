@@ -17,7 +17,7 @@ import {
   setCursor, setSetting, sleep, waitFor, workspaceUri, writeWorkspaceFile,
 } from './helpers';
 import { CHAT_QUESTION, fixture, PROSE_CONTINUATION, readmeReplies, RETRY_BODY, RETRY_CURSOR_LINE } from './readme/replies';
-import { HearthViews, missingCjkFont, settle, sizeSideBar, tidy } from './readme/workbench';
+import { missingCjkFont, settle, sizeSideBar, tidy } from './readme/workbench';
 
 const INSTALLED = ['qwen2.5-coder:1.5b', 'qwen2.5-coder:7b', 'qwen2.5:7b', 'llama3.2:3b', 'qwen3:4b', 'nomic-embed-text:latest'];
 const CHAT_MODEL = 'qwen2.5:7b';
@@ -71,7 +71,6 @@ describe('README screenshots', function () {
   let active = false;
   let api: HearthApi;
   let standin: StandinOllama;
-  const views = new HearthViews();
   const untranslated: string[] = [];
 
   const shot = async (name: string, options: ScreenshotOptions): Promise<void> => {
@@ -135,7 +134,6 @@ describe('README screenshots', function () {
 
   after(async () => {
     if (!active) return;
-    await views.restore();
     await resizeWindow({ width: 1400, height: 900 });
     await closeAllEditors();
     await resetSettings(['hearth.host', ...Object.keys(SETTINGS)]);
@@ -146,7 +144,7 @@ describe('README screenshots', function () {
 
   it('hero: the chat beside code with a multi-line suggestion', async () => {
     await tidy({ sideBar: true });
-    await views.only('hearth.chat');
+    await vscode.commands.executeCommand('hearth.chat.focus'); // its own container: the side bar's full height
     await sizeSideBar(400);
     await api.chat.reveal();
     await api.chat.postFromView({ type: 'newChat' });
@@ -193,7 +191,7 @@ describe('README screenshots', function () {
   it('models: installed, running with GPU share, and a pull under way', async () => {
     await closeAllEditors();
     await tidy({ sideBar: true });
-    await views.only('hearth.models');
+    await vscode.commands.executeCommand('hearth.models.focus');
     await sizeSideBar(580);
     await vscode.commands.executeCommand('hearth.models.refresh');
     // About 80 MB/s: a progress line every 3 s for each eighth of the 1.9 GB layer.

@@ -10,6 +10,7 @@
 // the GPU next to the completion model when that is known, else up to ~14B parameters; summaries and
 // translation prefer general models to coder models, which are weaker at prose.
 import { isCloudModelName } from '../ollama/names';
+import { canChat, generatesText } from './chatAbility';
 import type { Capability } from '../ollama/types';
 import type { Feature } from '../settings';
 import { parseParameterSize } from './show';
@@ -51,20 +52,16 @@ export interface ChoiceOptions {
 /** Above this, "larger" stops being "better" for an interactive feature on a typical machine. */
 export const REASONABLE_PARAMETERS = 14.9e9;
 
-const BASE_TEMPLATE = /^\s*\{\{-?\s*\.Prompt\s*-?\}\}\s*$/;
-const BASE_NAME = /[:-](code|base|text)(?=$|[-_.:])/i;
 const RAW_FIM = /^(?:[^/]+\/)?(codellama:[^:]*code|starcoder2?|deepseek-coder(?!.*instruct)|codegemma(?!:.*-it)|codestral|stable-code)/i;
 const CODER = /code|coder|starcoder|codestral/i;
 
 export function isEmbeddingOnly(c: Pick<ChoiceCandidate, 'capabilities'>): boolean {
-  return !c.capabilities.includes('completion');
+  return !generatesText(c);
 }
 
-/** An instruct (chat) model: it generates text and its template renders a conversation. */
+/** An instruct (chat) model: it generates text and its template renders a conversation (see chatAbility). */
 export function isInstruct(c: ChoiceCandidate): boolean {
-  if (isEmbeddingOnly(c)) return false;
-  if (c.template !== undefined) return c.template.trim() !== '' && !BASE_TEMPLATE.test(c.template);
-  return !BASE_NAME.test(c.name) && !/starcoder/i.test(c.name);
+  return canChat(c);
 }
 
 export function isCloud(c: Pick<ChoiceCandidate, 'name' | 'remoteHost'>): boolean {

@@ -1,22 +1,26 @@
 // The model picker: installed models that can chat, and which one the next message goes to
 // (the conversation's choice, else hearth.model.chat, else the automatic choice).
+import { canChat, generatesText } from '../../core/models/chatAbility';
 import { OllamaError, toOllamaError } from '../../core/ollama/errors';
 import { displayModelName, sameModel } from '../../core/ollama/names';
 import type { ModelDetails, ModelSummary } from '../../core/ollama/types';
 import type { ModelOption } from '../../shared/protocol';
 import type { HearthServices } from '../../platform/services';
 
-function canChat(capabilities: readonly string[]): boolean {
-  return capabilities.includes('completion');
-}
-
-/** Installed models that can chat. Servers older than 0.30 do not list capabilities: those are asked one by one. */
-export async function chatModels(services: HearthServices, signal?: AbortSignal): Promise<ModelOption[]> {
+/**
+ * Installed models that can chat: no embedding models, no base models (whose template has no turns).
+ * The templates come from /api/show, which the gateway caches until the installed models change (the
+ * automatic model choice reads the same). A model whose details cannot be read is judged by its listed
+ * capabilities and its name.
+ */
+export async function chatModels(services: Pick<HearthServices, 'gateway'>, signal?: AbortSignal): Promise<ModelOption[]> {
   const models = await services.gateway.listModels({ signal });
+  const details = await Promise.all(models.map((m) => services.gateway.showModel(m.name, { signal }).catch(() => undefined)));
   const out: ModelOption[] = [];
-  for (const m of models) {
-    const caps = m.capabilities ?? (await services.gateway.showModel(m.name, { signal }).then((d) => d.capabilities, () => [] as string[]));
-    if (canChat(caps)) out.push(option(m, caps));
+  for (const [i, m] of models.entries()) {
+    const d = details[i];
+    const capabilities = d?.capabilities ?? m.capabilities ?? [];
+    if (canChat({ name: m.name, capabilities, template: d?.template })) out.push(option(m, capabilities));
   }
   return out;
 }
@@ -32,7 +36,9 @@ export async function modelFor(services: HearthServices, preferred: string | und
     const installed = await services.gateway.listModels({ signal });
     if (installed.some((m) => sameModel(m.name, preferred))) {
       const details = await services.gateway.showModel(preferred, { signal });
-      if (!canChat(details.capabilities)) throw new OllamaError('capabilityMissing', `${preferred} cannot chat`, { model: preferred, capability: 'chat' });
+      // A model named explicitly (the conversation's or the setting's) is used as long as it generates
+      // text at all: the menu offers only chat models, but a deliberate choice is the user's.
+      if (!generatesText(details)) throw new OllamaError('capabilityMissing', `${preferred} cannot chat`, { model: preferred, capability: 'chat' });
       return details;
     }
     throw new OllamaError('modelNotFound', `model '${preferred}' not found`, { model: preferred });

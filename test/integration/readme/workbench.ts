@@ -5,35 +5,6 @@ import * as fs from 'fs';
 import * as vscode from 'vscode';
 import { screenshot, sleep } from '../helpers';
 
-/** Shows one of the Hearth views alone in the Hearth container, so it gets the container's full height. */
-export class HearthViews {
-  private readonly visible = new Set(['hearth.chat', 'hearth.models']);
-
-  async only(id: 'hearth.chat' | 'hearth.models'): Promise<void> {
-    await vscode.commands.executeCommand('workbench.view.extension.hearth');
-    if (!this.visible.has(id)) {
-      await vscode.commands.executeCommand(`${id}.toggleVisibility`);
-      this.visible.add(id);
-    }
-    for (const other of [...this.visible].filter((v) => v !== id)) {
-      await vscode.commands.executeCommand(`${other}.removeView`);
-      this.visible.delete(other);
-    }
-    await vscode.commands.executeCommand(`${id}.focus`);
-  }
-
-  /** Both views again, as a user has them. */
-  async restore(): Promise<void> {
-    await vscode.commands.executeCommand('workbench.view.extension.hearth');
-    for (const id of ['hearth.chat', 'hearth.models']) {
-      if (!this.visible.has(id)) {
-        await vscode.commands.executeCommand(`${id}.toggleVisibility`);
-        this.visible.add(id);
-      }
-    }
-  }
-}
-
 /** Closes what a previous shot left on screen: notifications, the panel, and optionally the side bar. */
 export async function tidy({ sideBar }: { sideBar: boolean }): Promise<void> {
   await vscode.commands.executeCommand('notifications.clearAll');

@@ -23,7 +23,7 @@ const SHIPPED = [
   /^dist\/lazy\/[\w-]+\.js$/,
   /^dist\/webview\/[\w-]+\.(js|css|ttf)$/,
   /^dist\/THIRD_PARTY_NOTICES\.txt$/,
-  /^media\/(icon\.png|hearth\.svg)$/,
+  /^media\/(icon\.png|hearth\.svg|hearth-chat\.svg)$/,
   /^media\/walkthrough\/([\w-]+\.svg|samples\/[\w.-]+)$/,
   /^syntaxes\/[\w.-]+\.json$/,
   /^l10n\/bundle\.l10n\.[\w-]+\.json$/,
