@@ -32,7 +32,7 @@ export function connectionSentence(status: DaemonStatus): string {
     case 'notRunning':
       return status.remote
         ? vscode.l10n.t('The remote host {0} does not answer. Hearth never starts Ollama on another computer.', status.host)
-        : vscode.l10n.t('Ollama is not running. Click to start it.');
+        : vscode.l10n.t('Ollama is not running on this computer.');
     case 'notInstalled':
       return missingBinaryText(status.missing);
     case 'notOllama':

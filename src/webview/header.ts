@@ -64,7 +64,8 @@ export class Header {
     if (state.selected && !state.models.some((m) => m.name === state.selected)) options.unshift(h('option', { value: state.selected, text: state.selected }));
     this.select.replaceChildren(...options);
     if (state.selected) this.select.value = state.selected;
-    this.select.disabled = options.length === 0;
+    // While Ollama cannot be asked the menu keeps showing the chosen model, but offers nothing to choose.
+    this.select.disabled = options.length === 0 || state.status === 'error';
     const note = state.status === 'loading' ? t('modelsLoading') : state.status === 'error' ? (state.error ?? t('modelsError')) : state.models.length === 0 ? t('noModels') : '';
     this.modelNote.textContent = note;
     this.modelNote.hidden = !note;

@@ -2,7 +2,8 @@
 //
 //  - A feature that needs the daemon asks `ensureFresh()`: a recent healthy answer is reused, so a
 //    feature costs no request while the daemon is known to be up.
-//  - In the background it checks rarely while healthy (every 5 minutes), often while the daemon is down
+//  - In the background it checks every 30 s while healthy and focused (and at once when the window regains
+//    focus after 5 s away: the user may have stopped Ollama in a terminal), often while the daemon is down
 //    (1 s, then every 2 s: a restarted Ollama is seen within about 2 s; a refused connection on this
 //    computer costs well under a millisecond), and not at all while VS Code is unfocused and nothing is
 //    pending (a start in progress, or a feature that just reported the daemon unreachable).
@@ -35,10 +36,10 @@ export interface HealthSchedule {
 
 export const DEFAULT_SCHEDULE: HealthSchedule = {
   firstProbeDelayMs: 1_500,
-  healthyIntervalMs: 5 * 60_000,
+  healthyIntervalMs: 30_000,
   backoffInitialMs: 1_000,
   backoffMaxMs: 2_000,
-  focusRecheckMs: 60_000,
+  focusRecheckMs: 5_000,
   downCacheMs: 1_000,
   suspectDelayMs: 250,
 };

@@ -132,7 +132,9 @@ export function modelsList(models: readonly RunningModel[], now = Date.now()): s
 
 export function statusTooltip(snapshot: StatusSnapshot): vscode.MarkdownString {
   const { status } = snapshot;
-  const lines = [`**${vscode.l10n.t('Hearth · Ollama')}**`, '', connectionSentence(status), ''];
+  const sentence = connectionSentence(status);
+  const hint = status.kind === 'notRunning' && !status.remote ? ` ${vscode.l10n.t('Click to start it.')}` : '';
+  const lines = [`**${vscode.l10n.t('Hearth · Ollama')}**`, '', `${sentence}${hint}`, ''];
   const facts: [string, string][] = [];
   if ('host' in status) facts.push([vscode.l10n.t('Host'), status.host]);
   if (status.kind === 'connected') facts.push([vscode.l10n.t('Version'), status.version]);

@@ -13,7 +13,7 @@ import type * as ModelsBundle from '../../lazy/models';
 import type { ModelsContext } from './commands/context';
 import { LocalGpuProbe, SwappableGpuProbe } from './gpu';
 import { MemorySense } from './memorySense';
-import { ModelfileDiagnostics } from './modelfileProblems';
+import { ModelfileDiagnostics } from './modelfileWatch';
 import { SwappablePrompts, VsCodePrompts, type ModelPrompts } from './prompts';
 import { PullManager } from './pulls';
 import { HearthModelResolver } from './resolver';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { parseModelfile, type ModelfileProblem, type TextRange } from '../../core/models/modelfile';
 
-export const MODELFILE_LANGUAGE = 'modelfile';
+export { MODELFILE_LANGUAGE } from './modelfileWatch';
 
 export function problemMessage(p: ModelfileProblem): string {
   switch (p.code) {
@@ -53,42 +53,7 @@ export function toDiagnostics(problems: readonly ModelfileProblem[]): vscode.Dia
   });
 }
 
-/** Keeps the Problems panel in step with open Modelfiles (parsed 300 ms after the last keystroke). */
-export class ModelfileDiagnostics implements vscode.Disposable {
-  readonly collection = vscode.languages.createDiagnosticCollection('hearth-modelfile');
-  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
-  private readonly subscriptions: vscode.Disposable[];
-
-  constructor() {
-    this.subscriptions = [
-      vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)),
-      vscode.workspace.onDidChangeTextDocument((e) => this.schedule(e.document, 300)),
-      vscode.workspace.onDidCloseTextDocument((d) => this.collection.delete(d.uri)),
-    ];
-    for (const doc of vscode.workspace.textDocuments) this.schedule(doc, 0);
-  }
-
-  update(document: vscode.TextDocument): void {
-    if (document.languageId !== MODELFILE_LANGUAGE) {
-      this.collection.delete(document.uri);
-      return;
-    }
-    this.collection.set(document.uri, toDiagnostics(parseModelfile(document.getText()).problems));
-  }
-
-  private schedule(document: vscode.TextDocument, delayMs: number): void {
-    if (document.languageId !== MODELFILE_LANGUAGE && !this.collection.has(document.uri)) return;
-    const key = document.uri.toString();
-    clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => {
-      this.timers.delete(key);
-      this.update(document);
-    }, delayMs));
-  }
-
-  dispose(): void {
-    for (const timer of this.timers.values()) clearTimeout(timer);
-    this.subscriptions.forEach((s) => s.dispose());
-    this.collection.dispose();
-  }
+/** The problems of a Modelfile's text as editor diagnostics (loaded with the models bundle). */
+export function modelfileDiagnostics(text: string): vscode.Diagnostic[] {
+  return toDiagnostics(parseModelfile(text).problems);
 }

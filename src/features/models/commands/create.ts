@@ -13,7 +13,8 @@ import { formatBytes } from '../../../core/text/format';
 import { Commands } from '../../../platform/commands';
 import { ModelCommands } from '../commandIds';
 import { nameProblemLabel } from '../labels';
-import { MODELFILE_LANGUAGE, problemMessage, toDiagnostics, toRange, type ModelfileDiagnostics } from '../modelfileProblems';
+import { problemMessage, toDiagnostics, toRange } from '../modelfileProblems';
+import { MODELFILE_LANGUAGE, type ModelfileDiagnostics } from '../modelfileWatch';
 import { installedModels, type ModelsContext } from './context';
 
 export type CreateResult =
