@@ -2,7 +2,7 @@
 // status bar, and answers features' "can I use the daemon?" through DaemonService (DaemonAccess).
 //
 // extension.ts builds the service first (it is part of HearthServices), then calls register().
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import type { DaemonStatus } from '../../core/daemon';
 import type { RunningModel } from '../../core/ollama/types';
 import type { HearthServices } from '../../platform/services';
@@ -41,8 +41,18 @@ export function register(services: HearthServices, daemon: DaemonService): { dis
   daemon.attachStartFlow(flow);
   const statusBar = new DaemonStatusBar(daemon, services.state);
   const gpuWarning = registerGpuWarning(daemon.running, services.context.globalState);
+  // Views' welcome content offers Install instead of Start when there is no ollama to start.
+  let missing: boolean | undefined;
+  const setMissing = (connection: DaemonStatus): void => {
+    const now = connection.kind === 'notInstalled';
+    if (now === missing) return;
+    missing = now;
+    void vscode.commands.executeCommand('setContext', 'hearth.ollama.missing', now);
+  };
+  setMissing(services.state.snapshot.connection);
   const disposables: vscode.Disposable[] = [
     statusBar,
+    services.state.onDidChange((change) => setMissing(change.snapshot.connection)),
     gpuWarning.disposable,
     registerDaemonCommands(daemon, flow, services.errors),
     services.report.addSection(REPORT_ORDER, (signal, facts) => connectionBundle().daemonSection(services, daemon)(signal, facts)),
