@@ -52,6 +52,7 @@ export const SETTING_DEFAULTS = {
   'hearth.summarize.language': '',
   'hearth.translate.targetLanguage': '',
   'hearth.translate.preview': true,
+  'hearth.translate.rewrap': false,
   // Prompt templates (checked in core/prompts/template.ts) and generation options (core/generation.ts).
   'hearth.prompts.draft': '',
   'hearth.prompts.summarize': '',

@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { budgetOf, engineConfigOf, parseCompletionSettings } from '../../src/core/completion/completionSettings';
 import { CompletionEngine } from '../../src/core/completion/engine';
 import { OllamaGateway, resolveHost } from '../../src/core/ollama';
-import { planCompletion, type CompletionModel } from '../../src/core/prompts/completionPrompt';
+import { completionModelOf, planCompletion, type CompletionModel } from '../../src/core/prompts/completionPrompt';
 import { readCursorContext, type LineSource } from '../../src/core/prompts/cursorContext';
 import { SETTING_DEFAULTS } from '../../src/core/settings';
 
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   if (!url || !gc) throw new Error('usage: node --expose-gc memoryChild.js <stand-in url> [completions]');
   const gateway = new OllamaGateway({ config: () => ({ host: resolveHost(url, undefined), hostSetting: url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '', contextLength: SETTING_DEFAULTS['hearth.contextLength'] }) });
   const details = await gateway.showModel('qwen2.5-coder:1.5b');
-  const model: CompletionModel = { name: details.name, family: details.family, capabilities: details.capabilities, template: details.template };
+  const model: CompletionModel = completionModelOf(details);
   const settings = parseCompletionSettings((key) => SETTING_DEFAULTS[key]);
   const budget = budgetOf(settings, await gateway.contextWindow(model.name));
   const config = { ...engineConfigOf(settings), debounceMinMs: 0, debounceMaxMs: 0, closeGapMs: 0 };

@@ -15,7 +15,7 @@ const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'comments');
 const fixture = (name: string): string => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
 const dictionary = JSON.parse(fixture('translations.zh-cn.json')) as Record<string, string>;
 const translate = dictionaryTranslator(dictionary);
-const SETTINGS = ['hearth.host', 'hearth.model.translate', 'hearth.translate.targetLanguage', 'hearth.translate.preview', 'hearth.contextLength'];
+const SETTINGS = ['hearth.host', 'hearth.model.translate', 'hearth.translate.targetLanguage', 'hearth.translate.preview', 'hearth.translate.rewrap', 'hearth.contextLength'];
 
 
 /** The extension active, a stand-in as its Ollama, and translation into Simplified Chinese with a known model. */
@@ -79,6 +79,42 @@ describe('translate comments', function () {
     const result = await run();
     assert.strictEqual(result.status, 'applied', result.message);
     assert.strictEqual(editor.document.getText(), fixture('sample.zh-cn.py.fixture'));
+  });
+
+  it('keeps every comment on as many lines as before, so the code keeps its line numbers', async () => {
+    const source = fixture('cart.ts.fixture');
+    await writeWorkspaceFile('translate/lines.ts', source);
+    const editor = await openWorkspaceFile('translate/lines.ts');
+    const result = await run();
+    assert.strictEqual(result.status, 'applied', result.message);
+    assert.strictEqual(editor.document.lineCount, source.split('\n').length);
+    const codeLine = source.split('\n').findIndex((l) => l.startsWith('export function total('));
+    assert.strictEqual(editor.document.lineAt(codeLine).text, source.split('\n')[codeLine]);
+  });
+
+  it('re-wraps translated paragraphs to the comment\'s width with hearth.translate.rewrap', async () => {
+    await setSetting('hearth.translate.rewrap', true);
+    try {
+      await writeWorkspaceFile('translate/rewrap.ts', fixture('cart.ts.fixture'));
+      const editor = await openWorkspaceFile('translate/rewrap.ts');
+      const result = await run();
+      assert.strictEqual(result.status, 'applied', result.message);
+      assert.strictEqual(editor.document.getText(), fixture('cart.zh-cn.rewrap.ts.fixture'));
+    } finally {
+      await setSetting('hearth.translate.rewrap', false);
+    }
+  });
+
+  it('translates the English line of a comment that mixes it with Chinese, and leaves the Chinese line as written', async () => {
+    const source = '# Inventory loader\n# 从磁盘读取库存文件，并把每一行转换成商品记录。\nimport csv\n';
+    standin.setReply(commentReplies(dictionaryTranslator({ 'Inventory loader': '库存加载器' })));
+    await writeWorkspaceFile('translate/mixed.py', source);
+    const editor = await openWorkspaceFile('translate/mixed.py');
+    const result = await run();
+    assert.strictEqual(result.status, 'applied', result.message);
+    assert.strictEqual(editor.document.getText(), '# 库存加载器\n# 从磁盘读取库存文件，并把每一行转换成商品记录。\nimport csv\n');
+    const sent = JSON.stringify(chats(standin).map((r) => userPrompt(r)));
+    assert.ok(!sent.includes('从磁盘读取'), 'the Chinese line is not sent to be translated');
   });
 
   it('keeps CRLF line endings', async () => {

@@ -4,6 +4,7 @@
 
 import type { CompletionMode } from '../prompts/completionPrompt';
 import { ALL_SPECIAL_TOKENS } from '../prompts/fimTemplates';
+import { CHAT_TURN_TOKENS } from '../prompts/templateStops';
 import { indentWidth } from '../text/indent';
 
 export interface PostContext {
@@ -39,9 +40,11 @@ export function stripThinking(text: string): string {
   return out;
 }
 
+const CUT_TOKENS: readonly string[] = [...new Set([...ALL_SPECIAL_TOKENS, ...CHAT_TURN_TOKENS])];
+
 function cutAtSpecialToken(text: string): { text: string; cut: boolean } {
   let at = -1;
-  for (const token of ALL_SPECIAL_TOKENS) {
+  for (const token of CUT_TOKENS) {
     const i = text.indexOf(token);
     if (i >= 0 && (at < 0 || i < at)) at = i;
   }

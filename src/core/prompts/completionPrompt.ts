@@ -3,10 +3,11 @@
 // and where to stop.
 
 import type { CommentSyntax } from '../comments/types';
-import type { Capability, GenerateParams } from '../ollama/types';
+import type { Capability, GenerateParams, ModelDetails } from '../ollama/types';
 import { commentAt, commentSyntaxFor } from './comments';
 import { suffixText, type CursorContext } from './cursorContext';
 import { detectFimFamily, fimLayout, type FimFamily } from './fimTemplates';
+import { parameterStops, templateEndTokens } from './templateStops';
 
 /** How the prompt is laid out. */
 export type PromptFormat = 'template' | 'suffix' | 'continuation';
@@ -21,6 +22,13 @@ export interface CompletionModel {
   family?: string;
   capabilities: readonly Capability[];
   template?: string;
+  /** The `stop` values of the model's Modelfile (`/api/show` parameters): a request's stop list replaces them, so they are sent too. */
+  stop?: readonly string[];
+}
+
+/** What planning needs of `/api/show`'s answer. */
+export function completionModelOf(details: Pick<ModelDetails, 'name' | 'family' | 'capabilities' | 'template' | 'parameters'>): CompletionModel {
+  return { name: details.name, family: details.family, capabilities: details.capabilities, template: details.template, stop: parameterStops(details.parameters) };
 }
 
 export interface PromptSettings {
@@ -120,15 +128,19 @@ export function planCompletion(input: CompletionInput, settings: PromptSettings)
   const prefix = header + ctx.prefixLines;
   const suffix = suffixText(ctx);
 
-  const stop: string[] = [];
-  if (family) stop.push(...fimLayout(family).stop);
+  // Ollama lets a request's stop list replace the Modelfile's: keep the model's own, then the layout's end
+  // tokens, or for a model Hearth has no layout for (an instruct or thinking model), its template's turn markers.
+  const stop: string[] = [...(model.stop ?? [])];
+  stop.push(...(family ? fimLayout(family).stop : templateEndTokens(model.template)));
   // Mid-line edits end at the line break; elsewhere the engine decides (a leading newline is allowed).
   if (!multiline && ctx.lineSuffix.trim() !== '') stop.push('\n');
   if (mode === 'prose' || mode === 'comment') stop.push('\n\n');
   const most = settings.maxOutputTokens ?? PREDICT_BLOCK_MAX;
   const numPredict = Math.min(most, multiline ? maxLines * PREDICT_PER_LINE : mode === 'code' ? PREDICT_LINE : PREDICT_SENTENCE);
   // No num_ctx: the gateway sends the model's window (hearth.contextLength, or the feature's own).
-  const options = { num_predict: numPredict, temperature: settings.temperature ?? COMPLETION_TEMPERATURE, top_p: TOP_P, stop: [...new Set(stop)] };
+  const stops = [...new Set(stop.filter((s) => s !== ''))];
+  // Never `stop: []`: that would clear the model's own stops on the server.
+  const options = { num_predict: numPredict, temperature: settings.temperature ?? COMPLETION_TEMPERATURE, top_p: TOP_P, ...(stops.length > 0 ? { stop: stops } : {}) };
 
   let params: CompletionPlan['params'];
   let evaluated: string;

@@ -114,6 +114,78 @@ export function wrapText(text: string, width: number, firstWidth = width): strin
   return lines;
 }
 
+/** Ends a sentence or a clause: the best places to end a line when the number of lines is fixed. */
+const SENTENCE_END = /[.!?;:。！？；：…]$/u;
+/** Ends a phrase: the next best places. */
+const PHRASE_END = /[,，、)）]$/u;
+
+/**
+ * Spreads `text` (one paragraph) over exactly `count` lines, at the places `wrapText` may break (spaces,
+ * between CJK characters, never inside code or URLs), each line about as wide as the original line it
+ * replaces (`shares`, its display width), ending lines at a sentence or clause where one is near.
+ * Lines stay empty ('') only when the text has fewer places to break than lines are needed.
+ */
+export function distributeText(text: string, count: number, shares: readonly number[] = []): string[] {
+  const list = atoms(text.trim());
+  if (count <= 1) return [piece(list)];
+  // Break candidates: before atom j (a space is dropped, a CJK character starts the next line).
+  const starts: number[] = [];
+  const widthBefore: number[] = [];
+  const ending: number[] = [];
+  let width = 0;
+  let lastWord = '';
+  list.forEach((atom, j) => {
+    if (j > 0 && (atom.space || atom.breakBefore) && !list[j - 1]?.space) {
+      starts.push(j);
+      widthBefore.push(width);
+      ending.push(SENTENCE_END.test(lastWord) ? 1 : PHRASE_END.test(lastWord) ? 0.6 : 0);
+    }
+    width += atom.space ? 1 : atom.width;
+    if (!atom.space) lastWord = atom.text;
+  });
+  const total = width;
+  const weights = Array.from({ length: count }, (_, k) => Math.max(1, shares[k] ?? 1));
+  const weightSum = weights.reduce((a, b) => a + b, 0);
+  const perLine = total / count;
+  const bonus = Math.min(12, perLine * 0.3);
+  const cuts: number[] = [];
+  let from = 0;
+  let cumulative = 0;
+  for (let k = 0; k < count - 1; k++) {
+    cumulative += weights[k] ?? 1;
+    const goal = (total * cumulative) / weightSum;
+    // Leave at least one candidate for each line still to come.
+    const last = starts.length - (count - 2 - k);
+    let best = -1;
+    let bestScore = Infinity;
+    for (let c = from; c < last; c++) {
+      const score = Math.abs((widthBefore[c] ?? 0) - goal) - bonus * (ending[c] ?? 0);
+      if (score < bestScore) {
+        best = c;
+        bestScore = score;
+      }
+    }
+    if (best < 0) break;
+    cuts.push(starts[best] ?? list.length);
+    from = best + 1;
+  }
+  const lines: string[] = [];
+  let at = 0;
+  for (const cut of [...cuts, list.length]) {
+    lines.push(piece(list.slice(at, cut)));
+    at = cut;
+  }
+  while (lines.length < count) lines.push('');
+  return lines;
+}
+
+/** Atoms back into text: a run of spaces is one space, none at either end. */
+function piece(list: readonly Atom[]): string {
+  let out = '';
+  for (const atom of list) out += atom.space ? ' ' : atom.text;
+  return out.trim();
+}
+
 /** Joins the lines of a paragraph: a space between words, nothing between two CJK characters. */
 export function joinLines(lines: readonly string[]): string {
   let out = '';

@@ -1,9 +1,11 @@
 // Puts translated text back into its comment: the frame and every kept line stay byte for byte, each
-// translated paragraph keeps its lead (`@param x `, `- `, `TODO: `) and is re-wrapped to about the width
-// the comment had, with the comment's own prefix on new lines.
-import { wrapText, joinLines } from '../text/wrap';
+// translated paragraph keeps its lead (`@param x `, `- `, `TODO: `) and, by default, its number of lines
+// (the translation spread over them, so the lines below keep their numbers); with hearth.translate.rewrap
+// it is re-wrapped to about the width the comment had instead, with the comment's own prefix on new lines.
+import { distributeText, joinLines, wrapText } from '../text/wrap';
 import { displayWidth } from '../text/width';
 import { assembleFrame, type BodyLine } from './frame';
+import type { Segment } from './segments';
 import type { CommentPlan, CommentUnit } from './units';
 
 /** Narrowest text column a re-wrapped line gets, however deep the comment is indented. */
@@ -43,6 +45,11 @@ export function assembleUnit(unit: CommentUnit, translations: ReadonlyMap<string
     }
     const first = frame.lines[segment.from] as BodyLine;
     const text = defuse(flatten(dropEchoedMarker(translation, segment.text, frame.head)), frame.forbidden);
+    if (!unit.rewrap) {
+      out.push(...keepLines(frame.lines.slice(segment.from, segment.to), segment, text));
+      changed = true;
+      return;
+    }
     const pieces =
       unit.wrapWidth === undefined
         ? [text]
@@ -61,6 +68,22 @@ export function assembleUnit(unit: CommentUnit, translations: ReadonlyMap<string
   // The first body line carries no prefix of its own (the head holds it).
   if (out[0]) out[0] = { ...out[0], sep: '', prefix: '' };
   return assembleFrame({ head: frame.head, lines: out, tail: frame.tail });
+}
+
+/**
+ * The translation of a paragraph on the lines it had, one for one: each line keeps its own line break and
+ * frame (`#`, ` * `, indentation) and gets a share of the text about as wide as its original text.
+ */
+function keepLines(original: readonly BodyLine[], segment: Extract<Segment, { kind: 'text' }>, text: string): BodyLine[] {
+  const shares = original.map((line, i) => displayWidth((i === 0 ? line.text.slice(segment.lead.length) : line.text).trim()));
+  const pieces = distributeText(text, original.length, shares);
+  return original.map((line, p) => {
+    const piece = pieces[p] ?? '';
+    const last = p === original.length - 1;
+    // Only when the translation had fewer places to break than there are lines: no trailing spaces.
+    if (piece === '' && p > 0 && !(last && segment.trail)) return { ...line, prefix: line.prefix.trimEnd(), text: '' };
+    return { ...line, text: (p === 0 ? segment.lead : segment.hang) + piece + (last ? segment.trail : '') };
+  });
 }
 
 export interface Replacement {

@@ -79,13 +79,15 @@ const STOPWORDS: Record<string, string[]> = {
   nl: ['de', 'het', 'een', 'en', 'is', 'van', 'voor', 'met', 'niet', 'dat', 'die', 'op', 'wordt', 'zijn', 'als', 'elke', 'alle', 'naar'],
 };
 
-function latinLanguage(text: string): string | undefined {
+const STOPWORD_SETS: Array<[string, ReadonlySet<string>]> = Object.entries(STOPWORDS).map(([code, list]) => [code, new Set(list)]);
+
+/** The Latin-script language with the most common words in `text`, and how many it has. */
+function stopwordLeader(text: string): { best: string | undefined; hits: number; tie: boolean } {
   const words = withoutProtected(text).toLowerCase().match(/\p{L}+/gu) ?? [];
   let best: string | undefined;
   let bestHits = 0;
   let tie = false;
-  for (const [code, list] of Object.entries(STOPWORDS)) {
-    const set = new Set(list);
+  for (const [code, set] of STOPWORD_SETS) {
     const hits = words.filter((w) => set.has(w)).length;
     if (hits > bestHits) {
       best = code;
@@ -95,6 +97,11 @@ function latinLanguage(text: string): string | undefined {
       tie = true;
     }
   }
+  return { best, hits: bestHits, tie };
+}
+
+function latinLanguage(text: string): string | undefined {
+  const { best, tie } = stopwordLeader(text);
   if (best && !tie) return best;
   if (/[äöüß]/i.test(text)) return 'de';
   if (/[ñ¿¡]/i.test(text)) return 'es';
@@ -127,4 +134,83 @@ export function isInLanguage(text: string, target: Language): boolean {
     default:
       return true;
   }
+}
+
+// ---- Mixed-language comments ----------------------------------------------------------------------------
+// A comment can hold the target language and another one (an English header over a Chinese paragraph, a
+// Chinese sentence followed by an English one). Detection then works per line and per sentence: a line is
+// foreign when it is not in the target as a whole, or when one of its sentences clearly is not.
+
+const SCRIPT_OF: Partial<Record<Script, RegExp>> = Object.fromEntries(SCRIPT_TESTS);
+
+/** Whether `text` has letters of `script` (Japanese text counts its kanji: kana targets accept Han too). */
+function hasScript(text: string, script: Script): boolean {
+  const re = SCRIPT_OF[script];
+  if (!re) return false;
+  const plain = withoutProtected(text);
+  return re.test(plain) || (script === 'kana' && /\p{Script=Han}/u.test(plain));
+}
+
+/** Sentences of one line: after `.`, `!`, `?`, `;` and a space, or after `。！？；`. */
+export function sentencesOf(line: string): string[] {
+  return line
+    .split(/(?<=[.!?;])\s+|(?<=[。！？；])/u)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** Words made of letters only (`e.g.`, `foo_bar()` and numbers are not words a person wrote as prose). */
+function proseWords(text: string): number {
+  return withoutProtected(text)
+    .split(/\s+/)
+    .filter((w) => /^[(["'“‘]?\p{L}[\p{L}'’-]*[)\]"'”’.,;:!?]*$/u.test(w)).length;
+}
+
+/** Enough letters to be read as prose: two letters of a wide script, or two Latin-script words. */
+function substantial(text: string, script: Script): boolean {
+  const letters = withoutProtected(text).match(/\p{L}/gu)?.length ?? 0;
+  if (letters < 2) return false;
+  return script === 'latin' || script === 'cyrillic' || script === 'greek' ? proseWords(text) >= 2 : true;
+}
+
+/**
+ * True only when `sentence` is positively in another language than `target`: another script with prose in
+ * it, or the target's script with words of another language. English terms inside Chinese prose (a class
+ * name, "HTTP") are not a foreign sentence; a whole English clause inside it is.
+ */
+export function isClearlyForeign(sentence: string, target: Language): boolean {
+  if (!target.script) return false;
+  const script = dominantScript(sentence);
+  if (!script || !substantial(sentence, script)) return false;
+  const base = target.code.split('-')[0] ?? '';
+  if (script === target.script) {
+    if (script === 'latin') {
+      const lang = latinLanguage(sentence);
+      return lang !== undefined && lang !== base && STOPWORDS[base] !== undefined;
+    }
+    return !isInLanguage(sentence, target);
+  }
+  if (script === 'latin' && hasScript(sentence, target.script)) {
+    // Latin words among the target's script: a foreign clause only when it has the small words of a language.
+    const { hits } = stopwordLeader(sentence);
+    return hits >= 2;
+  }
+  return true;
+}
+
+/** A sentence of `line` is clearly in another language. */
+export function hasForeignSentence(line: string, target: Language): boolean {
+  return sentencesOf(line).some((s) => isClearlyForeign(s, target));
+}
+
+/** Positive evidence that `line` is in `target` (not just the absence of clues): its script, and its words. */
+export function isClearlyInLanguage(line: string, target: Language): boolean {
+  if (!target.script || !hasProseLetters(line) || hasForeignSentence(line, target)) return false;
+  if (dominantScript(line) !== target.script) return false;
+  if (target.script !== 'latin') return isInLanguage(line, target);
+  return latinLanguage(line) === (target.code.split('-')[0] ?? '');
+}
+
+function hasProseLetters(text: string): boolean {
+  return (withoutProtected(text).match(/\p{L}/gu)?.length ?? 0) >= 2;
 }

@@ -6,8 +6,8 @@ import { scanComments } from '../comments/scanner';
 import type { CommentSyntax } from '../comments/types';
 import type { Language } from '../prompts/languages';
 import { displayWidth } from '../text/width';
-import { isInLanguage } from './detect';
 import { parseFrame, type CommentFrame } from './frame';
+import { languageRuns } from './mixed';
 import { hasProse, isDirective, isLegalNotice } from './prose';
 import { segmentBody, type Segment } from './segments';
 
@@ -25,8 +25,13 @@ export interface CommentUnit {
   segments: Segment[];
   /** Item id per segment index (only segments that are translated). */
   itemIds: Map<number, string>;
-  /** Wrap translated paragraphs to this many columns; undefined keeps them on one line. */
+  /** With `rewrap`: wrap translated paragraphs to this many columns; undefined keeps them on one line. */
   wrapWidth: number | undefined;
+  /**
+   * Re-wrap translated paragraphs to the width (the comment may gain or lose lines). Off (the default):
+   * each paragraph keeps its number of lines, so the lines below keep their numbers and diffs and blame line up.
+   */
+  rewrap: boolean;
 }
 
 export interface CommentStats {
@@ -55,6 +60,8 @@ export interface PlanOptions {
   range?: { start: number; end: number };
   /** Minimum width for re-wrapped paragraphs. */
   minWrapWidth?: number;
+  /** hearth.translate.rewrap: re-wrap translated paragraphs instead of keeping each comment's number of lines. */
+  rewrap?: boolean;
 }
 
 function documentEol(text: string): string {
@@ -94,20 +101,27 @@ export function planCommentTranslation(text: string, syntax: CommentSyntax, opti
       stats.leftAsIs++;
       continue;
     }
-    const segments = segmentBody(frame.lines);
     const unitIndex = units.length;
     const itemIds = new Map<number, string>();
+    const segments: Segment[] = [];
     let inTarget = 0;
-    segments.forEach((segment, s) => {
-      if (segment.kind !== 'text' || !hasProse(segment.text)) return;
-      if (isInLanguage(segment.text, options.target)) {
-        inTarget++;
-        return;
+    for (const segment of segmentBody(frame.lines)) {
+      if (segment.kind !== 'text' || !hasProse(segment.text)) {
+        segments.push(segment);
+        continue;
       }
-      const id = `c${items.length + 1}`;
-      itemIds.set(s, id);
-      items.push({ id, text: segment.text, unit: unitIndex, segment: s });
-    });
+      // A paragraph mixing languages becomes runs of lines: only the foreign ones are translated.
+      for (const run of languageRuns(segment, frame.lines, options.target)) {
+        const s = segments.push(run.segment) - 1;
+        if (!run.foreign || !hasProse(run.segment.text)) {
+          inTarget++;
+          continue;
+        }
+        const id = `c${items.length + 1}`;
+        itemIds.set(s, id);
+        items.push({ id, text: run.segment.text, unit: unitIndex, segment: s });
+      }
+    }
     if (itemIds.size === 0) {
       if (inTarget > 0) stats.alreadyInTarget++;
       else stats.leftAsIs++;
@@ -116,7 +130,7 @@ export function planCommentTranslation(text: string, syntax: CommentSyntax, opti
     stats.toTranslate++;
     const multiLine = frame.lines.length > 1 && !frame.trailing;
     const wrapWidth = multiLine ? Math.max(maxWidth(frame), options.minWrapWidth ?? 40) : undefined;
-    units.push({ frame, segments, itemIds, wrapWidth });
+    units.push({ frame, segments, itemIds, wrapWidth, rewrap: options.rewrap === true });
   }
   return { units, items, stats, eol };
 }

@@ -2,7 +2,7 @@
 // settings or the installed models change. A model that cannot generate text is refused here with a typed error.
 import * as vscode from 'vscode';
 import { OllamaError } from '../../core/ollama/errors';
-import type { CompletionModel } from '../../core/prompts/completionPrompt';
+import { completionModelOf, type CompletionModel } from '../../core/prompts/completionPrompt';
 import { raceAbort } from '../../core/completion/clock';
 import type { HearthServices } from '../../platform/services';
 
@@ -58,7 +58,7 @@ export class CompletionModelSource implements vscode.Disposable {
       throw new OllamaError('capabilityMissing', `${details.name} does not support completion`, { model: details.name, capability: 'completion' });
     }
     const contextWindow = await this.services.gateway.contextWindow(details.name, { contextLength: this.services.custom.generation('completion').contextLength });
-    return { name: details.name, family: details.family, capabilities: details.capabilities, template: details.template, contextWindow };
+    return { ...completionModelOf(details), contextWindow };
   }
 
   dispose(): void {

@@ -75,7 +75,8 @@ export async function translateComments(services: HearthServices, syntaxes: Comm
   const target = language ?? configuredLanguage(services, 'hearth.translate.targetLanguage');
   const selection = editor.selection;
   const range = selection.isEmpty ? undefined : { start: document.offsetAt(selection.start), end: document.offsetAt(selection.end) };
-  const plan = planCommentTranslation(text, syntax, { target, range });
+  const rewrap = services.config.get<unknown>('hearth.translate.rewrap', false) === true;
+  const plan = planCommentTranslation(text, syntax, { target, range, rewrap });
   if (plan.stats.comments === 0) {
     const message = range ? vscode.l10n.t('There are no comments in the selection.') : vscode.l10n.t('There are no comments in {0}.', name);
     return info(message, 'noComments', { stats: plan.stats });

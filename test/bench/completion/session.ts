@@ -5,7 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { budgetOf, engineConfigOf, parseCompletionSettings } from '../../../src/core/completion/completionSettings';
 import type { EngineConfig } from '../../../src/core/completion/engine';
 import { OllamaGateway, resolveHost } from '../../../src/core/ollama';
-import type { CompletionModel } from '../../../src/core/prompts/completionPrompt';
+import { completionModelOf, type CompletionModel } from '../../../src/core/prompts/completionPrompt';
 import { SETTING_DEFAULTS } from '../../../src/core/settings';
 import { StandinOllama, type RecordedRequest } from '../../support/standin';
 import type { Trace } from '../trace';
@@ -107,7 +107,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
   try {
     // The model as the inline feature resolves it (family, capabilities, template decide the prompt layout).
     const details = await gateway.showModel(COMPLETION_MODEL);
-    const model: CompletionModel = { name: details.name, family: details.family, capabilities: details.capabilities, template: details.template };
+    const model: CompletionModel = completionModelOf(details);
     standin.resetRecord();
 
     const settings = parseCompletionSettings((key) => SETTING_DEFAULTS[key]);

@@ -9,7 +9,7 @@ import { CompletionEngine } from '../../../src/core/completion/engine';
 import type { CompletionRequest } from '../../../src/core/completion/request';
 import { looksBinary, skipForLines } from '../../../src/core/completion/skip';
 import { OllamaGateway, resolveHost } from '../../../src/core/ollama';
-import type { CompletionModel } from '../../../src/core/prompts/completionPrompt';
+import { completionModelOf, type CompletionModel } from '../../../src/core/prompts/completionPrompt';
 import { readCursorContext, type LineSource } from '../../../src/core/prompts/cursorContext';
 import { SETTING_DEFAULTS } from '../../../src/core/settings';
 import { StandinOllama } from '../../support/standin';
@@ -30,7 +30,7 @@ export async function overhead(ctx: BenchContext, report: Report): Promise<void>
   });
   try {
     const details = await gateway.showModel(COMPLETION_MODEL);
-    const model: CompletionModel = { name: details.name, family: details.family, capabilities: details.capabilities, template: details.template };
+    const model: CompletionModel = completionModelOf(details);
     const settings = parseCompletionSettings((key) => SETTING_DEFAULTS[key]);
     const budget = budgetOf(settings, await gateway.contextWindow(COMPLETION_MODEL));
     // No waiting: only Hearth's own work is left between the call and the request.

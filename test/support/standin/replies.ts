@@ -110,12 +110,12 @@ export interface ShapedReply {
 }
 
 /**
- * Applies what the runner would: thinking only when on, `options.stop` cuts the text at the first stop string,
+ * Applies what the runner would: thinking only when on, the stop strings (`ctx.stop`) cut the text at the first one,
  * `options.num_predict` (> 0) caps thinking + content tokens and turns done_reason into 'length'.
  */
 export function shapeReply(reply: Reply, ctx: ReplyContext): ShapedReply {
   let text = reply.text;
-  const stops = Array.isArray(ctx.options?.['stop']) ? (ctx.options['stop'] as unknown[]).filter((s): s is string => typeof s === 'string' && s !== '') : [];
+  const stops = ctx.stop.filter((s) => s !== '');
   let stopped = false;
   for (const stop of stops) {
     const at = text.indexOf(stop);

@@ -116,6 +116,11 @@ export interface ReplyContext {
   /** generate: the request's system, else the model's. chat: the first system message, else the model's. */
   system?: string;
   options?: Record<string, unknown>;
+  /**
+   * The stop strings the runner uses: the request's `options.stop` when it sent one (even `[]`), else the
+   * model's Modelfile `stop` parameters, as Ollama's modelOptions merges request options over the model's.
+   */
+  stop: string[];
   format?: unknown;
   /** The think value as sent. */
   think?: unknown;

@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { CompletionEngine, DEFAULT_ENGINE_CONFIG } from '../../../src/core/completion/engine';
 import { OllamaGateway, resolveHost } from '../../../src/core/ollama';
+import { completionModelOf } from '../../../src/core/prompts/completionPrompt';
 import { EditorSim } from '../../support/completion/editorSim';
 import { splitFimPrompt, StandinOllama, type RecordedRequest, type ReplyContext } from '../../support/standin';
 
@@ -90,4 +91,23 @@ describe('completion engine against the stand-in', function () {
     assert.equal(request.closedEarly, true, 'Hearth closed it');
     assert.ok(request.tokensGenerated < 12, `${request.tokensGenerated} tokens generated`);
   });
+
+  for (const name of ['qwen3:4b', 'llama3.2:3b']) {
+    it(`${name} (no insert, no FIM layout): a raw continuation with think:false that stops at the template's turn markers`, async () => {
+      const details = await gateway.showModel(name);
+      const model = completionModelOf(details);
+      const marker = name.startsWith('qwen3') ? '<|im_end|>\n<|im_start|>user\nThanks' : '<|eot_id|><|start_header_id|>user<|end_header_id|>\n\nThanks';
+      standin.setReply((ctx) => `${completeTarget(ctx)}${marker}`);
+      const sim = new EditorSim(engine, DOC, { model });
+      sim.insert('r');
+      const result = await sim.ask();
+      assert.deepEqual(result, { text: 'eturn a + b', source: 'model' });
+      const body = generates()[0].body as { raw?: boolean; think?: boolean; suffix?: string; options: { stop?: string[] } };
+      assert.equal(body.raw, true);
+      assert.equal(body.think, false);
+      assert.equal(body.suffix, undefined);
+      const expected = name.startsWith('qwen3') ? ['<|im_start|>', '<|im_end|>'] : ['<|start_header_id|>', '<|end_header_id|>', '<|eot_id|>'];
+      for (const token of expected) assert.ok(body.options.stop?.includes(token), `${token} in ${JSON.stringify(body.options.stop)}`);
+    });
+  }
 });

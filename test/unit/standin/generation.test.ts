@@ -29,6 +29,18 @@ describe('stand-in: generation behaviour', () => {
     assert.equal(res.done_reason, 'stop');
   });
 
+  it("without options.stop the model's Modelfile stops apply; a request's stop list, even [], replaces them", async () => {
+    const answer = 'return a + b<|im_end|>\n<|im_start|>user';
+    t.s.scriptReplies([answer, answer, answer]);
+    const client = t.client();
+    const byModel = await client.generate({ model: 'qwen3:4b', prompt: 'x', raw: true, think: false });
+    assert.equal(byModel.response, 'return a + b', 'qwen3:4b has PARAMETER stop "<|im_end|>"');
+    const cleared = await client.generate({ model: 'qwen3:4b', prompt: 'x', raw: true, think: false, options: { stop: [] } });
+    assert.equal(cleared.response, answer, 'Options.FromMap sets the request\'s empty list over the model\'s');
+    const own = await client.generate({ model: 'qwen3:4b', prompt: 'x', raw: true, think: false, options: { stop: ['+'] } });
+    assert.equal(own.response, 'return a ');
+  });
+
   it('thinking models stream thinking chunks first (empty response), unless think:false', async () => {
     t.s.scriptReplies([{ text: 'The answer is 4.', thinking: 'Two plus two is four.' }, { text: 'The answer is 4.', thinking: 'hidden' }]);
     const chunks = await collect(await t.client().generate({ model: 'qwen3:4b', prompt: '2+2?', stream: true }));

@@ -13,8 +13,8 @@ const FIXTURES = path.resolve(__dirname, '..', '..', 'fixtures', 'comments');
 const fixture = (name: string): string => fs.readFileSync(path.join(FIXTURES, name), 'utf8');
 const zh = findLanguage('zh-cn')!;
 
-function translateAll(text: string, languageId: string, translate: (s: string) => string): string {
-  const plan = planCommentTranslation(text, builtinCommentSyntax(languageId)!, { target: zh });
+function translateAll(text: string, languageId: string, translate: (s: string) => string, options: { rewrap?: boolean } = {}): string {
+  const plan = planCommentTranslation(text, builtinCommentSyntax(languageId)!, { target: zh, ...options });
   const map = new Map(plan.items.map((i) => [i.id, translate(i.text)]));
   return applyReplacements(text, buildReplacements(text, plan, map));
 }
@@ -65,10 +65,19 @@ describe('comment frames', () => {
     }
   });
 
-  it('translates the fixtures into exactly the reviewed files', () => {
+  it('translates the fixtures into exactly the reviewed files, re-wrapped with hearth.translate.rewrap', () => {
     const translate = dictionaryTranslator(JSON.parse(fixture('translations.zh-cn.json')) as Record<string, string>);
-    assert.equal(translateAll(fixture('cart.ts.fixture'), 'typescript', translate), fixture('cart.zh-cn.ts.fixture'));
-    assert.equal(translateAll(fixture('sample.py.fixture'), 'python', translate), fixture('sample.zh-cn.py.fixture'));
+    assert.equal(translateAll(fixture('cart.ts.fixture'), 'typescript', translate, { rewrap: true }), fixture('cart.zh-cn.rewrap.ts.fixture'));
+    assert.equal(translateAll(fixture('sample.py.fixture'), 'python', translate, { rewrap: true }), fixture('sample.zh-cn.rewrap.py.fixture'));
+  });
+
+  it('translates the fixtures into exactly the reviewed files, every comment on as many lines as before (the default)', () => {
+    const translate = dictionaryTranslator(JSON.parse(fixture('translations.zh-cn.json')) as Record<string, string>);
+    for (const [source, expected, lang] of [['cart.ts.fixture', 'cart.zh-cn.ts.fixture', 'typescript'], ['sample.py.fixture', 'sample.zh-cn.py.fixture', 'python']] as const) {
+      const out = translateAll(fixture(source), lang, translate);
+      assert.equal(out, fixture(expected));
+      assert.equal(out.split('\n').length, fixture(source).split('\n').length);
+    }
   });
 
   it('changes nothing outside the comments, whatever the translation', () => {
@@ -92,14 +101,14 @@ describe('comment frames', () => {
     }
   });
 
-  it('re-wraps a long paragraph to about its width, with the comment\'s own prefix', () => {
+  it('re-wraps a long paragraph to about its width, with the comment\'s own prefix (hearth.translate.rewrap)', () => {
     const text = [
       '    /**',
       '     * Short words make up this paragraph, which was wrapped by hand to',
       '     * stay within seventy-five columns or so in the original file.',
       '     */',
     ].join('\n');
-    const out = translateAll(text, 'typescript', () => '这一段由简短的词语组成，原文是手工换行的，以便在原始文件中保持在大约七十五列以内。这样读起来更舒服，也方便代码审查。');
+    const out = translateAll(text, 'typescript', () => '这一段由简短的词语组成，原文是手工换行的，以便在原始文件中保持在大约七十五列以内。这样读起来更舒服，也方便代码审查。', { rewrap: true });
     const lines = out.split('\n');
     assert.equal(lines[0], '    /**');
     assert.equal(lines[lines.length - 1], '     */');

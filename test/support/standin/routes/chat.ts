@@ -13,6 +13,7 @@ import { countTokens } from '../tokens';
 import type { ChatMessage, ReplyContext } from '../types';
 import {
   PROMPT_TOO_LONG,
+  effectiveStop,
   loadModel,
   metricFields,
   numCtxFor,
@@ -105,6 +106,7 @@ export async function handleChat({ ex, state, body, fault }: HandlerContext): Pr
         messages,
         ...(system !== undefined ? { system } : {}),
         ...(options ? { options } : {}),
+        stop: effectiveStop(model, options),
         ...(req['format'] !== undefined ? { format: req['format'] } : {}),
         ...(req['think'] !== undefined ? { think: req['think'] } : {}),
         thinking,

@@ -12,6 +12,7 @@ import { countTokens, tokenIds } from '../tokens';
 import type { ReplyContext } from '../types';
 import {
   PROMPT_TOO_LONG,
+  effectiveStop,
   loadModel,
   metricFields,
   numCtxFor,
@@ -90,6 +91,7 @@ export async function handleGenerate({ ex, state, body, fault }: HandlerContext)
         ...(raw ? { raw } : {}),
         ...(effectiveSystem !== undefined ? { system: effectiveSystem } : {}),
         ...(options ? { options } : {}),
+        stop: effectiveStop(model, options),
         ...(req['format'] !== undefined ? { format: req['format'] } : {}),
         ...(req['think'] !== undefined ? { think: req['think'] } : {}),
         thinking,

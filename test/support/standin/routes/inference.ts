@@ -165,3 +165,14 @@ export async function withSlot(state: StandinState, ex: Exchange, model: Install
     release();
   }
 }
+
+/**
+ * The stop strings a request runs with. Ollama's modelOptions applies the Modelfile's options, then the
+ * request's over them (Options.FromMap): a `stop` the request sends, even `[]`, replaces the model's.
+ */
+export function effectiveStop(model: InstalledModel, options: Record<string, unknown> | undefined): string[] {
+  const sent = options?.['stop'];
+  if (Array.isArray(sent)) return sent.filter((s): s is string => typeof s === 'string');
+  const fromModel = model.parameters ? parseParameters(model.parameters)['stop'] : undefined;
+  return Array.isArray(fromModel) ? fromModel.filter((s): s is string => typeof s === 'string') : [];
+}
