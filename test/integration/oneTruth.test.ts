@@ -156,7 +156,9 @@ describe('one truth about Ollama', function () {
 
   it('a user who retries a failing command gets a message every time; the message ends when it is no longer true', async () => {
     await standin.stopListening();
-    await untilAgreed('down', Date.now(), 3_000, 'retry: stopped');
+    const checked = Date.now();
+    void api.services.daemon.check();
+    await untilAgreed('down', checked, 1_000, 'retry: stopped');
     await openAt('// 这是一个注释\nconst x = 1;\n', 'typescript', 0, 0);
     for (let i = 0; i < 3; i++) await vscode.commands.executeCommand(Commands.translateComments);
     await sleep(200);

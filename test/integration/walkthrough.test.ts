@@ -19,7 +19,9 @@ import type { HearthApi } from '../../src/extension';
 import type { SummarizeResult } from '../../src/features/summarize';
 import type { TranslateCommentsResult } from '../../src/features/translate';
 import type { OpenedSample } from '../../src/features/walkthrough/samples';
+import type { ModelPrompts, ProgressReporter } from '../../src/features/models/prompts';
 import { Commands } from '../../src/platform/commands';
+import type { ErrorContext } from '../../src/platform/errors';
 import {
   activateExtension, canScreenshot, closeAllEditors, EXTENSION_ID, nextEvent, queryDom, resetSettings, screenshot, setSetting, waitFor,
 } from './helpers';
@@ -52,11 +54,44 @@ interface Timing {
   msToChecked?: number;
 }
 
+/** Counts the notifications the models feature would show, and lets progress and status notes pass. */
+class CountingPrompts implements ModelPrompts {
+  readonly notes: string[] = [];
+  readonly statuses: string[] = [];
+  constructor(private readonly report: (err: unknown, ctx?: ErrorContext) => Promise<void>) {}
+  async notify(_severity: 'info' | 'warning' | 'error', message: string): Promise<string | undefined> {
+    this.notes.push(message);
+    return undefined;
+  }
+  async confirm(): Promise<string | undefined> {
+    return undefined;
+  }
+  async pick<T>(): Promise<T | undefined> {
+    return undefined;
+  }
+  async input(): Promise<string | undefined> {
+    return undefined;
+  }
+  progress<T>(_title: string, task: (progress: ProgressReporter, signal: AbortSignal) => Promise<T>): Promise<T> {
+    return task({ report: () => undefined }, new AbortController().signal);
+  }
+  status(message: string): void {
+    this.statuses.push(message);
+  }
+  reportError(err: unknown, ctx?: ErrorContext): Promise<void> {
+    return this.report(err, ctx);
+  }
+}
+
 describe('Get Started walkthrough', function () {
   this.timeout(120_000);
   let api: HearthApi;
   let workDir: string;
   const timings: Timing[] = [];
+  /** What a new user would see pop up over the whole journey (errors and the models feature's notes). */
+  const notifications: string[] = [];
+  let counting: CountingPrompts | undefined;
+  const restore: { dispose(): void }[] = [];
 
   /** The step elements of the open walkthrough: id (the part after the last #) → checked. */
   async function shownSteps(): Promise<Map<string, boolean> | undefined> {
@@ -88,6 +123,9 @@ describe('Get Started walkthrough', function () {
 
   before(async () => {
     api = await activateExtension<HearthApi>();
+    restore.push(api.services.errors.usePresenter(async (msg) => void notifications.push(msg.message)));
+    counting = new CountingPrompts((err, ctx) => api.services.errors.show(err, ctx));
+    restore.push(api.models.usePrompts(counting));
     await api.walkthrough.reset();
     api.models.setGpuMemory(undefined);
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hearth-walkthrough-'));
@@ -102,6 +140,7 @@ describe('Get Started walkthrough', function () {
   });
 
   after(async () => {
+    for (const r of restore) r.dispose();
     const out = process.env.E2E_SCREENSHOT_DIR ?? path.resolve(__dirname, '..', '..', '..', '.vscode-test', 'out');
     fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(path.join(out, 'first-run-timings.json'), `${JSON.stringify({ against: 'the Ollama stand-in (test fixture `ollama`)', steps: timings }, null, 2)}\n`);
@@ -217,6 +256,14 @@ describe('Get Started walkthrough', function () {
       await api.chat.idle();
     });
     assert.equal(api.chat.conversation().messages.at(-1)?.status, 'done');
+  });
+
+  it('said at most two things in notifications over the whole journey (one "ready" per model pulled)', () => {
+    const all = [...notifications, ...(counting?.notes ?? [])];
+    console.log(`[walkthrough] notifications: ${JSON.stringify(all)}; status bar notes: ${JSON.stringify(counting?.statuses ?? [])}`);
+    assert.ok(all.length <= 2, `notifications: ${JSON.stringify(all)}`);
+    assert.ok(all.every((m) => / is ready\.$/.test(m)), `only the pulls' "ready": ${JSON.stringify(all)}`);
+    assert.ok(!all.some((m) => /Hearth uses/.test(m)), 'automatic choices go to the status bar');
   });
 
   it('shows every step checked, and keeps them for the next start', async () => {
