@@ -11,6 +11,7 @@ import { isAbort, OllamaError, toOllamaError } from '../../../core/ollama/errors
 import { displayModelName } from '../../../core/ollama/names';
 import { formatBytes } from '../../../core/text/format';
 import { Commands } from '../../../platform/commands';
+import { typeCommand } from '../../../platform/terminalText';
 import { ModelCommands } from '../commandIds';
 import { nameProblemLabel } from '../labels';
 import { MODELFILE_LANGUAGE, problemMessage, toDiagnostics, toRange, type ModelfileDiagnostics } from '../modelfileProblems';
@@ -77,12 +78,19 @@ async function refuse(ctx: ModelsContext, diagnostics: ModelfileDiagnostics, doc
   return { kind: 'invalid', message };
 }
 
-async function handToTerminal(document: vscode.TextDocument, name: string, folder: string): Promise<CreateResult> {
+async function handToTerminal(ctx: ModelsContext, document: vscode.TextDocument, name: string, folder: string): Promise<CreateResult> {
   if (document.isDirty) await document.save();
   const terminal = vscode.window.createTerminal({ name: 'ollama create', cwd: path.dirname(document.fileName) });
+  // Typed, not run: the user sees the command and presses Enter. Each value is quoted for the terminal's
+  // shell, so a file name like `$(rm -rf ~).modelfile` stays a name.
+  const problem = typeCommand(terminal, [{ literal: 'ollama create' }, { value: name }, { literal: '-f' }, { value: document.fileName }]);
+  if (problem) {
+    terminal.dispose();
+    const message = vscode.l10n.t('Hearth did not type the ollama create command for {0}: {1}. Rename the Modelfile, or run ollama create yourself.', document.fileName, problem);
+    void ctx.prompts.notify('error', message);
+    return { kind: 'invalid', message };
+  }
   terminal.show();
-  // Typed, not run: the user sees the command and presses Enter.
-  terminal.sendText(`ollama create ${name} -f ${JSON.stringify(document.fileName)}`, false);
   void vscode.window.showInformationMessage(
     vscode.l10n.t('FROM names a folder ({0}). Ollama converts safetensors weights only through the ollama command, so Hearth typed it in a terminal: press Enter to run it.', folder),
   );
@@ -138,7 +146,7 @@ export async function createModelFromModelfile(ctx: ModelsContext, diagnostics: 
     );
     if (answer !== 'replace') return undefined;
   }
-  if (source.kind === 'folder') return handToTerminal(document, newName, source.path);
+  if (source.kind === 'folder') return handToTerminal(ctx, document, newName, source.path);
 
   const outcome = await ctx.prompts.progress(vscode.l10n.t('Creating {0}', displayModelName(newName)), async (progress, signal): Promise<CreateOutcome> => {
     try {
