@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createParams, resolveFromSource, runCreate, uploadForCreate, type CreateOutcome, type FromSource } from '../../../core/models/create';
+import type { SpecialFileKind } from '../../../core/models/localFiles';
 import { parseModelfile, type Located } from '../../../core/models/modelfile';
 import { checkModelName, isInstalled } from '../../../core/models/names';
 import { isAbort, OllamaError, toOllamaError } from '../../../core/ollama/errors';
@@ -51,6 +52,21 @@ function baseDirOf(document: vscode.TextDocument): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
 }
 
+function specialFileText(what: SpecialFileKind): string {
+  switch (what) {
+    case 'fifo':
+      return vscode.l10n.t('a named pipe (FIFO)');
+    case 'socket':
+      return vscode.l10n.t('a socket');
+    case 'characterDevice':
+      return vscode.l10n.t('a character device');
+    case 'blockDevice':
+      return vscode.l10n.t('a block device');
+    case 'other':
+      return vscode.l10n.t('a special file');
+  }
+}
+
 /** The words for a FROM/ADAPTER Hearth cannot use; undefined when it can. */
 function sourceProblem(source: FromSource, value: string, instruction: 'FROM' | 'ADAPTER'): string | undefined {
   switch (source.kind) {
@@ -58,6 +74,8 @@ function sourceProblem(source: FromSource, value: string, instruction: 'FROM' | 
       return vscode.l10n.t('{0} names {1}, which is not a GGUF file. Hearth creates models from a model name or a GGUF file.', instruction, source.path);
     case 'missingFile':
       return vscode.l10n.t('{0} names {1}, but there is no such file.', instruction, source.path);
+    case 'notRegular':
+      return vscode.l10n.t('{0} names {1}, which is {2}, not a file. Hearth reads only regular files (a pipe or a device could make it wait forever).', instruction, source.path, specialFileText(source.what));
     case 'badName':
       return vscode.l10n.t('{0} "{1}" is neither a valid model name nor an existing file.', instruction, value);
     case 'model':
