@@ -2,8 +2,9 @@
 // rather than calling workspace.getConfiguration itself.
 import * as vscode from 'vscode';
 import { parseSettings, SETTING_DEFAULTS, type HearthSettings, type SettingKey } from '../core/settings';
-import { resolveHost, type ResolvedHost } from '../core/ollama/host';
+import { resolveHost, resolveHostChecked, type ResolvedHost } from '../core/ollama/host';
 import type { GatewayConfig } from '../core/ollama/gateway';
+import { hostProblemText } from './hostProblem';
 
 /** Reads the value the user set at any level; undefined when only the default applies. */
 function userValue(config: vscode.WorkspaceConfiguration, key: string): unknown {
@@ -40,9 +41,11 @@ export class ConfigService implements vscode.Disposable {
   /** What the gateway needs, computed on each call so it always follows the settings. */
   gatewayConfig(): GatewayConfig {
     const s = this.current;
+    const resolved = resolveHostChecked(s.host, this.env.OLLAMA_HOST);
     return {
-      host: this.host,
+      host: resolved.ok ? resolved.host : undefined,
       hostSetting: s.host || this.env.OLLAMA_HOST || SETTING_DEFAULTS['hearth.host'],
+      hostProblem: resolved.ok ? undefined : hostProblemText(resolved.problem, resolved.value, resolved.source),
       allowRemoteHost: s.allowRemoteHost,
       allowCloudModels: s.allowCloudModels,
       keepAlive: s.keepAlive,

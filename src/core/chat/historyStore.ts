@@ -7,13 +7,16 @@
 //  - a file that cannot be read is moved aside (`*.corrupt-<time>`) and reported, never fatal;
 //  - two windows share the folder: saves hold a per-conversation file lock and compare revisions. When
 //    another window changed the conversation meanwhile and our copy does not simply extend theirs,
-//    ours is saved as a new conversation, so neither window loses what it wrote.
+//    ours is saved as a new conversation, so neither window loses what it wrote;
+//  - an id becomes a file name only when it has exactly the shape ids.ts makes (`c` + 17 base-36
+//    digits): the store checks this itself, whatever its callers checked, so no id (`../../x`, an
+//    absolute path, a NUL) can name a file outside the folder.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Emitter } from '../util/events';
 import { silentLogger, type Logger } from '../util/log';
 import { isTempFile, KeyedQueue, withFileLock, writeFileAtomic } from './files';
-import { newId } from './ids';
+import { isConversationId, newId } from './ids';
 import { CONVERSATION_FORMAT, summarize, type Conversation, type ConversationSummary } from './types';
 import { parseConversation } from './validate';
 import { isFiniteNumber, isRecord } from '../../shared/guards';
@@ -42,6 +45,19 @@ interface IndexEntry {
   size: number;
 }
 
+/** An id that is not one the store made: refused before it comes near the file system. */
+export class InvalidConversationIdError extends Error {
+  override readonly name = 'InvalidConversationIdError';
+  constructor(readonly id: unknown) {
+    super(`Not a conversation id: ${JSON.stringify(typeof id === 'string' ? (id.length > 80 ? `${id.slice(0, 80)}…` : id) : typeof id)}`);
+  }
+}
+
+function checkedId(id: unknown): string {
+  if (!isConversationId(id)) throw new InvalidConversationIdError(id);
+  return id;
+}
+
 export function emptyConversation(now = Date.now()): Conversation {
   return { format: CONVERSATION_FORMAT, id: newId('c'), title: '', createdAt: now, updatedAt: now, revision: 0, messages: [] };
 }
@@ -58,8 +74,9 @@ export class HistoryStore {
     private readonly log: Logger = silentLogger,
   ) {}
 
+  /** The file of a conversation; throws InvalidConversationIdError for anything but a conversation id. */
   fileOf(id: string): string {
-    return path.join(this.dir, `c-${id}.json`);
+    return path.join(this.dir, `c-${checkedId(id)}.json`);
   }
 
   /** Every saved conversation, most recently updated first. */
@@ -75,7 +92,7 @@ export class HistoryStore {
         continue;
       }
       const id = FILE_PATTERN.exec(name)?.[1];
-      if (!id) continue;
+      if (!id || !isConversationId(id)) continue;
       const stat = await fs.stat(path.join(this.dir, name)).catch(() => undefined);
       if (!stat) continue;
       const cached = index?.[id];
@@ -95,7 +112,7 @@ export class HistoryStore {
 
   /** The conversation, or undefined when it does not exist or was corrupt (then it is moved aside and reported). */
   async load(id: string): Promise<Conversation | undefined> {
-    const file = this.fileOf(id);
+    const file = this.fileOf(id); // rejects with InvalidConversationIdError first
     let text: string;
     try {
       text = await fs.readFile(file, 'utf8');
@@ -121,7 +138,8 @@ export class HistoryStore {
    * Saves `conversation`, whose `revision` is the one it was loaded (or last saved) with. Returns the
    * saved copy with its new revision, possibly under a new id (see `forkedFrom`).
    */
-  save(conversation: Conversation): Promise<SaveResult> {
+  async save(conversation: Conversation): Promise<SaveResult> {
+    checkedId(conversation.id);
     return this.queue.run(conversation.id, async () => {
       await this.ensureDir();
       const file = this.fileOf(conversation.id);
@@ -148,6 +166,7 @@ export class HistoryStore {
   }
 
   async delete(id: string): Promise<void> {
+    checkedId(id);
     await this.queue.run(id, async () => {
       const file = this.fileOf(id);
       await withFileLock(file, () => fs.rm(file, { force: true }));

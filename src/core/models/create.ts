@@ -6,13 +6,15 @@ import { isAbort, OllamaError, toOllamaError } from '../ollama/errors';
 import type { CreateParams, ProgressEvent } from '../ollama/types';
 import { looksLikePath, type ModelfileRequest } from './modelfile';
 import { checkModelName } from './names';
-import { expandPath, inspectLocalSource, uploadLocalFile, type BlobTarget, type FileProgress } from './localFiles';
+import { expandPath, inspectLocalSource, uploadLocalFile, type BlobTarget, type FileProgress, type SpecialFileKind } from './localFiles';
 
 export type FromSource =
   | { kind: 'model'; name: string }
   | { kind: 'gguf'; path: string; size: number }
   | { kind: 'folder'; path: string }
   | { kind: 'notGguf'; path: string }
+  /** A FIFO, socket or device: refused before anything opens it. */
+  | { kind: 'notRegular'; path: string; what: SpecialFileKind }
   | { kind: 'missingFile'; path: string }
   | { kind: 'badName'; value: string };
 

@@ -4,17 +4,61 @@
 // Hearth does the same for a single GGUF file. A safetensors folder needs the server to convert it
 // (and to be given every file in the right layout); that is left to `ollama create -f` in a terminal.
 import { createHash } from 'node:crypto';
-import { createReadStream, promises as fs } from 'node:fs';
+import { constants, promises as fs, type Stats } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Readable } from 'node:stream';
+import { addAbortSignal, Readable } from 'node:stream';
 import { abortError } from '../util/abort';
+
+/** What a path is when it is neither a regular file nor a folder. */
+export type SpecialFileKind = 'fifo' | 'socket' | 'characterDevice' | 'blockDevice' | 'other';
 
 export type LocalSource =
   | { kind: 'gguf'; path: string; size: number }
   | { kind: 'folder'; path: string }
   | { kind: 'notGguf'; path: string }
+  /** A FIFO, socket or device: opening or reading it can block forever or never end, so it is refused. */
+  | { kind: 'notRegular'; path: string; what: SpecialFileKind }
   | { kind: 'missing'; path: string };
+
+export function specialKindOf(stat: Stats): SpecialFileKind {
+  if (stat.isFIFO()) return 'fifo';
+  if (stat.isSocket()) return 'socket';
+  if (stat.isCharacterDevice()) return 'characterDevice';
+  if (stat.isBlockDevice()) return 'blockDevice';
+  return 'other';
+}
+
+/** Thrown when a path that was a regular file is something else by the time it is opened. */
+export class NotRegularFileError extends Error {
+  override readonly name = 'NotRegularFileError';
+  constructor(
+    readonly path: string,
+    readonly what: SpecialFileKind | 'folder',
+  ) {
+    super(`${path} is not a regular file (${what}).`);
+  }
+}
+
+// O_NONBLOCK makes opening a FIFO return at once instead of waiting for a writer (POSIX; Windows has no
+// FIFOs in the file system and no such flag). It changes nothing for regular files.
+const OPEN_FLAGS = constants.O_RDONLY | (process.platform === 'win32' ? 0 : (constants.O_NONBLOCK ?? 0));
+
+/**
+ * Opens a file for reading only if it is a regular file, checked on the open handle (fstat) so that a
+ * file swapped for a FIFO or a device after an earlier check is refused too, without blocking.
+ */
+export async function openRegularFile(file: string): Promise<{ handle: fs.FileHandle; stat: Stats }> {
+  const handle = await fs.open(file, OPEN_FLAGS);
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) throw new NotRegularFileError(file, stat.isDirectory() ? 'folder' : specialKindOf(stat));
+    return { handle, stat };
+  } catch (err) {
+    await handle.close();
+    throw err;
+  }
+}
 
 /** Ollama's expandPath: `~` is the home folder, a relative path is relative to the Modelfile's folder. */
 export function expandPath(value: string, baseDir: string | undefined): string {
@@ -35,7 +79,15 @@ export async function inspectLocalSource(file: string): Promise<LocalSource> {
     return { kind: 'missing', path: file };
   }
   if (stat.isDirectory()) return { kind: 'folder', path: file };
-  const handle = await fs.open(file, 'r');
+  // Decided before anything opens it: opening a FIFO blocks until someone writes to it.
+  if (!stat.isFile()) return { kind: 'notRegular', path: file, what: specialKindOf(stat) };
+  let handle: fs.FileHandle;
+  try {
+    ({ handle } = await openRegularFile(file));
+  } catch (err) {
+    if (err instanceof NotRegularFileError) return err.what === 'folder' ? { kind: 'folder', path: file } : { kind: 'notRegular', path: file, what: err.what };
+    throw err;
+  }
   try {
     const head = Buffer.alloc(4);
     const { bytesRead } = await handle.read(head, 0, 4, 0);
@@ -53,7 +105,9 @@ export interface FileProgress {
 /** `sha256:<hex>` of a file, read as a stream; cancellable. */
 export async function sha256File(file: string, options: { signal?: AbortSignal; onBytes?: (done: number) => void } = {}): Promise<string> {
   const hash = createHash('sha256');
-  const stream = createReadStream(file, { highWaterMark: 1 << 20, signal: options.signal });
+  const { handle } = await openRegularFile(file);
+  const stream = handle.createReadStream({ highWaterMark: 1 << 20 }); // closes the handle when it ends
+  if (options.signal) addAbortSignal(options.signal, stream);
   let done = 0;
   try {
     for await (const chunk of stream) {
@@ -90,7 +144,10 @@ export async function uploadLocalFile(target: BlobTarget, file: string, size: nu
       controller.enqueue(chunk);
     },
   });
-  const source = Readable.toWeb(createReadStream(file, { highWaterMark: 1 << 20, signal })) as ReadableStream<Uint8Array>;
+  const { handle } = await openRegularFile(file);
+  const stream = handle.createReadStream({ highWaterMark: 1 << 20 });
+  if (signal) addAbortSignal(signal, stream);
+  const source = Readable.toWeb(stream) as ReadableStream<Uint8Array>;
   await target.uploadBlob(digest, source.pipeThrough(counting), { signal });
   return digest;
 }

@@ -26,6 +26,8 @@ export interface GatewayConfig {
   host: ResolvedHost | undefined;
   /** The raw host value, for messages. */
   hostSetting: string;
+  /** Why the host value was refused, in the user's language (set when `host` is undefined). */
+  hostProblem?: string;
   allowRemoteHost: boolean;
   allowCloudModels: boolean;
   /** '' = leave keep_alive to the server. */
@@ -87,7 +89,7 @@ export class OllamaGateway {
   checkedHost(): ResolvedHost {
     const config = this.options.config();
     if (!config.host) {
-      throw new OllamaError('unreachable', `The Ollama host "${config.hostSetting}" is not a valid address.`, { reason: 'other', host: config.hostSetting });
+      throw new OllamaError('unreachable', config.hostProblem ?? `The Ollama host "${config.hostSetting}" is not a valid address.`, { reason: 'other', host: config.hostSetting });
     }
     if (!config.host.isLoopback && !config.allowRemoteHost) {
       throw new OllamaError('remoteHostRefused', `Ollama host ${config.host.url} is not on this machine and remote hosts are not allowed.`, { host: config.host.url });

@@ -4,9 +4,9 @@ import * as assert from 'node:assert/strict';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { emptyConversation, HistoryStore, type CorruptFile } from '../../../src/core/chat/historyStore';
+import { emptyConversation, HistoryStore, InvalidConversationIdError, type CorruptFile } from '../../../src/core/chat/historyStore';
 import { withFileLock, writeFileAtomic } from '../../../src/core/chat/files';
-import { newId } from '../../../src/core/chat/ids';
+import { isConversationId, newId } from '../../../src/core/chat/ids';
 import type { Conversation, StoredMessage } from '../../../src/core/chat/types';
 
 function message(role: 'user' | 'assistant', content: string): StoredMessage {
@@ -47,7 +47,7 @@ describe('chat history store', () => {
   });
 
   it('returns undefined for a conversation that does not exist', async () => {
-    assert.equal(await store.load('nothere'), undefined);
+    assert.equal(await store.load(newId('c')), undefined);
   });
 
   it('writes atomically: no temporary file is left and a reader never sees half a file', async () => {
@@ -218,5 +218,80 @@ describe('file primitives', () => {
     await writeFileAtomic(file, 'two');
     assert.equal(await fs.readFile(file, 'utf8'), 'two');
     assert.deepEqual(await fs.readdir(dir), ['a.json']);
+  });
+});
+
+describe('chat history store: ids are checked by the store itself', () => {
+  let root: string;
+  let dir: string;
+  let store: HistoryStore;
+
+  beforeEach(async () => {
+    root = await fs.mkdtemp(path.join(os.tmpdir(), 'hearth-history-ids-'));
+    dir = path.join(root, 'a', 'history');
+    await fs.mkdir(dir, { recursive: true });
+    store = new HistoryStore(dir);
+    // Files outside the history folder that hostile ids would reach (c-/../../../victim.json is root/victim.json).
+    await fs.writeFile(path.join(root, 'victim.json'), 'keep me');
+    await fs.writeFile(path.join(root, 'evil.json'), JSON.stringify(conversation('outside', 'secret')));
+  });
+  afterEach(async () => {
+    store.dispose();
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  const HOSTILE: unknown[] = [
+    '/../../../victim',
+    '/../../../evil',
+    '../../x',
+    '../../../victim',
+    '..',
+    '.',
+    '',
+    '/etc/passwd',
+    'C:\\Windows\\win.ini',
+    'a/b',
+    'a\\b',
+    'c0000000000000000\u0000',
+    '\u0000',
+    'c'.repeat(10_000),
+    'c' + '0'.repeat(16), // one digit short
+    'c' + '0'.repeat(18), // one digit long
+    'C' + '0'.repeat(17), // upper case
+    'm' + '0'.repeat(17), // a message id, not a conversation id
+    'c' + '0'.repeat(16) + '.',
+    'c' + '0'.repeat(16) + '-',
+    'c' + '0'.repeat(16) + 'A',
+    'c' + '0'.repeat(16) + '\u00e9',
+    ' c' + '0'.repeat(17),
+    'nothere',
+    undefined,
+    null,
+    42,
+  ];
+
+  for (const id of HOSTILE) {
+    it(`refuses ${typeof id === 'string' && id.length > 40 ? `${JSON.stringify(id.slice(0, 20))}… (${id.length} characters)` : JSON.stringify(id) ?? String(id)} in load, save and delete`, async () => {
+      const bad = id as string;
+      assert.throws(() => store.fileOf(bad), InvalidConversationIdError);
+      await assert.rejects(store.load(bad), InvalidConversationIdError);
+      await assert.rejects(store.delete(bad), InvalidConversationIdError);
+      await assert.rejects(store.save({ ...conversation('x', 'y'), id: bad }), InvalidConversationIdError);
+      // Nothing outside the folder was read, written or removed.
+      assert.deepEqual((await fs.readdir(root)).sort(), ['a', 'evil.json', 'victim.json']);
+      assert.equal(await fs.readFile(path.join(root, 'victim.json'), 'utf8'), 'keep me');
+      assert.deepEqual(await fs.readdir(dir), []);
+    });
+  }
+
+  it('accepts exactly what newId makes, and lists only such files', async () => {
+    for (let i = 0; i < 100; i++) assert.ok(isConversationId(newId('c')));
+    const saved = (await store.save(conversation('mine', 'hi'))).conversation;
+    // A file whose name is not a conversation id (copied in by hand, or left by a hostile tool) is not listed or loaded.
+    await fs.writeFile(path.join(dir, 'c-notanid.json'), JSON.stringify({ ...conversation('stray', 'x'), id: 'notanid' }));
+    assert.deepEqual((await store.list()).map((s) => s.id), [saved.id]);
+    assert.equal((await store.load(saved.id))?.title, 'mine');
+    await store.delete(saved.id);
+    assert.equal(await store.load(saved.id), undefined);
   });
 });

@@ -5,12 +5,14 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { createParams, resolveFromSource, runCreate, uploadForCreate, type CreateOutcome, type FromSource } from '../../../core/models/create';
+import type { SpecialFileKind } from '../../../core/models/localFiles';
 import { parseModelfile, type Located } from '../../../core/models/modelfile';
 import { checkModelName, isInstalled } from '../../../core/models/names';
 import { isAbort, OllamaError, toOllamaError } from '../../../core/ollama/errors';
 import { displayModelName } from '../../../core/ollama/names';
 import { formatBytes } from '../../../core/text/format';
 import { Commands } from '../../../platform/commands';
+import { typeCommand } from '../../../platform/terminalText';
 import { ModelCommands } from '../commandIds';
 import { nameProblemLabel } from '../labels';
 import { problemMessage, toDiagnostics, toRange } from '../modelfileProblems';
@@ -51,6 +53,21 @@ function baseDirOf(document: vscode.TextDocument): string | undefined {
   return vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
 }
 
+function specialFileText(what: SpecialFileKind): string {
+  switch (what) {
+    case 'fifo':
+      return vscode.l10n.t('a named pipe (FIFO)');
+    case 'socket':
+      return vscode.l10n.t('a socket');
+    case 'characterDevice':
+      return vscode.l10n.t('a character device');
+    case 'blockDevice':
+      return vscode.l10n.t('a block device');
+    case 'other':
+      return vscode.l10n.t('a special file');
+  }
+}
+
 /** The words for a FROM/ADAPTER Hearth cannot use; undefined when it can. */
 function sourceProblem(source: FromSource, value: string, instruction: 'FROM' | 'ADAPTER'): string | undefined {
   switch (source.kind) {
@@ -58,6 +75,8 @@ function sourceProblem(source: FromSource, value: string, instruction: 'FROM' | 
       return vscode.l10n.t('{0} names {1}, which is not a GGUF file. Hearth creates models from a model name or a GGUF file.', instruction, source.path);
     case 'missingFile':
       return vscode.l10n.t('{0} names {1}, but there is no such file.', instruction, source.path);
+    case 'notRegular':
+      return vscode.l10n.t('{0} names {1}, which is {2}, not a file. Hearth reads only regular files (a pipe or a device could make it wait forever).', instruction, source.path, specialFileText(source.what));
     case 'badName':
       return vscode.l10n.t('{0} "{1}" is neither a valid model name nor an existing file.', instruction, value);
     case 'model':
@@ -78,12 +97,19 @@ async function refuse(ctx: ModelsContext, diagnostics: ModelfileDiagnostics, doc
   return { kind: 'invalid', message };
 }
 
-async function handToTerminal(document: vscode.TextDocument, name: string, folder: string): Promise<CreateResult> {
+async function handToTerminal(ctx: ModelsContext, document: vscode.TextDocument, name: string, folder: string): Promise<CreateResult> {
   if (document.isDirty) await document.save();
   const terminal = vscode.window.createTerminal({ name: 'ollama create', cwd: path.dirname(document.fileName) });
+  // Typed, not run: the user sees the command and presses Enter. Each value is quoted for the terminal's
+  // shell, so a file name like `$(rm -rf ~).modelfile` stays a name.
+  const problem = typeCommand(terminal, [{ literal: 'ollama create' }, { value: name }, { literal: '-f' }, { value: document.fileName }]);
+  if (problem) {
+    terminal.dispose();
+    const message = vscode.l10n.t('Hearth did not type the ollama create command for {0}: {1}. Rename the Modelfile, or run ollama create yourself.', document.fileName, problem);
+    void ctx.prompts.notify('error', message);
+    return { kind: 'invalid', message };
+  }
   terminal.show();
-  // Typed, not run: the user sees the command and presses Enter.
-  terminal.sendText(`ollama create ${name} -f ${JSON.stringify(document.fileName)}`, false);
   void vscode.window.showInformationMessage(
     vscode.l10n.t('FROM names a folder ({0}). Ollama converts safetensors weights only through the ollama command, so Hearth typed it in a terminal: press Enter to run it.', folder),
   );
@@ -139,7 +165,7 @@ export async function createModelFromModelfile(ctx: ModelsContext, diagnostics: 
     );
     if (answer !== 'replace') return undefined;
   }
-  if (source.kind === 'folder') return handToTerminal(document, newName, source.path);
+  if (source.kind === 'folder') return handToTerminal(ctx, document, newName, source.path);
 
   const outcome = await ctx.prompts.progress(vscode.l10n.t('Creating {0}', displayModelName(newName)), async (progress, signal): Promise<CreateOutcome> => {
     try {
