@@ -1,4 +1,4 @@
-// The connection report's sections, loaded at the first Hearth: Check Connection: where the daemon is,
-// whether it answers, what is installed and what each feature uses.
+// The foundation's sections of the connection report, loaded at the first Hearth: Check Connection: where
+// the daemon is, whether it answers, what is installed and what each feature uses. Pure report code: they
+// read the services passed in (the daemon's state among them) and keep nothing of their own.
 export { connectionSection, featuresSection, modelsSection } from '../features/connection/sections';
-export { daemonSection } from '../features/daemon/reportSection';

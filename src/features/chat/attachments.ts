@@ -5,7 +5,8 @@ import * as vscode from 'vscode';
 import { newId } from '../../core/chat/ids';
 import type { Attachment } from '../../core/chat/types';
 import type { AttachRequest } from '../../shared/protocol';
-import { isUserDocument, type EditorTracker } from './editorTracker';
+import type { EditorTracker } from './editorTracker';
+import { isUserDocument } from './userDocument';
 
 /** A file larger than this is attached in part: the context budget would cut it anyway. */
 const MAX_ATTACHMENT_CHARS = 400_000;

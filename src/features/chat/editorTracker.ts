@@ -1,6 +1,7 @@
 // The text editor the user last worked in. When the chat view has focus, VS Code may report no active
 // text editor, but "Insert at Cursor" and "Attach Selection" mean the editor the user just left.
 import * as vscode from 'vscode';
+import { isUserDocument } from './userDocument';
 
 export class EditorTracker implements vscode.Disposable {
   private last: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
@@ -25,6 +26,4 @@ export class EditorTracker implements vscode.Disposable {
 }
 
 /** Documents the user edits (not output channels, logs or the settings UI's backing documents). */
-export function isUserDocument(doc: vscode.TextDocument): boolean {
-  return doc.uri.scheme !== 'output' && doc.uri.scheme !== 'vscode-settings' && !doc.uri.path.endsWith('.git');
-}
+export { isUserDocument };

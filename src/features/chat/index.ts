@@ -1,17 +1,21 @@
 // The sidebar chat: the webview view, its commands (New Chat, History, Export, Ask about Selection,
-// and hearth.chat.openWith for other features) and the history store. Nothing here does any work at
-// activation: the store reads its folder when the view first opens.
+// and hearth.chat.openWith for other features). Nothing here does any work at activation: the session
+// and the history store load with the chat bundle (dist/lazy/chat.js) when the view first opens or a chat
+// command runs, and the store reads its folder then. Only the editor tracker starts at once, so that
+// "the last editor" is known when the chat first asks.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { HistoryStore } from '../../core/chat/historyStore';
 import type { Conversation } from '../../core/chat/types';
+import type * as ChatBundle from '../../lazy/chat';
 import { Commands } from '../../platform/commands';
+import { lazyBundle } from '../../platform/lazy';
 import type { HearthServices } from '../../platform/services';
 import type { ViewReport } from '../../shared/protocol';
-import { selectionAttachment } from './attachments';
 import { EditorTracker } from './editorTracker';
 import { CHAT_VIEW_ID, ChatViewProvider } from './provider';
-import { ChatSession } from './session';
+import type { ChatSession } from './session';
+
+const chatBundle = lazyBundle<typeof ChatBundle>('chat');
 
 /** What the chat offers other features and the integration tests. */
 export interface ChatApi {
@@ -49,41 +53,46 @@ function isOpenWithArgs(value: unknown): value is OpenWithArgs {
 
 export function register(services: HearthServices): ChatFeature {
   const historyDir = path.join(services.context.globalStorageUri.fsPath, 'chat');
-  const store = new HistoryStore(historyDir, services.log);
   const editors = new EditorTracker();
-  const session = new ChatSession(services, store, editors);
-  const provider = new ChatViewProvider(services, session, services.context.extensionUri);
+  let loaded: { session: ChatSession; dispose(): void } | undefined;
+  const sessionOf = (): ChatSession => (loaded ??= chatBundle().createChatSession(services, historyDir, editors)).session;
+  const provider = new ChatViewProvider(services, sessionOf, services.context.extensionUri);
+  // The commands below use the session only through this getter, so it loads at their first use.
+  const session = {
+    get it(): ChatSession {
+      return sessionOf();
+    },
+  };
 
   const disposables: vscode.Disposable[] = [
     editors,
-    session,
     provider,
-    { dispose: () => store.dispose() },
+    { dispose: () => loaded?.dispose() },
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
     vscode.commands.registerCommand(Commands.newChat, async () => {
       await provider.reveal();
-      await session.newChat();
-      session.focusInput();
+      await session.it.newChat();
+      session.it.focusInput();
     }),
     vscode.commands.registerCommand(Commands.chatHistory, async () => {
       await provider.reveal();
-      session.showHistory();
+      session.it.showHistory();
     }),
-    vscode.commands.registerCommand(Commands.exportChat, (target?: unknown) => session.exportMarkdown(undefined, target instanceof vscode.Uri ? target : undefined)),
+    vscode.commands.registerCommand(Commands.exportChat, (target?: unknown) => session.it.exportMarkdown(undefined, target instanceof vscode.Uri ? target : undefined)),
     vscode.commands.registerCommand(Commands.askAboutSelection, async () => {
       // Read the selection before the view takes focus.
       const editor = vscode.window.activeTextEditor ?? editors.editor;
-      const attachment = editor ? selectionAttachment(editor) : undefined;
+      const attachment = editor ? chatBundle().selectionAttachment(editor) : undefined;
       await provider.reveal();
-      if (attachment) session.addAttachments([attachment]);
-      else await session.attachFromEditor('selection');
-      session.focusInput();
+      if (attachment) session.it.addAttachments([attachment]);
+      else await session.it.attachFromEditor('selection');
+      session.it.focusInput();
     }),
     vscode.commands.registerCommand(Commands.openInChat, async (args: unknown) => {
       if (!isOpenWithArgs(args)) throw new Error('hearth.chat.openWith expects { title: string; text: string; attachment?: string }');
-      await session.openWith(args);
+      await session.it.openWith(args);
       await provider.reveal();
-      session.focusInput();
+      session.it.focusInput();
     }),
   ];
 
@@ -93,8 +102,8 @@ export function register(services: HearthServices): ChatFeature {
     reveal: () => provider.reveal(),
     postFromView: (message) => provider.receive(message),
     viewReport: () => provider.report(),
-    idle: () => session.idle(),
-    conversation: () => session.current,
+    idle: () => loaded?.session.idle() ?? Promise.resolve(),
+    conversation: () => session.it.current,
     get rejectedMessages() {
       return provider.rejected;
     },

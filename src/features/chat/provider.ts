@@ -20,9 +20,14 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   constructor(
     private readonly services: HearthServices,
-    private readonly session: ChatSession,
+    /** The session loads with its bundle when the view first opens (or a chat command runs). */
+    private readonly sessionOf: () => ChatSession,
     private readonly extensionUri: vscode.Uri,
   ) {}
+
+  private get session(): ChatSession {
+    return this.sessionOf();
+  }
 
   resolveWebviewView(view: vscode.WebviewView): void {
     this.view = view;

@@ -9,16 +9,12 @@ import type { HearthServices } from '../../platform/services';
 import { registerDaemonCommands } from './commands';
 import { registerGpuWarning } from './gpuWarning';
 import { unexpectedExitMessage } from './messages';
-import type * as ConnectionBundle from '../../lazy/connection';
-import { lazyBundle } from '../../platform/lazy';
+import { daemonSection } from './reportSection';
 import { DaemonService } from './service';
 import { StartFlow } from './startFlow';
 import { DaemonStatusBar } from './statusBar';
 
 export { DaemonService } from './service';
-
-/** The daemon's report section is in the connection report's lazy bundle. */
-const connectionBundle = lazyBundle<typeof ConnectionBundle>('connection');
 
 /** Report order: after the foundation's connection section (0), before the installed models (100). */
 const REPORT_ORDER = 50;
@@ -55,7 +51,7 @@ export function register(services: HearthServices, daemon: DaemonService): { dis
     services.state.onDidChange((change) => setMissing(change.snapshot.connection)),
     gpuWarning.disposable,
     registerDaemonCommands(daemon, flow, services.errors),
-    services.report.addSection(REPORT_ORDER, (signal, facts) => connectionBundle().daemonSection(services, daemon)(signal, facts)),
+    services.report.addSection(REPORT_ORDER, daemonSection(services, daemon)),
     daemon.supervisor.onDidExitUnexpectedly(({ exit, stderr }) => {
       void services.errors.showMessage(unexpectedExitMessage(exit.signal ?? String(exit.code ?? '?'), stderr), 'background');
     }),

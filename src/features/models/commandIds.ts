@@ -16,3 +16,6 @@ export const ModelCommands = {
 export const MODELS_VIEW_ID = 'hearth.models';
 /** Context key: 'loading' | 'ready' | 'empty' | 'unreachable' | 'error' (drives the view's welcome content). */
 export const MODELS_STATE_KEY = 'hearth.models.state';
+
+/** The language id of Ollama Modelfiles (package.json contributes it). */
+export const MODELFILE_LANGUAGE = 'modelfile';

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { parseModelfile, type ModelfileProblem, type TextRange } from '../../core/models/modelfile';
 
-export { MODELFILE_LANGUAGE } from './modelfileWatch';
+export { MODELFILE_LANGUAGE } from './commandIds';
 
 export function problemMessage(p: ModelfileProblem): string {
   switch (p.code) {

@@ -3,8 +3,9 @@
 import * as vscode from 'vscode';
 import type * as ModelsBundle from '../../lazy/models';
 import { lazyBundle } from '../../platform/lazy';
+import { MODELFILE_LANGUAGE } from './commandIds';
 
-export const MODELFILE_LANGUAGE = 'modelfile';
+export { MODELFILE_LANGUAGE };
 
 const modelsBundle = lazyBundle<typeof ModelsBundle>('models');
 

@@ -21,6 +21,11 @@ const LAZY_ONLY = [
   /^src\/features\/(translate|summarize)\//,
   /^src\/features\/models\/commands\//,
   /^src\/features\/models\/showDocument\.ts$/,
+  /^src\/features\/models\/modelfileProblems\.ts$/,
+  /^src\/core\/models\/modelfile\.ts$/,
+  /^src\/features\/connection\/sections\.ts$/,
+  /^src\/features\/chat\/(session|turn|codeActions|links|models|config|strings|attachments)\.ts$/,
+  /^src\/core\/chat\/(historyStore|context|export|viewModel|batcher|title)\.ts$/,
   /^src\/core\/models\/(create|localFiles|updates)\.ts$/,
   /^src\/core\/text\/chunking\.ts$/,
   /^src\/core\/prompts\/(translate|summarize)\.ts$/,
@@ -40,11 +45,16 @@ const EAGER_REGISTRATION = new Set([
 /** The main bundle's machinery: a lazy bundle uses the instances passed in, never its own copy. */
 const MAIN_ONLY = [
   /^src\/extension\.ts$/,
+  // The connection report's sections are pure report code (src/lazy/connection.ts); the rest of the
+  // connection feature registers the commands and stays in the main bundle.
+  /^src\/features\/connection\/(?!sections\.ts$)/,
   /^src\/platform\/lazy\.ts$/,
   /^src\/core\/ollama\/(gateway|transport)\.ts$/,
   /node_modules\/ollama\//,
-  /^src\/core\/(completion|daemon|chat)\//,
-  /^src\/features\/(chat|inline|daemon|connection)\//,
+  /^src\/core\/(completion|daemon)\//,
+  /^src\/features\/(inline|daemon)\//,
+  // The chat's view provider, commands and editor tracker; the session and the store are in src/lazy/chat.ts.
+  /^src\/features\/chat\/(index|provider|html|editorTracker)\.ts$/,
   /^src\/features\/models\/(resolver|state|tree|view|pulls)\.ts$/,
 ];
 

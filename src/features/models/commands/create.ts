@@ -16,7 +16,8 @@ import { typeCommand } from '../../../platform/terminalText';
 import { ModelCommands } from '../commandIds';
 import { nameProblemLabel } from '../labels';
 import { problemMessage, toDiagnostics, toRange } from '../modelfileProblems';
-import { MODELFILE_LANGUAGE, type ModelfileDiagnostics } from '../modelfileWatch';
+import { MODELFILE_LANGUAGE } from '../commandIds';
+import type { ModelfileDiagnostics } from '../modelfileWatch';
 import { installedModels, type ModelsContext } from './context';
 
 export type CreateResult =
