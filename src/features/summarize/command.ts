@@ -3,11 +3,10 @@
 // for a long text.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { isAbort, toOllamaError } from '../../core/ollama/errors';
+import { isAbort } from '../../core/ollama/errors';
 import { styleRule, SUMMARY_STYLES, type SummarySource, type SummaryStyle } from '../../core/prompts/summarize';
 import { planSummary, runSummary, SummaryBudgetError, type RequestRecord, type SummaryListener, type SummaryPlan, type SummaryProgress, type SummaryResult } from '../../core/summarize';
 import { languageForPrompt, type Language } from '../../core/prompts/languages';
-import { userMessageFor } from '../../platform/errors';
 import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 import type { HearthServices } from '../../platform/services';
 import { configuredLanguage } from '../translate/languagePick';
@@ -100,6 +99,8 @@ async function runJob(
   const { view, registry, sourceInfo, language } = ctx;
   const job = await prepareModelJob(services, 'summarize', signal);
   run.model = job.model.name;
+  // Shown only once a model answers for it: Ollama down or no model leaves no empty document behind.
+  await view.show();
   const input = { text: ctx.text, source: ctx.source, style: ctx.style, language, numCtx: job.numCtx, instructions: ctx.instructions, maxOutputTokens: job.generation.maxOutputTokens };
   let plan = planSummary(input);
   let parts = 0;
@@ -174,7 +175,6 @@ export async function summarize(services: HearthServices, documents: ReadOnlyDoc
   const anchor = new LineAnchor(target.document.uri, target.firstLine);
   const sourceInfo: SummarySourceInfo = { uri: target.document.uri, languageId: target.document.languageId, name };
   registry.add({ view, anchor, source: sourceInfo, stop: () => controller.abort() });
-  await view.show();
 
   const run: RunState = { model: undefined };
   try {
@@ -205,21 +205,26 @@ export async function summarize(services: HearthServices, documents: ReadOnlyDoc
       numCtx: outcome.job.numCtx,
     };
   } catch (err) {
+    // Nothing worth keeping: no document is left behind.
+    const kept = view.hasContent;
+    if (!kept) {
+      registry.remove(view.uri);
+      await view.close();
+    }
     if (isAbort(err) || controller.signal.aborted) {
       view.state = 'cancelled';
-      return { status: 'cancelled', uri: view.uri, summary: view.summary };
+      return { status: 'cancelled', uri: kept ? view.uri : undefined, summary: view.summary };
     }
+    // The error goes to the error reporter (with its buttons, like every feature), never into the document.
     view.state = 'failed';
     if (err instanceof SummaryBudgetError) {
-      view.error = vscode.l10n.t('The model\'s context is too small to summarize this text: {0}', err.message);
-      void services.errors.showMessage({ message: view.error, actions: [], severity: 'warning' });
+      void services.errors.showMessage({ message: vscode.l10n.t('The model\'s context is too small to summarize this text: {0}', err.message), actions: [], severity: 'warning' });
     } else {
-      view.error = userMessageFor(toOllamaError(err, { model: run.model }), { feature: 'summarize', model: run.model }).message;
       void services.errors.show(err, { feature: 'summarize', model: run.model });
     }
-    return { status: 'failed', uri: view.uri, summary: view.summary };
+    return { status: 'failed', uri: kept ? view.uri : undefined, summary: view.summary };
   } finally {
-    view.flush();
+    if (registry.get(view.uri)) view.flush();
     registry.refresh();
   }
 }
