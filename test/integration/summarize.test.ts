@@ -228,6 +228,20 @@ describe('summarize', function () {
     }
   });
 
+  it('opens at most one extra column: a second summary, from either column, reuses the other column', async () => {
+    const first = await openDoc('The first text, about carts.', 'plaintext');
+    assert.strictEqual((await summarize()).status, 'done');
+    assert.strictEqual(vscode.window.tabGroups.all.length, 2);
+    assert.strictEqual(renderedSummaryTab()?.group.viewColumn, vscode.ViewColumn.Two);
+    // The user works in the second column now, and summarizes from there.
+    await openDoc('The second text, about prices.', 'plaintext', { viewColumn: vscode.ViewColumn.Two });
+    assert.strictEqual((await summarize()).status, 'done');
+    assert.strictEqual(vscode.window.tabGroups.all.length, 2, 'no third column');
+    const rendered = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.path.startsWith('/summaries/'));
+    assert.deepStrictEqual(rendered.map((t) => t.group.viewColumn).sort(), [vscode.ViewColumn.One, vscode.ViewColumn.Two]);
+    assert.ok(!first.document.isClosed);
+  });
+
   it('summarizes a file from the explorer without opening it', async () => {
     const uri = await writeWorkspaceFile('summarize/notes.txt', 'Meeting notes: we agreed to ship on Friday.\n');
     const result = await summarize(uri);

@@ -72,7 +72,7 @@ export function planEdits(watch: DocumentWatch, source: string, plan: CommentPla
  * One WorkspaceEdit for all the changes. With `preview`, VS Code shows them in the refactor preview first,
  * ticked: the preview opens when any entry needs confirmation, but entries that need it start unticked (so
  * the user had to tick every change). So the changes themselves do not need confirmation and one empty
- * insertion (no change whether ticked or not) does, at a place no change touches: `documentEnd` or the start.
+ * insertion (no change whether ticked or not) does, at a place no change touches: the document's end, else its start.
  */
 export function toWorkspaceEdit(uri: vscode.Uri, edits: readonly PlannedEdit[], preview: boolean, label: string, documentEnd: vscode.Position): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
@@ -85,8 +85,7 @@ export function toWorkspaceEdit(uri: vscode.Uri, edits: readonly PlannedEdit[], 
   return edit;
 }
 
-/** Where the empty insertion that opens the preview goes: the document's start, else its end. */
+/** Where the empty insertion that opens the preview goes: the document's end (listed after every change), else its start. */
 export function previewTrigger(edits: readonly PlannedEdit[], documentEnd: vscode.Position): vscode.Position {
-  const start = new vscode.Position(0, 0);
-  return edits.some((e) => e.range.start.isEqual(start)) ? documentEnd : start;
+  return edits.some((e) => e.range.end.isEqual(documentEnd)) ? new vscode.Position(0, 0) : documentEnd;
 }

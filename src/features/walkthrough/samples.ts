@@ -3,6 +3,7 @@
 // the feature it shows.
 import * as vscode from 'vscode';
 import { SAMPLE_KINDS, sampleFile, sampleKindOf, sampleLanguage, type SampleKind } from '../../core/walkthrough/samples';
+import { besideColumn } from '../../platform/columns';
 import { Commands } from '../../platform/commands';
 
 /** Where drafting starts: the end of the document (the samples end inside an unfinished function). */
@@ -26,7 +27,7 @@ export async function openSample(extensionUri: vscode.Uri, arg: unknown): Promis
   const sample = sampleFile(kind, sampleLanguage(vscode.env.language));
   const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(extensionUri, 'media', 'walkthrough', 'samples', sample.file));
   const document = await vscode.workspace.openTextDocument({ language: sample.languageId, content: new TextDecoder().decode(bytes) });
-  const editor = await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.Beside, preview: false });
+  const editor = await vscode.window.showTextDocument(document, { viewColumn: besideColumn(), preview: false });
   switch (kind) {
     case 'draft': {
       const end = endOf(document);
