@@ -118,7 +118,7 @@ describe('translate comments', function () {
       await writeWorkspaceFile('translate/preview.ts', source);
       const editor = await openWorkspaceFile('translate/preview.ts');
       const pending = run();
-      await waitFor(() => chats(standin).length > 0 && chats(standin).every((r) => r.closedAt !== undefined), { message: 'the translation requests to finish' });
+      await waitFor(() => chats(standin).length > 0 && chats(standin).every((r) => r.closedAt !== undefined), { message: 'the translation requests to finish', timeoutMs: 30_000 });
       // The edit waits for confirmation: nothing has changed yet.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       assert.strictEqual(editor.document.getText(), source);
@@ -148,7 +148,7 @@ describe('translate comments', function () {
       await writeWorkspaceFile('translate/untick.ts', source);
       const editor = await openWorkspaceFile('translate/untick.ts');
       const pending = run();
-      await waitFor(() => chats(standin).length > 0 && chats(standin).every((r) => r.closedAt !== undefined), { message: 'the translation requests to finish' });
+      await waitFor(() => chats(standin).length > 0 && chats(standin).every((r) => r.closedAt !== undefined), { message: 'the translation requests to finish', timeoutMs: 30_000 });
       // Untick everything: the file's box ticks all of it (some entries were unticked), again unticks all.
       let result: TranslateCommentsResult | undefined;
       void pending.then((r) => (result = r));

@@ -40,16 +40,18 @@ interface SummaryTarget {
 
 let sequence = 0;
 
-async function targetFor(arg: unknown): Promise<SummaryTarget | undefined> {
+function wholeOf(document: vscode.TextDocument): SummaryTarget {
+  return { document, text: document.getText(), firstLine: 0, lastLine: Math.max(0, document.lineCount - 1), whole: true };
+}
+
+/** What to summarize: the file `arg`, else the active editor's selection (all of it with `wholeFile` or no selection). */
+async function targetFor(arg: unknown, wholeFile: boolean): Promise<SummaryTarget | undefined> {
   const editor = vscode.window.activeTextEditor;
   const uri = arg instanceof vscode.Uri ? arg : undefined;
-  if (uri && editor?.document.uri.toString() !== uri.toString()) {
-    const document = await vscode.workspace.openTextDocument(uri);
-    return { document, text: document.getText(), firstLine: 0, lastLine: Math.max(0, document.lineCount - 1), whole: true };
-  }
+  if (uri && editor?.document.uri.toString() !== uri.toString()) return wholeOf(await vscode.workspace.openTextDocument(uri));
   if (!editor) return undefined;
   const { document, selection } = editor;
-  if (selection.isEmpty) return { document, text: document.getText(), firstLine: 0, lastLine: Math.max(0, document.lineCount - 1), whole: true };
+  if (selection.isEmpty || wholeFile) return wholeOf(document);
   return { document, text: document.getText(selection), firstLine: selection.start.line, lastLine: selection.end.line, whole: false };
 }
 
@@ -140,10 +142,16 @@ async function runJob(
   return { result, job, parts };
 }
 
-export async function summarize(services: HearthServices, documents: ReadOnlyDocuments, registry: SummaryRegistry, arg?: unknown): Promise<SummarizeResult> {
+export async function summarize(
+  services: HearthServices,
+  documents: ReadOnlyDocuments,
+  registry: SummaryRegistry,
+  arg?: unknown,
+  options: { wholeFile?: boolean } = {},
+): Promise<SummarizeResult> {
   let target: SummaryTarget | undefined;
   try {
-    target = await targetFor(arg);
+    target = await targetFor(arg, options.wholeFile === true);
   } catch (err) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Cannot open this file as text: {0}', String(err)));
     return { status: 'noDocument' };

@@ -34,6 +34,11 @@ export function register(services: HearthServices, documents: ReadOnlyDocuments,
       if (result.status === 'done') services.milestones.reach('summarized');
       return result;
     }),
+    vscode.commands.registerCommand(SummaryCommands.summarizeFile, async (arg?: unknown) => {
+      const result = await summarizeBundle().summarize(services, documents, registry, arg, { wholeFile: true });
+      if (result.status === 'done') services.milestones.reach('summarized');
+      return result;
+    }),
     vscode.commands.registerCommand(SummaryCommands.copy, withEntry((e) => summarizeBundle().copySummary(e))),
     vscode.commands.registerCommand(SummaryCommands.insertAsComment, withEntry((e) => summarizeBundle().insertSummaryAsComment(e, syntaxes))),
     vscode.commands.registerCommand(SummaryCommands.openInChat, withEntry((e) => summarizeBundle().openSummaryInChat(e, services))),

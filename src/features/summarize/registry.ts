@@ -107,6 +107,7 @@ export class SummaryRegistry implements vscode.CodeLensProvider, vscode.Disposab
 
 export const SummaryCommands = {
   summarize: Commands.summarize,
+  summarizeFile: Commands.summarizeFile,
   copy: 'hearth.summary.copy',
   insertAsComment: 'hearth.summary.insertAsComment',
   openInChat: 'hearth.summary.openInChat',
