@@ -52,8 +52,10 @@ describe('Check Connection', () => {
       // Rendered: the report's title is a heading inside the preview's webview, not `# …` text.
       await waitFor(async () => (await queryDom('h1', [], 10_000, { frames: true }))?.some((h) => h.text === 'Hearth connection report'), { message: 'the report rendered in the preview' });
     }
+    // The preview's own button (markdown.showSource) on the focused report opens its source.
+    await vscode.commands.executeCommand('vscode.openWith', doc.uri, 'vscode.markdown.preview.editor', { viewColumn: tab.group.viewColumn, preserveFocus: false });
     await vscode.commands.executeCommand('markdown.showSource');
-    await waitFor(() => vscode.window.activeTextEditor?.document === doc, { message: 'the source of the report' });
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.toString() === doc.uri.toString(), { message: 'the source of the report' });
     await closeAllEditors();
   });
 

@@ -181,7 +181,10 @@ describe('Get Started walkthrough', function () {
     await step('drafted', 'Try It in a Sample, Tab', async () => {
       const provided = nextEvent(api.inline.onDidProvide, (s) => s.text.length > 0, 30_000, 'a suggestion in the sample');
       const opened = await vscode.commands.executeCommand<OpenedSample>('hearth.walkthrough.openSample', 'draft');
-      assert.equal(opened?.editor.document.isUntitled, true, 'the sample is an untitled document');
+      assert.equal(opened?.editor.document.isUntitled, false, 'the sample is a file, so closing it asks nothing');
+      assert.equal(opened?.editor.document.isDirty, false);
+      assert.match(opened?.editor.document.uri.path ?? '', /\/samples\/draft\.(en|zh-cn)\.ts$/);
+      assert.ok(!vscode.workspace.getWorkspaceFolder(opened!.editor.document.uri), 'in Hearth\'s storage, not the user\'s files');
       await provided;
       await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
     });
@@ -208,6 +211,12 @@ describe('Get Started walkthrough', function () {
     assert.ok(text.includes('# Not enough tokens: the caller should try again later'), text);
     assert.ok(!/[\u4e00-\u9fff]/.test(text), 'no Chinese left in an English UI\'s sample');
     assert.ok(text.includes('self.tokens = min(self.burst, self.tokens + (now - self.updated) * self.rate)'), 'the code is untouched');
+    // Changed by the translation, yet it closes without asking to save (a prompt would keep the tab open).
+    const sample = document!;
+    await waitFor(() => !sample.isDirty, { message: 'the translated sample to be saved' });
+    const tabOf = (): vscode.Tab | undefined => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === sample.uri.toString());
+    await vscode.window.tabGroups.close(tabOf()!);
+    await waitFor(() => !tabOf(), { message: 'the sample to close without a save prompt', timeoutMs: 3_000 });
   });
 
   it('7. Ask in the chat: complete when an answer has finished streaming', async () => {
