@@ -1,6 +1,7 @@
-// "Summarize Selection": the selection, or the whole document when nothing is selected (or a file from the
-// explorer). The summary streams into a document beside the editor, with "part 3 of 8" progress and Cancel
-// for a long text.
+// "Summarize Selection" (the selection, or the whole document when nothing is selected) and "Summarize File"
+// (the whole document, or a file from the explorer). The summary streams, rendered, beside the editor once a
+// model is ready for it, with "part 3 of 8" progress and Cancel for a long text. A failure goes to the error
+// reporter; a summary with nothing written is closed, so no empty document is left behind.
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { isAbort } from '../../core/ollama/errors';
