@@ -28,7 +28,7 @@ const translateBundle = lazyBundle<typeof TranslateBundle>('translate');
  * preview), shown beside, or replacing the selection. A preview that was discarded, or applied with nothing
  * ticked, does not count.
  */
-export function noteTranslated(services: Pick<HearthServices, 'milestones'>, result: TranslateCommentsResult | TranslateSelectionResult): void {
+function noteTranslated(services: HearthServices, result: TranslateCommentsResult | TranslateSelectionResult): void {
   const status: string = result.status;
   if (status === 'applied' || status === 'shown' || status === 'replaced') services.milestones.reach('translated');
 }
