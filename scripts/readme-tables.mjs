@@ -22,9 +22,13 @@ export function localize(value, nls) {
   return typeof text === 'string' ? text : value;
 }
 
-/** One table cell: one line, pipes escaped, VS Code's `#setting.id#` links shown as the id. */
+/**
+ * One table cell: one line, pipes escaped, VS Code's `#setting.id#` links shown as the id, and command links
+ * (`[Choose a model](command:…)`, which only work inside VS Code) shown as their text.
+ */
 export function cell(text) {
   return String(text)
+    .replace(/\[([^\]]+)\]\(command:[^)\s]*\)/g, '$1')
     .replace(/`#([\w.-]+)#`/g, '`$1`')
     .replace(/#([a-z][\w-]*(?:\.[\w-]+)+)#/gi, '`$1`')
     .replace(/\s*\r?\n\s*/g, ' ')

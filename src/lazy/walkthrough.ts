@@ -1,2 +1,2 @@
 // The walkthrough bundle, loaded when a Get Started step opens its first sample.
-export { openSample } from '../features/walkthrough/samples';
+export { openSample, SampleFiles } from '../features/walkthrough/samples';

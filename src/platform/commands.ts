@@ -29,6 +29,8 @@ export const Commands = {
   resumeCompletion: 'hearth.completion.resume',
   /** Summarizes the selection, the document, or a file: arg `Uri?`. Returns `SummarizeResult`. */
   summarize: 'hearth.summarize',
+  /** Summarizes the whole active document (never just its selection), or a file: arg `Uri?`. Returns `SummarizeResult`. */
+  summarizeFile: 'hearth.summarizeFile',
   /** Translates the comments of the selection or document into the target language. */
   translateComments: 'hearth.translate.comments',
   /** Translates the selection (or document): arg `{ replace?: boolean; language?: string }`. */

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import type { ConnectionCheckResult } from '../../src/features/connection';
 import type { HearthApi } from '../../src/extension';
 import { StandinOllama } from '../support/standin';
-import { activateExtension, closeAllEditors, resetSettings, setSetting } from './helpers';
+import { activateExtension, canScreenshot, closeAllEditors, queryDom, resetSettings, setSetting, waitFor } from './helpers';
 
 const check = (): Thenable<ConnectionCheckResult> => vscode.commands.executeCommand<ConnectionCheckResult>('hearth.checkConnection', { quiet: true });
 
@@ -38,11 +38,25 @@ describe('Check Connection', () => {
     assert.match(result.markdown, /qwen2\.5-coder:1\.5b/);
   });
 
-  it('shows the report in a read-only document', async () => {
+  it('shows the report rendered (the Markdown preview), its source one click away', async () => {
+    await closeAllEditors();
     await vscode.commands.executeCommand('hearth.checkConnection');
     // The report's own document: other read-only documents (summaries of earlier suites) may still be open.
     const doc = await waitForDocument((d) => d.uri.scheme === 'hearth-doc' && d.uri.path.endsWith('/Hearth Connection.md'));
     assert.match(doc.getText(), /0\.32\.15/);
+    const tab = await waitFor(() => vscode.window.tabGroups.activeTabGroup.activeTab, { message: 'the report tab' });
+    assert.ok(tab.input instanceof vscode.TabInputCustom && tab.input.viewType === 'vscode.markdown.preview.editor', 'rendered in the Markdown preview');
+    assert.strictEqual((tab.input as vscode.TabInputCustom).uri.toString(), doc.uri.toString());
+    assert.strictEqual(vscode.window.tabGroups.all.length, 1, 'in the active column, no new one');
+    if (canScreenshot()) {
+      // Rendered: the report's title is a heading inside the preview's webview, not `# …` text.
+      await waitFor(async () => (await queryDom('h1', [], 10_000, { frames: true }))?.some((h) => h.text === 'Hearth connection report'), { message: 'the report rendered in the preview' });
+    }
+    // The preview's own button (markdown.showSource) on the focused report opens its source.
+    await vscode.commands.executeCommand('vscode.openWith', doc.uri, 'vscode.markdown.preview.editor', { viewColumn: tab.group.viewColumn, preserveFocus: false });
+    await vscode.commands.executeCommand('markdown.showSource');
+    await waitFor(() => vscode.window.activeTextEditor?.document.uri.toString() === doc.uri.toString(), { message: 'the source of the report' });
+    await closeAllEditors();
   });
 
   it('reports a clear failure when the daemon is down', async () => {

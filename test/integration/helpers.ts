@@ -130,11 +130,12 @@ let domQueries = 0;
  * What the workbench page shows for a CSS selector (run-integration.mjs answers; state that only the
  * workbench's DOM holds, such as checked walkthrough steps). Undefined where the runner cannot (desktop runs).
  */
-export async function queryDom(selector: string, attributes: string[] = [], timeoutMs = 10_000): Promise<DomElement[] | undefined> {
+export async function queryDom(selector: string, attributes: string[] = [], timeoutMs = 10_000, options: { frames?: boolean } = {}): Promise<DomElement[] | undefined> {
   if (!canScreenshot()) return undefined;
   const file = path.resolve(process.env.E2E_SCREENSHOT_DIR as string, 'dom', `query-${process.pid}-${++domQueries}.json`);
   fs.rmSync(file, { force: true });
-  console.log(`[e2e-dom] ${file} ${JSON.stringify({ selector, attributes })}`);
+  // `frames`: look inside every frame too (webviews such as the Markdown preview are nested iframes).
+  console.log(`[e2e-dom] ${file} ${JSON.stringify({ selector, attributes, ...(options.frames ? { frames: true } : {}) })}`);
   await waitFor(() => {
     if (fs.existsSync(`${file}.error`)) throw new Error(fs.readFileSync(`${file}.error`, 'utf8'));
     return fs.existsSync(file);

@@ -410,8 +410,12 @@ describe('models', function () {
     assert.match(text, /## Template\n\n```go-template\n<\|start_header_id\|>system/);
     assert.match(text, /## License/);
     assert.match(text, /^FROM llama3\.2:3b$/m);
-    const editor = await waitFor(() => vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'hearth-doc'), { message: 'the details document' });
-    assert.strictEqual(editor.document.languageId, 'markdown');
+    // Rendered (the Markdown preview on the details document), the source one click away.
+    const tab = await waitFor(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.scheme === 'hearth-doc'), { message: 'the details shown rendered' });
+    assert.strictEqual((tab.input as vscode.TabInputCustom).viewType, 'vscode.markdown.preview.editor');
+    const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === (tab.input as vscode.TabInputCustom).uri.toString());
+    assert.strictEqual(doc?.getText(), text);
+    assert.strictEqual(doc?.languageId, 'markdown');
     await closeAllEditors();
   });
 

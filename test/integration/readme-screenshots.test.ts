@@ -230,9 +230,10 @@ describe('README screenshots', function () {
     const result = (await vscode.commands.executeCommand<SummarizeResult>('hearth.summarize', source.document.uri))!;
     assert.strictEqual(result.status, 'done');
     const doc = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.toString() === result.uri?.toString()), { message: 'the summary document' });
-    const beside = vscode.window.visibleTextEditors.find((e) => e.document === doc);
-    await vscode.window.showTextDocument(doc, { viewColumn: beside?.viewColumn, preserveFocus: false }); // its title buttons show when focused
-    await sleep(1_500); // CodeLens render after a pause
+    // Shown rendered beside the source; focused, its title bar shows the summary's actions.
+    const beside = vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === doc.uri.toString()));
+    await vscode.commands.executeCommand('vscode.openWith', doc.uri, 'vscode.markdown.preview.editor', { viewColumn: beside?.viewColumn, preserveFocus: false });
+    await sleep(1_500); // the preview renders after a pause
     await shot('summary', { selector: '.part.editor' });
   });
 
@@ -248,10 +249,9 @@ describe('README screenshots', function () {
     assert.deepStrictEqual(untranslated, [], 'every comment of the fixture has its English in translations.en.json');
     await sleep(1_000);
     await vscode.commands.executeCommand('notifications.clearAll');
-    // Tick the file (all its changes), then open the first change: its diff fills the editor area.
+    // The changes start ticked; open the first change: its diff fills the editor area.
     await vscode.commands.executeCommand('refactorPreview.focus');
     await vscode.commands.executeCommand('list.focusFirst');
-    await vscode.commands.executeCommand('refactorPreview.toggleCheckedState');
     await vscode.commands.executeCommand('list.focusDown');
     await vscode.commands.executeCommand('list.select');
     await settle(1_500);

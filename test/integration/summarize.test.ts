@@ -1,13 +1,16 @@
 // Summarize Selection in a real VS Code against the Ollama stand-in: a long file is summarized part by part
-// (map-reduce) and streams into a document beside the editor with progress; every request stays within
-// its budget; Copy, Insert as Comment and Open in Chat; and the bad inputs and faults from the issue.
+// (map-reduce) and streams, rendered (the Markdown preview), beside the editor with progress; every request
+// stays within its budget; Copy, Insert as Comment and Open in Chat from the rendered summary; and the bad
+// inputs and faults from the issue (Ollama down: the error reporter's message, no document).
 import * as assert from 'assert';
 import * as vscode from 'vscode';
+import type { HearthApi } from '../../src/extension';
 import type { SummarizeResult } from '../../src/features/summarize';
+import type { UserMessage } from '../../src/platform/errors';
 import { StandinOllama } from '../support/standin';
 import { assertWithinBudget, chatRequests as chats, type ChatBody, userPrompt } from '../unit/translate/budgetCheck';
 import { FINAL_SUMMARY, SINGLE_SUMMARY, partOf, summaryReplies } from '../unit/summarize/replies';
-import { activateExtension, canScreenshot, closeAllEditors, openDoc, resetSettings, screenshot, setSetting, waitFor, writeWorkspaceFile } from './helpers';
+import { activateExtension, canScreenshot, closeAllEditors, openDoc, queryDom, resetSettings, screenshot, setSetting, waitFor, writeWorkspaceFile } from './helpers';
 
 const SETTINGS = ['hearth.host', 'hearth.model.summarize', 'hearth.contextLength', 'hearth.summarize.language', 'hearth.summarize.style'];
 
@@ -26,9 +29,34 @@ function summaryDocument(result: SummarizeResult | undefined): vscode.TextDocume
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === result?.uri?.toString());
 }
 
-/** The summary document shown beside the editor (closeAllEditors between tests leaves only the new one). */
+const PREVIEW = 'vscode.markdown.preview.editor';
+
+/** The tab that shows a summary rendered (closeAllEditors between tests leaves only the new one). */
+function renderedSummaryTab(): vscode.Tab | undefined {
+  return vscode.window.tabGroups.all
+    .flatMap((g) => g.tabs)
+    .find((t) => t.input instanceof vscode.TabInputCustom && t.input.viewType === PREVIEW && t.input.uri.scheme === 'hearth-doc' && t.input.uri.path.startsWith('/summaries/'));
+}
+
+/** The summary document shown rendered beside the editor (the preview holds it open). */
 function visibleSummary(): vscode.TextDocument | undefined {
-  return vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'hearth-doc' && e.document.uri.path.startsWith('/summaries/'))?.document;
+  const input = renderedSummaryTab()?.input;
+  const uri = input instanceof vscode.TabInputCustom ? input.uri : undefined;
+  return uri && vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+}
+
+/** Any tab (rendered or source) that shows a summary. */
+function summaryTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => {
+    const input = t.input;
+    return (input instanceof vscode.TabInputCustom || input instanceof vscode.TabInputText) && input.uri.scheme === 'hearth-doc' && input.uri.path.startsWith('/summaries/');
+  });
+}
+
+/** The text of the rendered preview's elements (inside its webview), where the runner can look (undefined elsewhere). */
+async function renderedText(selector: string): Promise<string[] | undefined> {
+  const found = await queryDom(selector, [], 10_000, { frames: true });
+  return found?.map((e) => e.text);
 }
 
 async function summarize(arg?: unknown): Promise<SummarizeResult> {
@@ -71,11 +99,23 @@ describe('summarize', function () {
     await writeWorkspaceFile('summarize/long.md', text);
     const source = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0]!.uri, 'summarize', 'long.md')));
     const pending = summarize();
-    // While it runs: the document beside the editor fills with the notes on each part.
-    const doc = await waitFor(() => visibleSummary(), { message: 'the summary document' });
+    // While it runs: the summary beside the editor, rendered, fills with the notes on each part.
+    const doc = await waitFor(() => visibleSummary(), { message: 'the summary shown rendered' });
+    assert.strictEqual(vscode.window.tabGroups.all.length, 2, 'one extra column');
+    assert.ok(!vscode.window.visibleTextEditors.some((e) => e.document === doc), 'not shown as source');
     await waitFor(() => doc.getText().includes('Notes on part 2.') && doc.getText().includes('Reading part'), { message: 'part 2 to stream in', timeoutMs: 30_000 }).catch((err: Error) => {
       throw new Error(`${err.message}\n${doc.getText()}`);
     });
+    if (canScreenshot()) {
+      // The preview itself follows the document while it streams (its headings are rendered, not `##` text).
+      const headings = await waitFor(async () => {
+        const texts = await renderedText('h3');
+        return texts?.some((t) => /^Part 2 \(lines/.test(t)) ? texts : undefined;
+      }, { message: 'part 2 rendered in the preview while it streams', timeoutMs: 20_000 });
+      assert.ok(headings.length >= 2, headings.join(' | '));
+      const title = await renderedText('h1');
+      assert.ok(title?.includes('Summary of long.md'), title?.join(' | '));
+    }
     const running = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
     assert.ok(running?.some((l) => l.command?.command === 'hearth.summary.stop'), 'a Stop CodeLens while it runs');
     await screenshot('summarize-streaming');
@@ -99,14 +139,40 @@ describe('summarize', function () {
     const covered = requests.filter((r) => partOf(userPrompt(r)) !== undefined).map((r) => /```+\n([\s\S]*)\n```+$/.exec(userPrompt(r))?.[1] ?? '').join('');
     assert.strictEqual(covered, text);
 
-    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
     if (canScreenshot()) {
-      // Focused, its group shows the editor-title buttons too.
-      const shown = vscode.window.visibleTextEditors.find((e) => e.document === doc);
-      await vscode.window.showTextDocument(doc, { viewColumn: shown?.viewColumn, preserveFocus: false });
-      await new Promise((resolve) => setTimeout(resolve, 1_500)); // let the CodeLens render
+      const rendered = await waitFor(async () => {
+        const items = await renderedText('li');
+        return items?.some((t) => FINAL_SUMMARY.includes(t) && t.length > 3) ? items : undefined;
+      }, { message: 'the final summary rendered' });
+      assert.ok(!rendered.some((t) => t.startsWith('- ')), 'rendered, not Markdown source');
+    }
+
+    // Focused, the rendered summary's group shows the summary's actions and the preview's "source" button.
+    const column = renderedSummaryTab()!.group.viewColumn;
+    await vscode.commands.executeCommand('vscode.openWith', doc.uri, PREVIEW, { viewColumn: column, preserveFocus: false });
+    await waitFor(() => renderedSummaryTab()?.isActive && renderedSummaryTab()?.group.isActive, { message: 'the rendered summary to be active' });
+    if (canScreenshot()) {
+      const labels = await waitFor(async () => {
+        const found = await queryDom('.editor-group-container.active .editor-actions .action-label', ['aria-label']);
+        const names = found?.map((e) => e.attributes['aria-label'] ?? '') ?? [];
+        return names.some((n) => n.includes('Open Summary in Chat')) ? names : undefined;
+      }, { message: 'the summary actions in the rendered summary\'s title bar' });
+      for (const action of ['Copy Summary', 'Insert Summary as Comment', 'Open Summary in Chat']) {
+        assert.ok(labels.some((l) => l.includes(action)), `${action} in ${labels.join(' | ')}`);
+      }
+      assert.ok(labels.some((l) => /source/i.test(l)), `the preview's source button in ${labels.join(' | ')}`);
       await screenshot('summarize-done');
     }
+    // The title-bar buttons run without an argument in some hosts: the active rendered summary is the one.
+    await vscode.env.clipboard.writeText('');
+    const copied = await vscode.commands.executeCommand<{ ok: boolean }>('hearth.summary.copy');
+    assert.ok(copied?.ok);
+    assert.strictEqual(await vscode.env.clipboard.readText(), FINAL_SUMMARY);
+
+    // The source, one click away: the Markdown preview's own command opens it.
+    await vscode.commands.executeCommand('markdown.showSource');
+    await waitFor(() => vscode.window.activeTextEditor?.document === doc, { message: 'the source of the summary' });
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', doc.uri);
     const commands = lenses?.map((l) => l.command?.command) ?? [];
     assert.ok(commands.includes('hearth.summary.copy') && commands.includes('hearth.summary.insertAsComment'), commands.join(', '));
     await vscode.commands.executeCommand('hearth.summary.copy', doc.uri);
@@ -160,6 +226,30 @@ describe('summarize', function () {
     } finally {
       fake.dispose();
     }
+  });
+
+  it('opens at most one extra column: a second summary, from either column, reuses the other column', async () => {
+    const first = await openDoc('The first text, about carts.', 'plaintext');
+    assert.strictEqual((await summarize()).status, 'done');
+    assert.strictEqual(vscode.window.tabGroups.all.length, 2);
+    assert.strictEqual(renderedSummaryTab()?.group.viewColumn, vscode.ViewColumn.Two);
+    // The user works in the second column now, and summarizes from there.
+    await openDoc('The second text, about prices.', 'plaintext', { viewColumn: vscode.ViewColumn.Two });
+    assert.strictEqual((await summarize()).status, 'done');
+    assert.strictEqual(vscode.window.tabGroups.all.length, 2, 'no third column');
+    const rendered = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.path.startsWith('/summaries/'));
+    assert.deepStrictEqual(rendered.map((t) => t.group.viewColumn).sort(), [vscode.ViewColumn.One, vscode.ViewColumn.Two]);
+    assert.ok(!first.document.isClosed);
+  });
+
+  it('Summarize File summarizes the whole document even with a selection; the menus offer the one that fits', async () => {
+    const editor = await openDoc(['first line', 'second line', 'third line'].join('\n'), 'plaintext');
+    editor.selection = new vscode.Selection(1, 0, 1, 6);
+    const result = (await vscode.commands.executeCommand<SummarizeResult>('hearth.summarizeFile'))!;
+    assert.strictEqual(result.status, 'done');
+    const prompt = userPrompt(chats(standin)[0]!);
+    assert.match(prompt, /first line[\s\S]*third line/, 'the whole document');
+    assert.doesNotMatch(prompt, /lines 2–2/);
   });
 
   it('summarizes a file from the explorer without opening it', async () => {
@@ -240,7 +330,33 @@ describe('summarize', function () {
       assert.strictEqual(calls, 1, 'no request after the failure');
       const doc = summaryDocument(result);
       assert.ok(doc);
-      await waitFor(() => doc.getText().includes('⚠'), { message: 'the error in the document' });
+      await waitFor(() => doc.getText().includes('stopped before it was finished'), { message: 'the document to say the summary is unfinished' });
+      assert.match(doc.getText(), /Part 1 \(lines[^\n]*\n\n\S/, `the notes so far kept:\n${doc.getText()}`);
+      assert.doesNotMatch(doc.getText(), /model runner crashed|⚠/, 'no error text in the document');
+    });
+
+    it('Ollama down: the error reporter\'s message with Start Ollama, and no summary document', async () => {
+      const api = await activateExtension<HearthApi>();
+      const shown: UserMessage[] = [];
+      const presenter = api.services.errors.usePresenter(async (msg) => {
+        shown.push(msg);
+      });
+      try {
+        await openDoc('Some text to summarize while Ollama is down.', 'plaintext');
+        await standin.addFault({ fault: { kind: 'refuse' } });
+        const result = await summarize();
+        assert.strictEqual(result.status, 'failed');
+        assert.strictEqual(result.uri, undefined);
+        await waitFor(() => shown.length === 1, { message: 'the message' });
+        assert.match(shown[0]!.message, /not running/i);
+        // Start Ollama (Install where another change offers that when the binary is missing).
+        assert.ok(shown[0]!.actions.some((a) => a.command === 'hearth.startOllama' || a.command === 'hearth.installOllama'), JSON.stringify(shown[0]!.actions));
+        assert.deepStrictEqual(summaryTabs().map((t) => t.label), [], 'no summary document left open');
+        assert.ok(!vscode.workspace.textDocuments.some((d) => d.uri.scheme === 'hearth-doc' && d.uri.path.startsWith('/summaries/') && d.getText().includes('not running')), 'no error text in a document');
+      } finally {
+        presenter.dispose();
+        await standin.clearFaults();
+      }
     });
 
     it('a dropped connection: reported', async () => {

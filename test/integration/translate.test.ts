@@ -5,6 +5,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import type { HearthApi } from '../../src/extension';
 import type { TranslateCommentsResult, TranslateSelectionResult } from '../../src/features/translate';
 import { StandinOllama } from '../support/standin';
 import { assertWithinBudget, chatRequests as chats, userPrompt, type ChatBody } from '../unit/translate/budgetCheck';
@@ -144,29 +145,61 @@ describe('translate comments', function () {
     assert.strictEqual(editor.document.getText(), expected);
   });
 
-  it('shows the changes in the refactor preview when preview is on, and applies them on confirmation', async () => {
+  it('shows the changes in the refactor preview, ticked, and applies them on Apply', async () => {
     await setSetting('hearth.translate.preview', true);
     try {
+      const api = await activateExtension<HearthApi>();
+      await api.walkthrough.reset();
       const source = fixture('cart.ts.fixture');
       await writeWorkspaceFile('translate/preview.ts', source);
       const editor = await openWorkspaceFile('translate/preview.ts');
       const pending = run();
-      await waitFor(() => chats(standin).length > 0 && chats(standin).every((r) => r.closedAt !== undefined), { message: 'the translation requests to finish' });
+      await waitFor(() => chats(standin).length > 0 && chats(standin).every((r) => r.closedAt !== undefined), { message: 'the translation requests to finish', timeoutMs: 30_000 });
       // The edit waits for confirmation: nothing has changed yet.
       await new Promise((resolve) => setTimeout(resolve, 1_000));
       assert.strictEqual(editor.document.getText(), source);
+      assert.ok(!api.walkthrough.reached().includes('translated'), 'shown in the preview is not yet translated');
       await screenshot('translate-preview', { selector: '.part.panel' });
-      // Changes that need confirmation start unticked: tick the file (all its changes), then Apply.
+      // The changes start ticked: Apply alone applies them all.
       await waitFor(async () => {
         await vscode.commands.executeCommand('refactorPreview.focus');
-        await vscode.commands.executeCommand('list.focusFirst');
-        await vscode.commands.executeCommand('refactorPreview.toggleCheckedState');
         await vscode.commands.executeCommand('refactorPreview.apply');
         return editor.document.getText() !== source;
       }, { message: 'the refactor preview to apply the edit', timeoutMs: 15_000, intervalMs: 500 });
       const result = await pending;
       assert.strictEqual(result.status, 'applied');
       assert.strictEqual(editor.document.getText(), fixture('cart.zh-cn.ts.fixture'));
+      await waitFor(() => api.walkthrough.reached().includes('translated'), { message: 'the walkthrough step to complete' });
+    } finally {
+      await setSetting('hearth.translate.preview', false);
+    }
+  });
+
+  it('Apply with nothing ticked in the preview: says nothing was changed, and the walkthrough step stays open', async () => {
+    await setSetting('hearth.translate.preview', true);
+    try {
+      const api = await activateExtension<HearthApi>();
+      await api.walkthrough.reset();
+      const source = fixture('cart.ts.fixture');
+      await writeWorkspaceFile('translate/untick.ts', source);
+      const editor = await openWorkspaceFile('translate/untick.ts');
+      const pending = run();
+      await waitFor(() => chats(standin).length > 0 && chats(standin).every((r) => r.closedAt !== undefined), { message: 'the translation requests to finish', timeoutMs: 30_000 });
+      // Untick everything: the file's box (ticked, as its changes are) unticks all of them.
+      let result: TranslateCommentsResult | undefined;
+      void pending.then((r) => (result = r));
+      await waitFor(async () => {
+        await vscode.commands.executeCommand('refactorPreview.focus');
+        await vscode.commands.executeCommand('list.focusFirst');
+        await vscode.commands.executeCommand('refactorPreview.toggleCheckedState');
+        await vscode.commands.executeCommand('refactorPreview.apply');
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        return result;
+      }, { message: 'the refactor preview to end', timeoutMs: 15_000, intervalMs: 500 });
+      assert.strictEqual(result!.status, 'discarded');
+      assert.match(result!.message ?? '', /Nothing was changed/);
+      assert.strictEqual(editor.document.getText(), source);
+      assert.ok(!api.walkthrough.reached().includes('translated'));
     } finally {
       await setSetting('hearth.translate.preview', false);
     }

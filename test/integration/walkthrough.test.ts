@@ -101,6 +101,17 @@ describe('Get Started walkthrough', function () {
     return new Map(ours.map((e) => [e.attributes['data-step-id']!.split('#').pop()!, e.attributes['aria-checked'] === 'true']));
   }
 
+  /** Brings the walkthrough's tab to the front of its column, as a user clicking it would. */
+  async function revealWalkthrough(): Promise<void> {
+    const isWalkthrough = (t: vscode.Tab): boolean => t.label.startsWith('Walkthrough');
+    const group = vscode.window.tabGroups.all.find((g) => g.tabs.some(isWalkthrough));
+    if (!group || group.activeTab && isWalkthrough(group.activeTab)) return;
+    const focusGroup = ['workbench.action.focusFirstEditorGroup', 'workbench.action.focusSecondEditorGroup', 'workbench.action.focusThirdEditorGroup'][group.viewColumn - 1];
+    if (focusGroup) await vscode.commands.executeCommand(focusGroup);
+    await vscode.commands.executeCommand(`workbench.action.openEditorAtIndex${group.tabs.findIndex(isWalkthrough) + 1}`);
+    await waitFor(() => vscode.window.tabGroups.all.some((g) => g.activeTab && isWalkthrough(g.activeTab)), { message: 'the walkthrough in front' });
+  }
+
   /** Runs the user's action, waits for the milestone and (where the runner can tell) the step checked on the page. */
   async function step(milestone: Milestone, action: string, run: () => Promise<unknown>): Promise<void> {
     assert.ok(!api.walkthrough.reached().includes(milestone), `${milestone} is not reached before the user acts`);
@@ -220,7 +231,10 @@ describe('Get Started walkthrough', function () {
     await step('drafted', 'Try It in a Sample, Tab', async () => {
       const provided = nextEvent(api.inline.onDidProvide, (s) => s.text.length > 0, 30_000, 'a suggestion in the sample');
       const opened = await vscode.commands.executeCommand<OpenedSample>('hearth.walkthrough.openSample', 'draft');
-      assert.equal(opened?.editor.document.isUntitled, true, 'the sample is an untitled document');
+      assert.equal(opened?.editor.document.isUntitled, false, 'the sample is a file, so closing it asks nothing');
+      assert.equal(opened?.editor.document.isDirty, false);
+      assert.match(opened?.editor.document.uri.path ?? '', /\/samples\/draft\.(en|zh-cn)\.ts$/);
+      assert.ok(!vscode.workspace.getWorkspaceFolder(opened!.editor.document.uri), 'in Hearth\'s storage, not the user\'s files');
       await provided;
       await vscode.commands.executeCommand('editor.action.inlineSuggest.commit');
     });
@@ -232,6 +246,10 @@ describe('Get Started walkthrough', function () {
       const opened = await vscode.commands.executeCommand<OpenedSample>('hearth.walkthrough.openSample', 'summarize');
       const result = opened?.result as SummarizeResult | undefined;
       assert.equal(result?.status, 'done', JSON.stringify(result?.status));
+      // Two columns at most: the summary went over the walkthrough (beside the sample), and the user clicks
+      // the walkthrough's tab to go on.
+      assert.equal(vscode.window.tabGroups.all.length, 2, 'no third column');
+      await revealWalkthrough();
     });
   });
 
@@ -247,6 +265,12 @@ describe('Get Started walkthrough', function () {
     assert.ok(text.includes('# Not enough tokens: the caller should try again later'), text);
     assert.ok(!/[\u4e00-\u9fff]/.test(text), 'no Chinese left in an English UI\'s sample');
     assert.ok(text.includes('self.tokens = min(self.burst, self.tokens + (now - self.updated) * self.rate)'), 'the code is untouched');
+    // Changed by the translation, yet it closes without asking to save (a prompt would keep the tab open).
+    const sample = document!;
+    await waitFor(() => !sample.isDirty, { message: 'the translated sample to be saved' });
+    const tabOf = (): vscode.Tab | undefined => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === sample.uri.toString());
+    await vscode.window.tabGroups.close(tabOf()!);
+    await waitFor(() => !tabOf(), { message: 'the sample to close without a save prompt', timeoutMs: 3_000 });
   });
 
   it('7. Ask in the chat: complete when an answer has finished streaming', async () => {

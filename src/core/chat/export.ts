@@ -49,9 +49,44 @@ export function conversationToMarkdown(conversation: Conversation, labels: Expor
   return `${[...head, ...body].join('\n').trimEnd()}\n`;
 }
 
-/** A file name for the export: the title without characters that file systems refuse. */
+// Characters no file name should hold: what Windows or macOS refuse (`\ / : * ? " < > |`), control
+// characters, and invisible ones that make a name look like another (zero-width, bidirectional overrides).
+// eslint-disable-next-line no-control-regex -- control characters are exactly what must go
+const UNSAFE = /[\\/:*?"<>|\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]+/g;
+/** Names Windows reserves for devices, with or without an extension (`con`, `nul.md`, `COM1`). */
+const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(\.|$)/i;
+const MAX_CHARS = 80;
+/** Most file systems allow 255 bytes in a name: room for `.md` and the device suffix. */
+const MAX_BYTES = 240;
+
+function utf8Length(char: string): number {
+  const cp = char.codePointAt(0) ?? 0;
+  return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+/** The first characters of `text`: at most MAX_CHARS, at most MAX_BYTES in UTF-8, never half a character. */
+function bounded(text: string): string {
+  let bytes = 0;
+  const out: string[] = [];
+  for (const char of text) {
+    bytes += utf8Length(char);
+    if (out.length === MAX_CHARS || bytes > MAX_BYTES) break;
+    out.push(char);
+  }
+  return out.join('');
+}
+
+/**
+ * A file name for the export, from the conversation's title: characters that file systems refuse or that
+ * hide become spaces, no leading dot (a hidden file) and no trailing dot or space (Windows drops them), a
+ * device name gets a suffix, at most 80 characters and 240 bytes in UTF-8 (under
+ * file systems' 255), cut at a character, and "chat" when nothing is left.
+ */
 export function exportFileName(title: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
-  const safe = title.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ').replace(/\s+/g, ' ').trim().replace(/[. ]+$/, '');
-  return `${[...(safe || 'chat')].slice(0, 80).join('')}.md`;
+  const tidy = (text: string): string => text.replace(/\s+/g, ' ').replace(/^[. ]+/, '').replace(/[. …]+$/, '');
+  let name = tidy(title.normalize('NFC').replace(UNSAFE, ' '));
+  name = tidy(bounded(name));
+  if (!name) name = 'chat';
+  if (RESERVED.test(name)) name = name.replace(/^[^.]+/, '$&_');
+  return `${name}.md`;
 }

@@ -52,7 +52,7 @@ export function register(services: HearthServices, documents: ReadOnlyDocuments)
 }
 
 async function present(services: HearthServices, documents: ReadOnlyDocuments, report: BuiltReport): Promise<void> {
-  await documents.show('Hearth Connection.md', report.markdown, { language: 'markdown' });
+  await documents.showRendered('Hearth Connection.md', report.markdown);
   if (report.ok) {
     const models = Array.isArray(report.facts.models) ? report.facts.models.length : 0;
     void vscode.window.showInformationMessage(

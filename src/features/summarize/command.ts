@@ -1,13 +1,13 @@
-// "Summarize Selection": the selection, or the whole document when nothing is selected (or a file from the
-// explorer). The summary streams into a document beside the editor, with "part 3 of 8" progress and Cancel
-// for a long text.
+// "Summarize Selection" (the selection, or the whole document when nothing is selected) and "Summarize File"
+// (the whole document, or a file from the explorer). The summary streams, rendered, beside the editor once a
+// model is ready for it, with "part 3 of 8" progress and Cancel for a long text. A failure goes to the error
+// reporter; a summary with nothing written is closed, so no empty document is left behind.
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { isAbort, toOllamaError } from '../../core/ollama/errors';
+import { isAbort } from '../../core/ollama/errors';
 import { styleRule, SUMMARY_STYLES, type SummarySource, type SummaryStyle } from '../../core/prompts/summarize';
 import { planSummary, runSummary, SummaryBudgetError, type RequestRecord, type SummaryListener, type SummaryPlan, type SummaryProgress, type SummaryResult } from '../../core/summarize';
 import { languageForPrompt, type Language } from '../../core/prompts/languages';
-import { userMessageFor } from '../../platform/errors';
 import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 import type { HearthServices } from '../../platform/services';
 import { configuredLanguage } from '../translate/languagePick';
@@ -41,16 +41,18 @@ interface SummaryTarget {
 
 let sequence = 0;
 
-async function targetFor(arg: unknown): Promise<SummaryTarget | undefined> {
+function wholeOf(document: vscode.TextDocument): SummaryTarget {
+  return { document, text: document.getText(), firstLine: 0, lastLine: Math.max(0, document.lineCount - 1), whole: true };
+}
+
+/** What to summarize: the file `arg`, else the active editor's selection (all of it with `wholeFile` or no selection). */
+async function targetFor(arg: unknown, wholeFile: boolean): Promise<SummaryTarget | undefined> {
   const editor = vscode.window.activeTextEditor;
   const uri = arg instanceof vscode.Uri ? arg : undefined;
-  if (uri && editor?.document.uri.toString() !== uri.toString()) {
-    const document = await vscode.workspace.openTextDocument(uri);
-    return { document, text: document.getText(), firstLine: 0, lastLine: Math.max(0, document.lineCount - 1), whole: true };
-  }
+  if (uri && editor?.document.uri.toString() !== uri.toString()) return wholeOf(await vscode.workspace.openTextDocument(uri));
   if (!editor) return undefined;
   const { document, selection } = editor;
-  if (selection.isEmpty) return { document, text: document.getText(), firstLine: 0, lastLine: Math.max(0, document.lineCount - 1), whole: true };
+  if (selection.isEmpty || wholeFile) return wholeOf(document);
   return { document, text: document.getText(selection), firstLine: selection.start.line, lastLine: selection.end.line, whole: false };
 }
 
@@ -100,6 +102,8 @@ async function runJob(
   const { view, registry, sourceInfo, language } = ctx;
   const job = await prepareModelJob(services, 'summarize', signal);
   run.model = job.model.name;
+  // Shown only once a model answers for it: Ollama down or no model leaves no empty document behind.
+  await view.show();
   const input = { text: ctx.text, source: ctx.source, style: ctx.style, language, numCtx: job.numCtx, instructions: ctx.instructions, maxOutputTokens: job.generation.maxOutputTokens };
   let plan = planSummary(input);
   let parts = 0;
@@ -139,10 +143,16 @@ async function runJob(
   return { result, job, parts };
 }
 
-export async function summarize(services: HearthServices, documents: ReadOnlyDocuments, registry: SummaryRegistry, arg?: unknown): Promise<SummarizeResult> {
+export async function summarize(
+  services: HearthServices,
+  documents: ReadOnlyDocuments,
+  registry: SummaryRegistry,
+  arg?: unknown,
+  options: { wholeFile?: boolean } = {},
+): Promise<SummarizeResult> {
   let target: SummaryTarget | undefined;
   try {
-    target = await targetFor(arg);
+    target = await targetFor(arg, options.wholeFile === true);
   } catch (err) {
     void vscode.window.showWarningMessage(vscode.l10n.t('Cannot open this file as text: {0}', String(err)));
     return { status: 'noDocument' };
@@ -174,7 +184,6 @@ export async function summarize(services: HearthServices, documents: ReadOnlyDoc
   const anchor = new LineAnchor(target.document.uri, target.firstLine);
   const sourceInfo: SummarySourceInfo = { uri: target.document.uri, languageId: target.document.languageId, name };
   registry.add({ view, anchor, source: sourceInfo, stop: () => controller.abort() });
-  await view.show();
 
   const run: RunState = { model: undefined };
   try {
@@ -205,21 +214,26 @@ export async function summarize(services: HearthServices, documents: ReadOnlyDoc
       numCtx: outcome.job.numCtx,
     };
   } catch (err) {
+    // Nothing worth keeping: no document is left behind.
+    const kept = view.hasContent;
+    if (!kept) {
+      registry.remove(view.uri);
+      await view.close();
+    }
     if (isAbort(err) || controller.signal.aborted) {
       view.state = 'cancelled';
-      return { status: 'cancelled', uri: view.uri, summary: view.summary };
+      return { status: 'cancelled', uri: kept ? view.uri : undefined, summary: view.summary };
     }
+    // The error goes to the error reporter (with its buttons, like every feature), never into the document.
     view.state = 'failed';
     if (err instanceof SummaryBudgetError) {
-      view.error = vscode.l10n.t('The model\'s context is too small to summarize this text: {0}', err.message);
-      void services.errors.showMessage({ message: view.error, actions: [], severity: 'warning' });
+      void services.errors.showMessage({ message: vscode.l10n.t('The model\'s context is too small to summarize this text: {0}', err.message), actions: [], severity: 'warning' });
     } else {
-      view.error = userMessageFor(toOllamaError(err, { model: run.model }), { feature: 'summarize', model: run.model }).message;
       void services.errors.show(err, { feature: 'summarize', model: run.model });
     }
-    return { status: 'failed', uri: view.uri, summary: view.summary };
+    return { status: 'failed', uri: kept ? view.uri : undefined, summary: view.summary };
   } finally {
-    view.flush();
+    if (registry.get(view.uri)) view.flush();
     registry.refresh();
   }
 }

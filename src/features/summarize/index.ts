@@ -2,7 +2,7 @@
 // CodeLens are registered here; their implementation is the summarize bundle, loaded at the first call.
 import * as vscode from 'vscode';
 import { lazyBundle } from '../../platform/lazy';
-import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
+import { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 import type { HearthServices } from '../../platform/services';
 import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
 import type * as SummarizeBundle from '../../lazy/summarize';
@@ -16,9 +16,9 @@ const summarizeBundle = lazyBundle<typeof SummarizeBundle>('summarize');
 
 export function register(services: HearthServices, documents: ReadOnlyDocuments, syntaxes: CommentSyntaxProvider): vscode.Disposable {
   const registry = new SummaryRegistry();
-  /** The summary a command acts on: its argument, else the active editor's document. */
+  /** The summary a command acts on: its argument, else the active tab's (rendered or source), else the active editor's. */
   const entryFor = (uri: unknown): SummaryEntry | undefined =>
-    registry.get(uri instanceof vscode.Uri ? uri : vscode.window.activeTextEditor?.document.uri);
+    registry.get(uri instanceof vscode.Uri ? uri : (ReadOnlyDocuments.activeUri() ?? vscode.window.activeTextEditor?.document.uri));
   const withEntry =
     (action: (entry: SummaryEntry) => Promise<ActionResult>) =>
     async (uri?: unknown): Promise<ActionResult> => {
@@ -31,6 +31,11 @@ export function register(services: HearthServices, documents: ReadOnlyDocuments,
     vscode.languages.registerCodeLensProvider({ scheme: 'hearth-doc' }, registry),
     vscode.commands.registerCommand(SummaryCommands.summarize, async (arg?: unknown) => {
       const result = await summarizeBundle().summarize(services, documents, registry, arg);
+      if (result.status === 'done') services.milestones.reach('summarized');
+      return result;
+    }),
+    vscode.commands.registerCommand(SummaryCommands.summarizeFile, async (arg?: unknown) => {
+      const result = await summarizeBundle().summarize(services, documents, registry, arg, { wholeFile: true });
       if (result.status === 'done') services.milestones.reach('summarized');
       return result;
     }),

@@ -45,6 +45,15 @@ export class SummaryRegistry implements vscode.CodeLensProvider, vscode.Disposab
     this.refresh();
   }
 
+  /** Forgets a summary that is not shown (it failed before anything was written). */
+  remove(uri: vscode.Uri): void {
+    const entry = this.entries.get(uri.toString());
+    if (!entry) return;
+    entry.anchor.dispose();
+    this.entries.delete(uri.toString());
+    this.refresh();
+  }
+
   get(uri: vscode.Uri | undefined): SummaryEntry | undefined {
     return uri ? this.entries.get(uri.toString()) : undefined;
   }
@@ -98,6 +107,7 @@ export class SummaryRegistry implements vscode.CodeLensProvider, vscode.Disposab
 
 export const SummaryCommands = {
   summarize: Commands.summarize,
+  summarizeFile: Commands.summarizeFile,
   copy: 'hearth.summary.copy',
   insertAsComment: 'hearth.summary.insertAsComment',
   openInChat: 'hearth.summary.openInChat',

@@ -1,6 +1,8 @@
-// The summary document beside the editor: a read-only Markdown document that shows the progress, the summary
-// as it streams and, for a long text, the notes on each part. Updates are batched (a few per second) so a
-// fast model does not flood the editor.
+// The summary beside the editor: a read-only Markdown document, shown rendered (the Markdown preview follows
+// it as it changes), with the progress, the summary as it streams and, for a long text, the notes on each part.
+// Updates are batched (a few per second) so a fast model does not flood the preview. A failure is never
+// written into it (the error reporter says what went wrong, with its buttons); the document only says that
+// the summary is unfinished.
 import * as vscode from 'vscode';
 import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 
@@ -21,7 +23,6 @@ export class SummaryView {
   /** Model, parts, language: shown under the title. */
   meta = '';
   summary = '';
-  error = '';
   truncated = false;
   private readonly parts = new Map<number, PartNotes>();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -67,7 +68,7 @@ export class SummaryView {
     if (this.state === 'running' && this.status) out.push(`> ${this.status}`, '');
     if (this.summary.trim()) out.push(this.summary.trim(), '');
     if (this.truncated) out.push(`> ${vscode.l10n.t('The summary reached its length limit and may end early.')}`, '');
-    if (this.state === 'failed') out.push(`> ⚠ ${this.error}`, '');
+    if (this.state === 'failed') out.push(`> ${vscode.l10n.t('The summary stopped before it was finished. What was written so far is kept.')}`, '');
     if (this.state === 'cancelled') out.push(`> ${vscode.l10n.t('Stopped. What was written so far is kept.')}`, '');
     if (this.parts.size > 0) {
       out.push(`## ${vscode.l10n.t('Notes by part')}`, '');
@@ -78,9 +79,25 @@ export class SummaryView {
     return out.join('\n');
   }
 
-  /** Shows the document beside the editor, without taking the focus. */
+  /** True once something was written that is worth keeping (the summary or notes on a part). */
+  get hasContent(): boolean {
+    return this.summary.trim() !== '' || [...this.parts.values()].some((p) => p.text.trim() !== '');
+  }
+
+  private shown = false;
+
+  /** Shows the summary rendered beside the editor, without taking the focus (once; later calls do nothing). */
   async show(): Promise<void> {
-    await this.documents.show(this.name, this.render(), { language: 'markdown', beside: true, preserveFocus: true, preview: false });
+    if (this.shown) return;
+    this.shown = true;
+    await this.documents.showRendered(this.name, this.render(), { beside: true, preserveFocus: true, preview: false });
+  }
+
+  /** Closes the summary wherever it is shown (it failed before anything was written). */
+  async close(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    await this.documents.close(this.name);
   }
 
   private changed(): void {

@@ -138,12 +138,16 @@ export async function translateComments(services: HearthServices, syntaxes: Comm
       return { status: changedMeanwhile > 0 ? 'changed' : 'nothingToTranslate', translated: 0, changedMeanwhile, message, ...common };
     }
     const preview = services.config.get<unknown>('hearth.translate.preview', true) !== false;
-    const edit = toWorkspaceEdit(document.uri, edits, preview, vscode.l10n.t('Translate comments into {0}', target.native));
+    const end = document.lineAt(document.lineCount - 1).range.end;
+    const edit = toWorkspaceEdit(document.uri, edits, preview, vscode.l10n.t('Translate comments into {0}', target.native), end);
+    const before = document.getText();
     const applied = await vscode.workspace.applyEdit(edit, { isRefactoring: preview });
-    if (!applied) {
-      // In the preview, Discard ends here; otherwise VS Code refused the edit (a read-only document).
-      const message = preview ? undefined : vscode.l10n.t('{0} could not be changed. Is it read-only?', name);
-      if (message) void vscode.window.showWarningMessage(message);
+    if (!applied || (preview && document.getText() === before)) {
+      // In the preview: Discard, or Apply with nothing ticked (VS Code does not tell them apart); either way the
+      // user hears that nothing changed. Otherwise VS Code refused the edit (a read-only document).
+      const message = preview ? vscode.l10n.t('Nothing was changed: no translation was applied from the preview.') : vscode.l10n.t('{0} could not be changed. Is it read-only?', name);
+      if (preview) void vscode.window.showInformationMessage(message);
+      else void vscode.window.showWarningMessage(message);
       return { status: 'discarded', translated: 0, changedMeanwhile, message, previewed: preview, ...common };
     }
     const message = resultMessage({ translated: edits.length, stats: plan.stats, kept: run.outcome.kept, changedMeanwhile, target });

@@ -69,15 +69,23 @@ export function planEdits(watch: DocumentWatch, source: string, plan: CommentPla
 }
 
 /**
- * One WorkspaceEdit for all the changes. With `preview`, each change needs confirmation, so VS Code shows
- * them in the refactor preview first.
+ * One WorkspaceEdit for all the changes. With `preview`, VS Code shows them in the refactor preview first,
+ * ticked: the preview opens when any entry needs confirmation, but entries that need it start unticked (so
+ * the user had to tick every change). So the changes themselves do not need confirmation and one empty
+ * insertion (no change whether ticked or not) does, at a place no change touches: the document's end, else its start.
  */
-export function toWorkspaceEdit(uri: vscode.Uri, edits: readonly PlannedEdit[], preview: boolean, label: string): vscode.WorkspaceEdit {
+export function toWorkspaceEdit(uri: vscode.Uri, edits: readonly PlannedEdit[], preview: boolean, label: string, documentEnd: vscode.Position): vscode.WorkspaceEdit {
   const edit = new vscode.WorkspaceEdit();
-  const metadata: vscode.WorkspaceEditEntryMetadata | undefined = preview ? { needsConfirmation: true, label } : undefined;
-  for (const e of edits) {
-    if (metadata) edit.replace(uri, e.range, e.text, metadata);
-    else edit.replace(uri, e.range, e.text);
+  if (!preview) {
+    for (const e of edits) edit.replace(uri, e.range, e.text);
+    return edit;
   }
+  for (const e of edits) edit.replace(uri, e.range, e.text, { needsConfirmation: false, label });
+  edit.insert(uri, previewTrigger(edits, documentEnd), '', { needsConfirmation: true, label });
   return edit;
+}
+
+/** Where the empty insertion that opens the preview goes: the document's end (listed after every change), else its start. */
+export function previewTrigger(edits: readonly PlannedEdit[], documentEnd: vscode.Position): vscode.Position {
+  return edits.some((e) => e.range.end.isEqual(documentEnd)) ? new vscode.Position(0, 0) : documentEnd;
 }

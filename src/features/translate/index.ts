@@ -23,11 +23,14 @@ export const TranslateCommands = {
 
 const translateBundle = lazyBundle<typeof TranslateBundle>('translate');
 
-/** Tells the walkthrough when a translation was applied, or shown in the refactor preview or beside. */
+/**
+ * Tells the walkthrough when a translation reached the user: applied (directly, or accepted in the refactor
+ * preview), shown beside, or replacing the selection. A preview that was discarded, or applied with nothing
+ * ticked, does not count.
+ */
 function noteTranslated(services: HearthServices, result: TranslateCommentsResult | TranslateSelectionResult): void {
   const status: string = result.status;
-  const previewed = 'previewed' in result && result.previewed === true;
-  if (status === 'applied' || status === 'shown' || status === 'replaced' || previewed) services.milestones.reach('translated');
+  if (status === 'applied' || status === 'shown' || status === 'replaced') services.milestones.reach('translated');
 }
 
 export function register(services: HearthServices, documents: ReadOnlyDocuments, syntaxes: CommentSyntaxProvider): vscode.Disposable {

@@ -9,7 +9,7 @@ import { lazyBundle } from '../../platform/lazy';
 import type { HearthServices } from '../../platform/services';
 import { WALKTHROUGH_ID, WalkthroughCommands } from './ids';
 import type { WalkthroughMilestones } from './progressKeys';
-import type { OpenedSample } from './samples';
+import type { OpenedSample, SampleFiles } from './samples';
 import { watchSetup, type DaemonStatusSource, type ModelChoices } from './setupWatch';
 
 export { WalkthroughMilestones } from './progressKeys';
@@ -64,10 +64,17 @@ export function register(
   firstRun: boolean,
 ): { disposable: vscode.Disposable; api: WalkthroughApi } {
   const { context, log } = services;
+  /** Made at the first sample opened (the bundle loads then). */
+  let samples: SampleFiles | undefined;
   const disposable = vscode.Disposable.from(
     watchSetup(milestones, daemon, models, log),
     vscode.commands.registerCommand(WalkthroughCommands.open, () => openWalkthrough(context)),
-    vscode.commands.registerCommand(WalkthroughCommands.openSample, (arg?: unknown): Promise<OpenedSample | undefined> => walkthroughBundle().openSample(context.extensionUri, arg)),
+    vscode.commands.registerCommand(WalkthroughCommands.openSample, (arg?: unknown): Promise<OpenedSample | undefined> => {
+      const bundle = walkthroughBundle();
+      samples ??= new bundle.SampleFiles(context.extensionUri, vscode.Uri.joinPath(context.globalStorageUri, 'samples'));
+      return bundle.openSample(samples, arg);
+    }),
+    { dispose: () => samples?.dispose() },
   );
   if (firstRun) {
     log.info('First run: opening the Get Started walkthrough');

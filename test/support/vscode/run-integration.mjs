@@ -410,14 +410,19 @@ async function queryDom(line) {
   const file = m[1];
   const part = `${file}.part`;
   try {
-    const { selector, attributes = [] } = JSON.parse(m[2]);
+    const { selector, attributes = [], frames = false } = JSON.parse(m[2]);
     if (typeof selector !== 'string' || !Array.isArray(attributes)) { throw new Error('selector must be a string, attributes an array'); }
-    const found = await page.locator(selector).evaluateAll((elements, names) => elements.map((e) => ({
-      text: (e.textContent ?? '').replace(/\s+/g, ' ').trim(),
-      classes: [...e.classList],
-      visible: !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length),
-      attributes: Object.fromEntries(names.map((n) => [n, e.getAttribute(n)])),
-    })), attributes);
+    // `frames`: every frame of the page too (webviews, such as the Markdown preview, live in nested iframes).
+    const found = [];
+    for (const frame of frames ? page.frames() : [page.mainFrame()]) {
+      const matches = await frame.locator(selector).evaluateAll((elements, names) => elements.map((e) => ({
+        text: (e.textContent ?? '').replace(/\s+/g, ' ').trim(),
+        classes: [...e.classList],
+        visible: !!(e.offsetWidth || e.offsetHeight || e.getClientRects().length),
+        attributes: Object.fromEntries(names.map((n) => [n, e.getAttribute(n)])),
+      })), attributes).catch(() => []); // a frame that went away meanwhile
+      found.push(...matches);
+    }
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(part, JSON.stringify(found));
     fs.renameSync(part, file);

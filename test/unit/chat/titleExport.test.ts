@@ -65,6 +65,49 @@ describe('Markdown export', () => {
     assert.equal(exportFileName('...'), 'chat.md');
     assert.equal(exportFileName('关于列表'), '关于列表.md');
   });
+
+  it('makes a clean file name: nothing Windows or macOS refuse, no hidden file, bounded, from the title', () => {
+    // What the default name of the save dialog must never be.
+    // eslint-disable-next-line no-control-regex -- control characters are what it checks for
+    const unsafe = /[\\/:*?"<>|\u0000-\u001f\u007f]|^[. ]|[. ]\.md$/;
+    const titles = [
+      '.env values?',
+      '..\\..\\etc/passwd',
+      'What does `a<b>` | c do?*',
+      'Tabs\tand\nnew lines\r\n',
+      'ends with dots...',
+      ' leading space',
+      'CON',
+      'nul.txt',
+      'com1',
+      'Why is this slow…',
+      'abc\u202eexe.md',
+      'zero\u200bwidth',
+      '😀'.repeat(100),
+      '长'.repeat(200),
+      'a'.repeat(79) + ' b',
+      '',
+      '\u0000\u0001',
+    ];
+    for (const title of titles) {
+      const name = exportFileName(title);
+      assert.ok(name.endsWith('.md'), name);
+      assert.doesNotMatch(name, unsafe, `${JSON.stringify(title)} → ${JSON.stringify(name)}`);
+      assert.ok([...name].length <= 83, `${name} is bounded`);
+      assert.ok(Buffer.byteLength(name) <= 255, `${name} fits 255 bytes`);
+      assert.doesNotMatch(name.slice(0, -3), /^(con|prn|aux|nul|com\d|lpt\d)(\.|$)/i, `${name} is no device name`);
+    }
+    assert.equal(exportFileName('.env values?'), 'env values.md');
+    assert.equal(exportFileName('ends with dots...'), 'ends with dots.md');
+    assert.equal(exportFileName('Why is this slow…'), 'Why is this slow.md');
+    assert.equal(exportFileName('CON'), 'CON_.md');
+    assert.equal(exportFileName('nul.txt'), 'nul_.txt.md');
+    assert.equal(exportFileName('abc\u202eexe.md'), 'abc exe.md.md');
+    assert.equal(exportFileName('a'.repeat(79) + ' b'), `${'a'.repeat(79)}.md`);
+    assert.equal(exportFileName('😀'.repeat(100)), `${'😀'.repeat(60)}.md`, 'cut between characters, not inside one, within 240 bytes');
+    assert.equal(exportFileName('长'.repeat(200)), `${'长'.repeat(80)}.md`);
+    assert.equal(exportFileName('\u0000\u0001'), 'chat.md');
+  });
 });
 
 describe('delta batcher', () => {

@@ -73,6 +73,7 @@ const EDITOR_COMMANDS = [
   'hearth.completion.trigger',
   'hearth.completion.toggleLanguage',
   'hearth.summarize',
+  'hearth.summarizeFile',
   'hearth.translate.comments',
   'hearth.translate.commentsTo',
   'hearth.translate.selection',
@@ -233,6 +234,20 @@ describe('manifest: commands, menus and keybindings', () => {
     for (const id of WRITING_COMMANDS) if (entries.has(id)) assert.match(entries.get(id) ?? '', /!editorReadonly/, `${id} in a read-only editor`);
     assert.match(entries.get('hearth.chat.askAboutSelection') ?? '', /editorHasSelection/);
     assert.match(entries.get('hearth.translate.comments') ?? '', /editorLangId != plaintext/, 'plain text has no comments');
+  });
+
+  it('labels Summarize by what it summarizes: the selection, or the file', () => {
+    const entries = (menu: string): { command?: string; when?: string }[] =>
+      (menus[menu] ?? []).flatMap((item) => (item.submenu ? entries(item.submenu) : [item]));
+    const editor = entries('editor/context');
+    assert.match(editor.find((e) => e.command === 'hearth.summarize')?.when ?? '', /(^|&& )editorHasSelection\b/);
+    assert.match(editor.find((e) => e.command === 'hearth.summarizeFile')?.when ?? '', /!editorHasSelection\b/);
+    const explorer = entries('explorer/context').map((e) => e.command);
+    assert.ok(explorer.includes('hearth.summarizeFile') && !explorer.includes('hearth.summarize'), 'a file from the Explorer is summarized whole');
+    assert.match(paletteWhen('hearth.summarize') ?? '', /editorHasSelection/);
+    assert.equal(nls['command.summarize'], 'Summarize Selection');
+    assert.equal(nls['command.summarizeFile'], 'Summarize File');
+    assert.ok(nlsZh['command.summarizeFile'], 'in Chinese too');
   });
 
   it('hides commands that need arguments from the palette', () => {

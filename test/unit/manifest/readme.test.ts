@@ -93,6 +93,12 @@ describe('README tables generated from package.json', () => {
     assert.equal(rows[5], '| `x.list` | array of string | `[]` | window |  |');
   });
 
+  it('shows a command link (which works only inside VS Code) as its text', () => {
+    const manifest: Manifest = { contributes: { configuration: { properties: { 'x.model': { type: 'string', default: '', markdownDescription: '%x.model%' } } } } };
+    const rows = tables.renderSettingsTable(manifest, { 'x.model': 'Empty: automatic. [Choose a model](command:x.use?%5B%22chat%22%5D) or [read on](https://example.com).' }).split('\n');
+    assert.equal(rows[2], '| `x.model` | string | empty | window | Empty: automatic. Choose a model or [read on](https://example.com). |');
+  });
+
   it('shows keys per platform, and where each command appears', () => {
     const manifest: Manifest = {
       contributes: {

@@ -159,6 +159,6 @@ export async function showModel(ctx: ModelsContext, arg?: unknown): Promise<stri
     running: snapshot.running.find((m) => sameModel(m.name, name)),
     uses: snapshot.uses.filter((u) => u.model && sameModel(u.model, name)),
   });
-  await ctx.documents.show(`${displayModelName(name).replace(/[:/\\]/g, '_')}.md`, text, { language: 'markdown' });
+  await ctx.documents.showRendered(`${displayModelName(name).replace(/[:/\\]/g, '_')}.md`, text);
   return text;
 }

@@ -80,7 +80,7 @@ export async function checkModelUpdates(ctx: ModelsContext): Promise<ModelUpdate
   });
   await ctx.state.refresh();
   void ctx.prompts.notify('info', summary(results), [{ id: 'report', title: vscode.l10n.t('Show Report') }]).then((id) => {
-    if (id === 'report') void ctx.documents.show('Model updates.md', report(results), { language: 'markdown' });
+    if (id === 'report') void ctx.documents.showRendered('Model updates.md', report(results));
   });
   return results;
 }
