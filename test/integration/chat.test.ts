@@ -275,12 +275,13 @@ describe('chat view', function () {
   });
 
   it('moves a corrupted history file aside with a message, without taking the view down', async () => {
-    const bad = path.join(api.chat.historyDir, 'c-corrupt0001.json');
-    fs.writeFileSync(bad, '{"format":1,"id":"corrupt0001","title":"bro');
+    // A conversation's file name carries an id of the shape Hearth makes ('c' and 17 base-36 digits).
+    const bad = path.join(api.chat.historyDir, 'c-ccorrupt0000000001.json');
+    fs.writeFileSync(bad, '{"format":1,"id":"ccorrupt0000000001","title":"bro');
     await post({ type: 'listHistory' });
     const r = await reportWhere((x) => /moved aside/.test(x.banner ?? ''), 'the corruption notice');
     assert.ok(!fs.existsSync(bad));
-    assert.ok(fs.readdirSync(api.chat.historyDir).some((f) => f.startsWith('c-corrupt0001.json.corrupt-')));
+    assert.ok(fs.readdirSync(api.chat.historyDir).some((f) => f.startsWith('c-ccorrupt0000000001.json.corrupt-')));
     assert.ok(r.messages.length > 0, 'the open conversation is still shown');
     await post({ type: 'dismissBanner' });
   });

@@ -14,7 +14,7 @@ import { activateExtension, closeAllEditors, openDoc, resetSettings, screenshot,
 import { freePort } from '../support/freePort';
 
 const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'bin', 'ollama');
-const SETTINGS = ['hearth.host', 'hearth.ollama.path', 'hearth.ollama.env', 'hearth.ollama.autoStart'];
+const SETTINGS = ['hearth.host', 'hearth.ollama.path', 'hearth.ollama.env', 'hearth.ollama.autoStart', 'hearth.model.completion', 'hearth.model.chat'];
 
 interface DaemonFacts {
   binary: string | null;
@@ -88,7 +88,10 @@ describe('daemon management', function () {
     await waitForText(/^\$\(check\) Ollama 0\.32\.15/);
     assert.equal(api.daemon.status().kind, 'connected');
 
-    // A model that sits 60% in GPU memory: the status bar says so after the next use.
+    // A model that sits 60% in GPU memory: the status bar names the model the user works with (in an
+    // editor the completion model, else the chat's) and says so after the next use.
+    await setSetting('hearth.model.completion', 'llama3.2:3b');
+    await setSetting('hearth.model.chat', 'llama3.2:3b');
     await api.services.gateway.loadModel('llama3.2:3b');
     await api.services.daemon.ensureAvailable();
     // Refreshes after activity are throttled to one per 15 s (the settle refresh comes at 20 s), and the

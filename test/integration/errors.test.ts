@@ -32,12 +32,27 @@ describe('error reporter', function () {
     assert.deepStrictEqual(shown[0].actions.map((a) => a.command), ['hearth.showLogs']);
   });
 
-  it('still reads a failed connection as Ollama not running, with Start Ollama', async () => {
+  it('still reads a failed connection as Ollama not running, with Start where there is an ollama to start, else Install', async () => {
     const refused = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) });
     await api.services.errors.show(refused, { feature: 'chat', host: 'http://127.0.0.1:1' });
     assert.strictEqual(shown.length, 1);
-    assert.match(shown[0].message, /Ollama is not running at http:\/\/127\.0\.0\.1:1/);
-    assert.ok(shown[0].actions.some((a) => a.command === 'hearth.startOllama'));
+    assert.match(shown[0].message, /Ollama is not running at /);
+    const installed = api.daemon.status().kind !== 'notInstalled';
+    assert.strictEqual(shown[0].actions.some((a) => a.command === 'hearth.startOllama'), installed, JSON.stringify(shown[0].actions));
+    assert.strictEqual(shown[0].actions.some((a) => a.command === 'hearth.installOllama'), !installed, JSON.stringify(shown[0].actions));
+  });
+
+  it('shows a command\'s failure every time the user tries, however recently the same words were shown', async () => {
+    const refused = Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }) });
+    for (let i = 0; i < 3; i++) await api.services.errors.show(refused, { feature: 'translate', host: 'http://127.0.0.1:1' });
+    assert.strictEqual(shown.length, 3);
+  });
+
+  it('shows a background report once a minute at most', async () => {
+    const busy = new Error('server busy');
+    Object.assign(busy, { name: 'ResponseError', status_code: 503 });
+    for (let i = 0; i < 3; i++) await api.services.errors.show(busy, { feature: 'completion', origin: 'background' });
+    assert.strictEqual(shown.length, 1);
   });
 
   it('still reads an error line from Ollama\'s client as the server\'s words', async () => {
