@@ -6,8 +6,8 @@ import { isAbort, toOllamaError, type OllamaError } from './errors';
 import type { FetchLike } from './transport';
 
 export type RequestOutcome =
-  /** An HTTP response arrived (any status): the host answers. */
-  | { kind: 'answered'; host: string; status: number }
+  /** An HTTP response arrived (any status): the host answers. `path` is the route (`/api/chat`…). */
+  | { kind: 'answered'; host: string; path: string; status: number }
   /**
    * No response at all. `definite` when the connection was refused or the name did not resolve: nothing
    * listens there now. A reset or a timeout only makes the daemon suspect (a check tells).
@@ -18,19 +18,25 @@ export type RequestOutcome =
 
 export type OutcomeListener = (outcome: RequestOutcome) => void;
 
-function originOf(input: Parameters<FetchLike>[0]): string {
+function where(input: Parameters<FetchLike>[0]): { host: string; path: string } {
   const text = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
   try {
-    return new URL(text).origin;
+    const url = new URL(text);
+    return { host: url.origin, path: url.pathname };
   } catch {
-    return text;
+    return { host: text, path: '' };
   }
+}
+
+/** Routes that load a model: after them, what is loaded (and how much on the GPU) may have changed. */
+export function loadsModel(path: string): boolean {
+  return /\/api\/(generate|chat|embed|embeddings)$/.test(path);
 }
 
 /** A fetch that reports whether the host answered; the request itself is unchanged. */
 export function observingFetch(base: FetchLike, report: OutcomeListener): FetchLike {
   return async (input, init) => {
-    const host = originOf(input);
+    const { host, path } = where(input);
     let response: Response;
     try {
       response = await base(input, init);
@@ -44,7 +50,7 @@ export function observingFetch(base: FetchLike, report: OutcomeListener): FetchL
       }
       throw err;
     }
-    report({ kind: 'answered', host, status: response.status });
+    report({ kind: 'answered', host, path, status: response.status });
     return response;
   };
 }

@@ -24,7 +24,7 @@ import {
 } from '../../core/daemon';
 import { OllamaError, isAbort } from '../../core/ollama/errors';
 import type { OllamaGateway } from '../../core/ollama/gateway';
-import type { RequestOutcome } from '../../core/ollama/outcomes';
+import { loadsModel, type RequestOutcome } from '../../core/ollama/outcomes';
 import type { HearthState } from '../../core/state/hearthState';
 import type { ConfigService } from '../../platform/config';
 import type { DaemonAccess } from '../../platform/services';
@@ -183,7 +183,8 @@ export class DaemonService implements DaemonAccess, vscode.Disposable {
     switch (outcome.kind) {
       case 'answered':
         this.monitor.markAnswered();
-        if (outcome.status < 400) this.running.noteActivity();
+        // Only a generation can change what is loaded; /api/ps itself answering must not ask for more.
+        if (outcome.status < 400 && loadsModel(outcome.path)) this.running.noteActivity();
         return;
       case 'unreachable':
         if (outcome.definite) this.monitor.markDown({ error: outcome.error, host: host.url, remote: !host.isLoopback });

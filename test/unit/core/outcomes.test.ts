@@ -2,7 +2,7 @@
 // against the stand-in over real HTTP (a refused port, an answer, a missing model).
 import * as assert from 'node:assert/strict';
 import { OllamaGateway, resolveHost } from '../../../src/core/ollama';
-import type { RequestOutcome } from '../../../src/core/ollama/outcomes';
+import { loadsModel, type RequestOutcome } from '../../../src/core/ollama/outcomes';
 import { freePort } from '../../support/freePort';
 import { StandinOllama } from '../../support/standin';
 
@@ -38,9 +38,14 @@ describe('gateway: request outcomes feed the one state', () => {
       await assert.rejects(gateway.showModel('nope:1b'));
       assert.deepEqual(outcomes.map((o) => o.kind), ['answered', 'modelMissing']);
       assert.deepEqual(outcomes[1], { kind: 'modelMissing', host: standin.url, model: 'nope:1b' });
+      assert.ok(outcomes[0].kind === 'answered' && outcomes[0].path === '/api/show');
     } finally {
       await standin.close();
     }
+  });
+
+  it('tells the routes that load a model from the rest (only those make the loaded list worth reading again)', () => {
+    assert.deepEqual(['/api/generate', '/api/chat', '/api/embed', '/api/ps', '/api/tags', '/api/version', '/proxy/api/chat'].map(loadsModel), [true, true, true, false, false, false, true]);
   });
 
   it('a cancelled request teaches nothing', async () => {
