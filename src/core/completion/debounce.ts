@@ -1,11 +1,19 @@
 // How long to wait after a keystroke before asking the model. A request sent while the user is still
-// typing is almost always aborted by the next key, so the wait follows the user's own rhythm: a little
-// longer than their usual gap between keys. Two measurements adjust it:
-//  - the share of recent requests the user typed over before they were answered (wasted): the more are
-//    wasted, the longer the wait, so a typist whose pauses are short gets fewer pointless requests;
+// typing is almost always aborted by the next key, so the wait follows the user's own rhythm and the place
+// of the cursor (see pausePoint.ts):
+//  - at the start of a new line, where users pause to think what comes next, the least wait: the request is
+//    the one they will wait for, and one typed over costs little (aborted at once; Ollama keeps what it
+//    evaluated in its KV cache for the next prompt, which shares the prefix);
+//  - after punctuation (an opened block or call, an assignment, a statement's end) about two of the
+//    user's usual gaps between keys;
+//  - inside a word, longer still;
+//  - the share of recent requests the user typed over without using them (wasted) lengthens the wait; a
+//    request the user typed along with (its text was what they typed) was used, not wasted;
 //  - the model's latency: a slow model makes each wasted request more expensive (it holds Ollama's single
 //    slot), so it lengthens the wait a little.
 // The result stays within the configured bounds.
+
+import type { PausePoint } from './pausePoint';
 
 export interface DebounceBounds {
   minMs: number;
@@ -23,6 +31,8 @@ const WASTE_FACTOR = 3;
 const LATENCY_FACTOR = 0.15;
 /** After a letter or digit the user is likely still spelling a word. */
 const MID_WORD_FACTOR = 1.4;
+/** At the start of a new line: a share of one gap (the minimum bound usually decides). */
+const LINE_START_FACTOR = 0.5;
 /** Weight of the newest outcome in the wasted share. */
 const WASTE_WEIGHT = 0.2;
 
@@ -68,11 +78,17 @@ export class AdaptiveDebounce {
     return this.wasted;
   }
 
-  /** `midWord`: the cursor follows a letter or digit, so the user is likely still spelling: wait longer. */
-  delayMs(midWord = false): number {
+  /**
+   * The wait before a request at a cursor of this kind (see pausePoint.ts). `true`/`false` are the older
+   * form: inside a word or at a boundary.
+   */
+  delayMs(point: PausePoint | boolean = 'boundary'): number {
     const { minMs, maxMs } = this.bounds();
-    const factor = (BASE_FACTOR + WASTE_FACTOR * this.wasted) * (midWord ? MID_WORD_FACTOR : 1);
-    const wanted = this.typingGapMs() * factor + LATENCY_FACTOR * (this.latencyMs ?? 0);
+    const at: PausePoint = point === true ? 'word' : point === false ? 'boundary' : point;
+    const wanted =
+      at === 'lineStart'
+        ? this.typingGapMs() * LINE_START_FACTOR
+        : this.typingGapMs() * (BASE_FACTOR + WASTE_FACTOR * this.wasted) * (at === 'word' ? MID_WORD_FACTOR : 1) + LATENCY_FACTOR * (this.latencyMs ?? 0);
     return Math.round(Math.min(Math.max(wanted, minMs), Math.max(minMs, maxMs)));
   }
 }

@@ -17,6 +17,7 @@ import { raceAbort, sleep, systemClock, type Clock } from './clock';
 import { AdaptiveDebounce } from './debounce';
 import { Flight, type AbortReason, type FlightOutcome, type GenerateFn } from './flight';
 import { LruCache } from './lru';
+import { pausePointOf } from './pausePoint';
 import { anchorOf, CacheKeys, typedSince, type Anchor, type CompletionRequest } from './request';
 import { emptyStats, type EngineEvent, type EngineStats, type ServedFrom } from './stats';
 
@@ -139,7 +140,7 @@ export class CompletionEngine {
       if (adopted !== FALL_THROUGH) return adopted;
     }
 
-    const debounceMs = req.trigger === 'manual' ? 0 : this.debounce.delayMs(/\w$/.test(req.ctx.linePrefix));
+    const debounceMs = req.trigger === 'manual' ? 0 : this.debounce.delayMs(pausePointOf(req.ctx.linePrefix));
     const beforeWait = this.clock.now();
     try {
       await sleep(this.clock, debounceMs, signal);
@@ -269,8 +270,10 @@ export class CompletionEngine {
     this.counters.charsReceived += outcome.receivedChars;
     const ms = this.clock.now() - flight.startedAt;
     // Typed over before it was answered: the wait before it was too short for this typist.
+    // A request the user typed along with, or whose first line was shown, was used, not wasted.
     const reason = flight.aborted;
-    if (reason === 'edit' || reason === 'superseded' || reason === 'cancelled' || reason === 'orphaned') this.debounce.noteOutcome(true);
+    const used = flight.served || flight.typedAlong !== '';
+    if (reason === 'edit' || reason === 'superseded' || reason === 'cancelled' || reason === 'orphaned') this.debounce.noteOutcome(!used);
     if (outcome.ok) {
       this.cache.set(keys.key(linePrefix), outcome.text);
       if (outcome.text) this.live = { anchor: flight.anchor, text: outcome.text };
@@ -304,6 +307,13 @@ export class CompletionEngine {
     this.cancelOrphanTimer(flight);
     let outcome: FlightOutcome;
     try {
+      // A multi-line block shows its first line as soon as that is complete; the rest follows from memory
+      // (VS Code asks again when the line is accepted or typed).
+      const first = await raceAbort(flight.firstLine, signal);
+      if (first !== undefined && !flight.finished && !signal.aborted && first.startsWith(typed) && first.length > typed.length && req.documentId === flight.anchor.documentId) {
+        flight.served = true;
+        return this.serve(first.slice(typed.length), source, startedAt);
+      }
       outcome = await raceAbort(flight.done, signal);
     } catch {
       return this.nothing('superseded');
@@ -323,12 +333,16 @@ export class CompletionEngine {
     const text = outcome.text;
     if (!text.startsWith(typed) || (typed !== '' && text.length === typed.length)) return FALL_THROUGH;
     if (req.documentId !== flight.anchor.documentId) return FALL_THROUGH;
+    flight.served = true;
     return this.serve(text.slice(typed.length), source, startedAt);
   }
 
   /** The last caller left a running request: keep it briefly only if the user is typing its text. */
   private orphaned(flight: Flight): void {
     if (flight.finished || flight.waiters > 0 || flight !== this.flight) return;
+    // Its first line is on screen: the rest of the block is being generated for it (an edit elsewhere or
+    // another request aborts it).
+    if (flight.served) return;
     if (flight.typedAlong === '') {
       this.abortFlight('cancelled');
       return;

@@ -37,6 +37,7 @@ export class StandinOllama {
         loadMs: options.loadMs ?? 0,
         defaultNumCtx: options.defaultNumCtx ?? 4096,
         allowedOrigins: options.allowedOrigins ?? [],
+        kvCache: options.kvCache ?? false,
       },
       new SlotManager(options.parallel ?? 1, options.slotScope ?? 'global'),
       this.recorder,

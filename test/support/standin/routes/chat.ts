@@ -14,6 +14,7 @@ import type { ChatMessage, ReplyContext } from '../types';
 import {
   PROMPT_TOO_LONG,
   loadModel,
+  modelKey,
   metricFields,
   numCtxFor,
   optionsError,
@@ -129,6 +130,7 @@ export async function handleChat({ ex, state, body, fault }: HandlerContext): Pr
         ctx,
         shaped,
         promptChars: rendered.length,
+        kv: { rendered, key: modelKey(model) },
         promptTokens: promptEvalCount(promptTokens, numCtx),
         loaded,
         chunk: (t) => ({

@@ -13,6 +13,7 @@ import type { ReplyContext } from '../types';
 import {
   PROMPT_TOO_LONG,
   loadModel,
+  modelKey,
   metricFields,
   numCtxFor,
   optionsError,
@@ -108,6 +109,7 @@ export async function handleGenerate({ ex, state, body, fault }: HandlerContext)
         ctx,
         shaped,
         promptChars: rendered.length,
+        kv: { rendered, key: modelKey(model) },
         promptTokens: promptEvalCount(promptTokens, numCtx),
         loaded,
         chunk: (t) => ({
