@@ -7,8 +7,10 @@
 //  - after punctuation (an opened block or call, an assignment, a statement's end) about two of the
 //    user's usual gaps between keys;
 //  - inside a word, longer still;
-//  - the share of recent requests the user typed over without using them (wasted) lengthens the wait; a
-//    request the user typed along with (its text was what they typed) was used, not wasted;
+//  - the share of recent requests the user typed over without using them (wasted) lengthens the wait, for
+//    each kind of place on its own: where this user types on after an opened bracket, requests there wait
+//    longer, while those at a new line's start stay quick if they are used. A request the user typed along
+//    with (its text was what they typed), or whose first line was shown, was used, not wasted;
 //  - the model's latency: a slow model makes each wasted request more expensive (it holds Ollama's single
 //    slot), so it lengthens the wait a little.
 // The result stays within the configured bounds.
@@ -41,7 +43,7 @@ export class AdaptiveDebounce {
   private next = 0;
   private lastKeyAt: number | undefined;
   private latencyMs: number | undefined;
-  private wasted = 0;
+  private readonly wasted: Record<PausePoint, number> = { lineStart: 0, boundary: 0, word: 0 };
 
   constructor(private readonly bounds: () => DebounceBounds) {}
 
@@ -61,9 +63,9 @@ export class AdaptiveDebounce {
     this.latencyMs = this.latencyMs === undefined ? ms : this.latencyMs * 0.7 + ms * 0.3;
   }
 
-  /** A request ended: answered, or abandoned because the user typed on (wasted). */
-  noteOutcome(wasted: boolean): void {
-    this.wasted = this.wasted * (1 - WASTE_WEIGHT) + (wasted ? WASTE_WEIGHT : 0);
+  /** A request sent at a place of kind `point` ended: answered, or abandoned unused because the user typed on (wasted). */
+  noteOutcome(wasted: boolean, point: PausePoint = 'boundary'): void {
+    this.wasted[point] = this.wasted[point] * (1 - WASTE_WEIGHT) + (wasted ? WASTE_WEIGHT : 0);
   }
 
   /** The median recent gap: robust to the odd hesitation inside a burst. */
@@ -73,9 +75,9 @@ export class AdaptiveDebounce {
     return sorted[Math.floor(sorted.length / 2)];
   }
 
-  /** The share of recent requests that were wasted (0..1). */
-  get wastedShare(): number {
-    return this.wasted;
+  /** The share of recent requests at places of kind `point` that were wasted (0..1). */
+  wastedShare(point: PausePoint = 'boundary'): number {
+    return this.wasted[point];
   }
 
   /**
@@ -85,10 +87,11 @@ export class AdaptiveDebounce {
   delayMs(point: PausePoint | boolean = 'boundary'): number {
     const { minMs, maxMs } = this.bounds();
     const at: PausePoint = point === true ? 'word' : point === false ? 'boundary' : point;
+    const wasted = this.wasted[at];
     const wanted =
       at === 'lineStart'
-        ? this.typingGapMs() * LINE_START_FACTOR
-        : this.typingGapMs() * (BASE_FACTOR + WASTE_FACTOR * this.wasted) * (at === 'word' ? MID_WORD_FACTOR : 1) + LATENCY_FACTOR * (this.latencyMs ?? 0);
+        ? this.typingGapMs() * (LINE_START_FACTOR + WASTE_FACTOR * wasted)
+        : this.typingGapMs() * (BASE_FACTOR + WASTE_FACTOR * wasted) * (at === 'word' ? MID_WORD_FACTOR : 1) + LATENCY_FACTOR * (this.latencyMs ?? 0);
     return Math.round(Math.min(Math.max(wanted, minMs), Math.max(minMs, maxMs)));
   }
 }

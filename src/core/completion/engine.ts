@@ -140,7 +140,8 @@ export class CompletionEngine {
       if (adopted !== FALL_THROUGH) return adopted;
     }
 
-    const debounceMs = req.trigger === 'manual' ? 0 : this.debounce.delayMs(pausePointOf(req.ctx.linePrefix));
+    const point = pausePointOf(req.ctx.linePrefix, req.ctx.prefixLines);
+    const debounceMs = req.trigger === 'manual' ? 0 : this.debounce.delayMs(point);
     const beforeWait = this.clock.now();
     try {
       await sleep(this.clock, debounceMs, signal);
@@ -167,6 +168,7 @@ export class CompletionEngine {
     if (again) return this.serve(again.text, again.source, startedAt);
 
     const flight = this.send(req, keys, (beforeWait - startedAt) + (this.clock.now() - afterClose), afterWait - beforeWait);
+    flight.point = point;
     const result = await this.await(flight, req, '', signal, startedAt, 'model');
     return result === FALL_THROUGH ? this.nothing('empty') : result;
   }
@@ -273,12 +275,12 @@ export class CompletionEngine {
     // A request the user typed along with, or whose first line was shown, was used, not wasted.
     const reason = flight.aborted;
     const used = flight.served || flight.typedAlong !== '';
-    if (reason === 'edit' || reason === 'superseded' || reason === 'cancelled' || reason === 'orphaned') this.debounce.noteOutcome(!used);
+    if (reason === 'edit' || reason === 'superseded' || reason === 'cancelled' || reason === 'orphaned') this.debounce.noteOutcome(!used, flight.point);
     if (outcome.ok) {
       this.cache.set(keys.key(linePrefix), outcome.text);
       if (outcome.text) this.live = { anchor: flight.anchor, text: outcome.text };
       this.debounce.noteLatency(ms);
-      this.debounce.noteOutcome(false);
+      this.debounce.noteOutcome(false, flight.point);
       if (outcome.early) this.counters.earlyStops++;
     } else if (!outcome.aborted) {
       this.counters.errors++;

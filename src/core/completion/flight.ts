@@ -7,6 +7,7 @@
 import type { GenerateParams, TextChunk } from '../ollama/types';
 import type { CompletionPlan } from '../prompts/completionPrompt';
 import { postprocess, stripThinking, type PostContext } from './postprocess';
+import type { PausePoint } from './pausePoint';
 import type { Anchor } from './request';
 
 export type GenerateFn = (params: GenerateParams, signal: AbortSignal) => AsyncIterable<TextChunk>;
@@ -27,6 +28,8 @@ export class Flight {
   /** Characters the user typed at the anchor since the request was sent (from edits the editor reported). */
   typedAlong = '';
   waiters = 0;
+  /** The kind of place it was sent from (the debounce learns per kind whether requests there are used). */
+  point: PausePoint = 'boundary';
   /** A caller was given text from this request (its first line, or its answer): it was not wasted. */
   served = false;
   readonly done: Promise<FlightOutcome>;
@@ -87,7 +90,7 @@ export class Flight {
           this.visibleText = stripThinking(this.raw);
         }
         const processed = postprocess(this.raw, this.post, chunk.done);
-        if (!processed.complete && !chunk.done) this.offerFirstLine(processed.text);
+        if (!processed.complete && !chunk.done) this.offerFirstLine(this.visibleText);
         if (processed.complete) {
           result = processed.text;
           early = !chunk.done;
@@ -106,7 +109,8 @@ export class Flight {
 
   private firstLineOffered = false;
 
-  /** Resolves `firstLine` once the block's first line with content is followed by a line break. */
+  /** Resolves `firstLine` once the block's first line with content is followed by a line break (in the
+   * text as it arrives: post-processing trims a trailing line break until the next line has content). */
   private offerFirstLine(text: string): void {
     if (this.firstLineOffered || !this.post.multiline) return;
     const content = text.search(/\S/);
