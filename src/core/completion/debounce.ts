@@ -33,8 +33,8 @@ const WASTE_FACTOR = 3;
 const LATENCY_FACTOR = 0.15;
 /** After a letter or digit the user is likely still spelling a word. */
 const MID_WORD_FACTOR = 1.4;
-/** At the start of a new line: a share of one gap (the minimum bound usually decides). */
-const LINE_START_FACTOR = 0.5;
+/** At the start of a new line: a quarter of one gap (the minimum bound usually decides). */
+const LINE_START_FACTOR = 0.25;
 /** Weight of the newest outcome in the wasted share. */
 const WASTE_WEIGHT = 0.2;
 

@@ -39,10 +39,14 @@ export interface EngineConfig {
    * once, the daemon notices a moment later, and it should never hold two of Hearth's requests.
    */
   closeGapMs: number;
+  /** Show a multi-line block's first line as soon as it is complete (off only to measure what it gains). */
+  firstLineEarly?: boolean;
+  /** Wait by the kind of place (new line, punctuation, word); off: only inside a word or not (to measure). */
+  pausePoints?: boolean;
 }
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
-  debounceMinMs: 80,
+  debounceMinMs: 40,
   debounceMaxMs: 600,
   maxLines: 8,
   format: 'auto',
@@ -140,7 +144,7 @@ export class CompletionEngine {
       if (adopted !== FALL_THROUGH) return adopted;
     }
 
-    const point = pausePointOf(req.ctx.linePrefix, req.ctx.prefixLines);
+    const point = this.options.config().pausePoints === false ? (/\w$/.test(req.ctx.linePrefix) ? 'word' : 'boundary') : pausePointOf(req.ctx.linePrefix, req.ctx.prefixLines);
     const debounceMs = req.trigger === 'manual' ? 0 : this.debounce.delayMs(point);
     const beforeWait = this.clock.now();
     try {
@@ -311,7 +315,7 @@ export class CompletionEngine {
     try {
       // A multi-line block shows its first line as soon as that is complete; the rest follows from memory
       // (VS Code asks again when the line is accepted or typed).
-      const first = await raceAbort(flight.firstLine, signal);
+      const first = this.options.config().firstLineEarly === false ? undefined : await raceAbort(flight.firstLine, signal);
       if (first !== undefined && !flight.finished && !signal.aborted && first.startsWith(typed) && first.length > typed.length && req.documentId === flight.anchor.documentId) {
         flight.served = true;
         return this.serve(first.slice(typed.length), source, startedAt);

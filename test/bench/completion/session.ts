@@ -111,7 +111,9 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     standin.resetRecord();
 
     const settings = parseCompletionSettings((key) => SETTING_DEFAULTS[key]);
-    const config = scaledEngineConfig(engineConfigOf(settings), scale);
+    // HEARTH_BENCH_WITHOUT=firstLineEarly,pausePoints turns ideas off, to measure what each one gains.
+    const without = (process.env['HEARTH_BENCH_WITHOUT'] ?? '').split(',').filter((x) => x !== '');
+    const config = { ...scaledEngineConfig(engineConfigOf(settings), scale), ...Object.fromEntries(without.map((k) => [k, false])) };
     const keystrokes: Keystroke[] = [];
     const position = { keystroke: -1, line: 0 };
     const log = new RequestLog((params, signal) => gateway.generate(params, signal), () => ({ keystroke: position.keystroke, line: editor?.cursorLine ?? 0 }));

@@ -70,7 +70,7 @@ describe('completion: adaptive debounce', () => {
     const boundary = d.delayMs('boundary');
     const word = d.delayMs('word');
     assert.ok(line < boundary && boundary < word, `${line} < ${boundary} < ${word}`);
-    assert.equal(line, 75, 'half a usual gap: the request is the one the user will wait for');
+    assert.equal(line, 50, 'the shortest wait (a quarter of the usual gap is less): the request is the one the user will wait for');
   });
 
   it('learns per kind of place: requests typed over after brackets do not slow the ones at a new line', () => {
