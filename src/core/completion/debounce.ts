@@ -28,11 +28,11 @@ const GAP_SAMPLES = 16;
 /** A typical typist's gap until we have measured this one (≈ 65 words per minute). */
 const DEFAULT_GAP_MS = 160;
 /** Wait = gap × (BASE + WASTE × wasted share) × (MID_WORD when in a word) + LATENCY × model latency. */
-const BASE_FACTOR = 2;
+const BASE_FACTOR = 1.5;
 const WASTE_FACTOR = 3;
 const LATENCY_FACTOR = 0.15;
 /** After a letter or digit the user is likely still spelling a word. */
-const MID_WORD_FACTOR = 1.4;
+const MID_WORD_FACTOR = 1.2;
 /** At the start of a new line: a quarter of one gap (the minimum bound usually decides). */
 const LINE_START_FACTOR = 0.25;
 /** Weight of the newest outcome in the wasted share. */

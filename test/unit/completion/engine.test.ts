@@ -315,7 +315,8 @@ describe('completion engine', () => {
       const sim = r.sim('x = |\n');
       const before = r.engine.debounceMs;
       void sim.ask();
-      await r.clock.advance(700);
+      await r.clock.advance(500); // sent, nothing arrived yet
+      assert.equal(r.model.requests.length, 1);
       sim.insert('q');
       await r.clock.advance(5_000);
       assert.equal(r.engine.stats.aborted, 1);
