@@ -111,6 +111,12 @@ export class StandinOllama {
     if (d.pullChunkMs !== undefined) s.pullChunkMs = d.pullChunkMs;
   }
 
+  /** Turns the KV-cache model on or off (see StandinOptions.kvCache); the cache starts empty. */
+  setKvCache(on: boolean): void {
+    this.state.settings.kvCache = on;
+    this.state.kvCache.clear();
+  }
+
   /** A `refuse` fault stops the listener; await it before expecting ECONNREFUSED. */
   async addFault(rule: FaultRule): Promise<void> {
     if (rule.fault.kind === 'refuse') {
