@@ -5,7 +5,9 @@
 //  - at most one request in flight: a new one is sent only after the previous one has closed;
 //  - a request that no longer serves the cursor is aborted at once (the connection closes, Ollama stops);
 //  - typing the characters of a suggestion, even one still streaming, never sends a request;
-//  - the debounce adapts to the typist and the model; cancellation is checked again after it;
+//  - the debounce adapts to the typist, the model and the place of the cursor (least at a new line's start,
+//    where people pause); cancellation is checked again after it;
+//  - a multi-line block shows its first line as soon as that is complete, while the rest is generated;
 //  - results that arrive after the caller moved on are never returned.
 //
 // No `vscode` import: the editor adapter, tests and the benchmark drive it with plain values, an
