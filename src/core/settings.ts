@@ -41,7 +41,7 @@ export const SETTING_DEFAULTS = {
   'hearth.ollama.stopOnExit': true,
   'hearth.ollama.startTimeoutSeconds': 30,
   'hearth.completion.enable': { '*': true },
-  'hearth.completion.debounceMinMs': 80,
+  'hearth.completion.debounceMinMs': 40,
   'hearth.completion.debounceMaxMs': 600,
   'hearth.completion.prefixTokens': 1536,
   'hearth.completion.suffixTokens': 384,

@@ -5,6 +5,7 @@ export interface Distribution {
   n: number;
   min: number;
   p50: number;
+  p90: number;
   p95: number;
   max: number;
   mean: number;
@@ -25,6 +26,7 @@ export function distribution(values: number[]): Distribution {
     n: sorted.length,
     min: round(sorted[0] ?? NaN),
     p50: round(quantile(sorted, 0.5)),
+    p90: round(quantile(sorted, 0.9)),
     p95: round(quantile(sorted, 0.95)),
     max: round(sorted[sorted.length - 1] ?? NaN),
     mean: round(sorted.reduce((a, b) => a + b, 0) / (sorted.length || 1)),

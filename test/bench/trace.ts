@@ -98,12 +98,15 @@ export function makeTrace(source: TraceSource, options: TraceOptions): Trace {
   let indenting = false;
   for (let i = 0; i < target.length; i++) {
     const ch = target[i];
-    const prev = i > 0 ? target[i - 1] : '\n';
+    let prev = i > 0 ? target[i - 1] : '\n';
     if (prev === '\n') indenting = true;
     if (indenting && (ch === ' ' || ch === '\t')) {
       keys.push({ gapMs: 0, auto: true, acceptDraw: random() });
       continue;
     }
+    // The first key of an indented line follows the line break (the editor typed the indentation): the
+    // pause at the line's start is the same as on an unindented line.
+    if (indenting) prev = '\n';
     indenting = false;
     const gapMs = gapBefore(random, prev, ch, keyMs, thinkRate);
     const typo = /[a-z]/i.test(ch) && random() < typoRate ? { char: neighbourKey(random, ch), noticeMs: logNormal(random, 300), fixMs: logNormal(random, keyMs) } : undefined;

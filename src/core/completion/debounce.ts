@@ -1,11 +1,21 @@
 // How long to wait after a keystroke before asking the model. A request sent while the user is still
-// typing is almost always aborted by the next key, so the wait follows the user's own rhythm: a little
-// longer than their usual gap between keys. Two measurements adjust it:
-//  - the share of recent requests the user typed over before they were answered (wasted): the more are
-//    wasted, the longer the wait, so a typist whose pauses are short gets fewer pointless requests;
+// typing is almost always aborted by the next key, so the wait follows the user's own rhythm and the place
+// of the cursor (see pausePoint.ts):
+//  - at the start of a new line, where users pause to think what comes next, the least wait: the request is
+//    the one they will wait for, and one typed over costs little (aborted at once; Ollama keeps what it
+//    evaluated in its KV cache for the next prompt, which shares the prefix);
+//  - after punctuation (an opened block or call, an assignment, a statement's end) about two of the
+//    user's usual gaps between keys;
+//  - inside a word, longer still;
+//  - the share of recent requests the user typed over without using them (wasted) lengthens the wait, for
+//    each kind of place on its own: where this user types on after an opened bracket, requests there wait
+//    longer, while those at a new line's start stay quick if they are used. A request the user typed along
+//    with (its text was what they typed), or whose first line was shown, was used, not wasted;
 //  - the model's latency: a slow model makes each wasted request more expensive (it holds Ollama's single
 //    slot), so it lengthens the wait a little.
 // The result stays within the configured bounds.
+
+import type { PausePoint } from './pausePoint';
 
 export interface DebounceBounds {
   minMs: number;
@@ -18,11 +28,13 @@ const GAP_SAMPLES = 16;
 /** A typical typist's gap until we have measured this one (≈ 65 words per minute). */
 const DEFAULT_GAP_MS = 160;
 /** Wait = gap × (BASE + WASTE × wasted share) × (MID_WORD when in a word) + LATENCY × model latency. */
-const BASE_FACTOR = 2;
+const BASE_FACTOR = 1.5;
 const WASTE_FACTOR = 3;
 const LATENCY_FACTOR = 0.15;
 /** After a letter or digit the user is likely still spelling a word. */
-const MID_WORD_FACTOR = 1.4;
+const MID_WORD_FACTOR = 1.2;
+/** At the start of a new line: a quarter of one gap (the minimum bound usually decides). */
+const LINE_START_FACTOR = 0.25;
 /** Weight of the newest outcome in the wasted share. */
 const WASTE_WEIGHT = 0.2;
 
@@ -31,7 +43,7 @@ export class AdaptiveDebounce {
   private next = 0;
   private lastKeyAt: number | undefined;
   private latencyMs: number | undefined;
-  private wasted = 0;
+  private readonly wasted: Record<PausePoint, number> = { lineStart: 0, boundary: 0, word: 0 };
 
   constructor(private readonly bounds: () => DebounceBounds) {}
 
@@ -51,9 +63,9 @@ export class AdaptiveDebounce {
     this.latencyMs = this.latencyMs === undefined ? ms : this.latencyMs * 0.7 + ms * 0.3;
   }
 
-  /** A request ended: answered, or abandoned because the user typed on (wasted). */
-  noteOutcome(wasted: boolean): void {
-    this.wasted = this.wasted * (1 - WASTE_WEIGHT) + (wasted ? WASTE_WEIGHT : 0);
+  /** A request sent at a place of kind `point` ended: answered, or abandoned unused because the user typed on (wasted). */
+  noteOutcome(wasted: boolean, point: PausePoint = 'boundary'): void {
+    this.wasted[point] = this.wasted[point] * (1 - WASTE_WEIGHT) + (wasted ? WASTE_WEIGHT : 0);
   }
 
   /** The median recent gap: robust to the odd hesitation inside a burst. */
@@ -63,16 +75,23 @@ export class AdaptiveDebounce {
     return sorted[Math.floor(sorted.length / 2)];
   }
 
-  /** The share of recent requests that were wasted (0..1). */
-  get wastedShare(): number {
-    return this.wasted;
+  /** The share of recent requests at places of kind `point` that were wasted (0..1). */
+  wastedShare(point: PausePoint = 'boundary'): number {
+    return this.wasted[point];
   }
 
-  /** `midWord`: the cursor follows a letter or digit, so the user is likely still spelling: wait longer. */
-  delayMs(midWord = false): number {
+  /**
+   * The wait before a request at a cursor of this kind (see pausePoint.ts). `true`/`false` are the older
+   * form: inside a word or at a boundary.
+   */
+  delayMs(point: PausePoint | boolean = 'boundary'): number {
     const { minMs, maxMs } = this.bounds();
-    const factor = (BASE_FACTOR + WASTE_FACTOR * this.wasted) * (midWord ? MID_WORD_FACTOR : 1);
-    const wanted = this.typingGapMs() * factor + LATENCY_FACTOR * (this.latencyMs ?? 0);
+    const at: PausePoint = point === true ? 'word' : point === false ? 'boundary' : point;
+    const wasted = this.wasted[at];
+    const wanted =
+      at === 'lineStart'
+        ? this.typingGapMs() * (LINE_START_FACTOR + WASTE_FACTOR * wasted)
+        : this.typingGapMs() * (BASE_FACTOR + WASTE_FACTOR * wasted) * (at === 'word' ? MID_WORD_FACTOR : 1) + LATENCY_FACTOR * (this.latencyMs ?? 0);
     return Math.round(Math.min(Math.max(wanted, minMs), Math.max(minMs, maxMs)));
   }
 }

@@ -5,7 +5,9 @@
 //  - at most one request in flight: a new one is sent only after the previous one has closed;
 //  - a request that no longer serves the cursor is aborted at once (the connection closes, Ollama stops);
 //  - typing the characters of a suggestion, even one still streaming, never sends a request;
-//  - the debounce adapts to the typist and the model; cancellation is checked again after it;
+//  - the debounce adapts to the typist, the model and the place of the cursor (least at a new line's start,
+//    where people pause); cancellation is checked again after it;
+//  - a multi-line block shows its first line as soon as that is complete, while the rest is generated;
 //  - results that arrive after the caller moved on are never returned.
 //
 // No `vscode` import: the editor adapter, tests and the benchmark drive it with plain values, an
@@ -17,6 +19,7 @@ import { raceAbort, sleep, systemClock, type Clock } from './clock';
 import { AdaptiveDebounce } from './debounce';
 import { Flight, type AbortReason, type FlightOutcome, type GenerateFn } from './flight';
 import { LruCache } from './lru';
+import { pausePointOf } from './pausePoint';
 import { anchorOf, CacheKeys, typedSince, type Anchor, type CompletionRequest } from './request';
 import { emptyStats, type EngineEvent, type EngineStats, type ServedFrom } from './stats';
 
@@ -38,10 +41,14 @@ export interface EngineConfig {
    * once, the daemon notices a moment later, and it should never hold two of Hearth's requests.
    */
   closeGapMs: number;
+  /** Show a multi-line block's first line as soon as it is complete (off only to measure what it gains). */
+  firstLineEarly?: boolean;
+  /** Wait by the kind of place (new line, punctuation, word); off: only inside a word or not (to measure). */
+  pausePoints?: boolean;
 }
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
-  debounceMinMs: 80,
+  debounceMinMs: 40,
   debounceMaxMs: 600,
   maxLines: 8,
   format: 'auto',
@@ -139,7 +146,8 @@ export class CompletionEngine {
       if (adopted !== FALL_THROUGH) return adopted;
     }
 
-    const debounceMs = req.trigger === 'manual' ? 0 : this.debounce.delayMs(/\w$/.test(req.ctx.linePrefix));
+    const point = this.options.config().pausePoints === false ? (/\w$/.test(req.ctx.linePrefix) ? 'word' : 'boundary') : pausePointOf(req.ctx.linePrefix, req.ctx.prefixLines);
+    const debounceMs = req.trigger === 'manual' ? 0 : this.debounce.delayMs(point);
     const beforeWait = this.clock.now();
     try {
       await sleep(this.clock, debounceMs, signal);
@@ -166,6 +174,7 @@ export class CompletionEngine {
     if (again) return this.serve(again.text, again.source, startedAt);
 
     const flight = this.send(req, keys, (beforeWait - startedAt) + (this.clock.now() - afterClose), afterWait - beforeWait);
+    flight.point = point;
     const result = await this.await(flight, req, '', signal, startedAt, 'model');
     return result === FALL_THROUGH ? this.nothing('empty') : result;
   }
@@ -269,13 +278,15 @@ export class CompletionEngine {
     this.counters.charsReceived += outcome.receivedChars;
     const ms = this.clock.now() - flight.startedAt;
     // Typed over before it was answered: the wait before it was too short for this typist.
+    // A request the user typed along with, or whose first line was shown, was used, not wasted.
     const reason = flight.aborted;
-    if (reason === 'edit' || reason === 'superseded' || reason === 'cancelled' || reason === 'orphaned') this.debounce.noteOutcome(true);
+    const used = flight.served || flight.typedAlong !== '';
+    if (reason === 'edit' || reason === 'superseded' || reason === 'cancelled' || reason === 'orphaned') this.debounce.noteOutcome(!used, flight.point);
     if (outcome.ok) {
       this.cache.set(keys.key(linePrefix), outcome.text);
       if (outcome.text) this.live = { anchor: flight.anchor, text: outcome.text };
       this.debounce.noteLatency(ms);
-      this.debounce.noteOutcome(false);
+      this.debounce.noteOutcome(false, flight.point);
       if (outcome.early) this.counters.earlyStops++;
     } else if (!outcome.aborted) {
       this.counters.errors++;
@@ -304,6 +315,13 @@ export class CompletionEngine {
     this.cancelOrphanTimer(flight);
     let outcome: FlightOutcome;
     try {
+      // A multi-line block shows its first line as soon as that is complete; the rest follows from memory
+      // (VS Code asks again when the line is accepted or typed).
+      const first = this.options.config().firstLineEarly === false ? undefined : await raceAbort(flight.firstLine, signal);
+      if (first !== undefined && !flight.finished && !signal.aborted && first.startsWith(typed) && first.length > typed.length && req.documentId === flight.anchor.documentId) {
+        flight.served = true;
+        return this.serve(first.slice(typed.length), source, startedAt);
+      }
       outcome = await raceAbort(flight.done, signal);
     } catch {
       return this.nothing('superseded');
@@ -323,12 +341,16 @@ export class CompletionEngine {
     const text = outcome.text;
     if (!text.startsWith(typed) || (typed !== '' && text.length === typed.length)) return FALL_THROUGH;
     if (req.documentId !== flight.anchor.documentId) return FALL_THROUGH;
+    flight.served = true;
     return this.serve(text.slice(typed.length), source, startedAt);
   }
 
   /** The last caller left a running request: keep it briefly only if the user is typing its text. */
   private orphaned(flight: Flight): void {
     if (flight.finished || flight.waiters > 0 || flight !== this.flight) return;
+    // Its first line is on screen: the rest of the block is being generated for it (an edit elsewhere or
+    // another request aborts it).
+    if (flight.served) return;
     if (flight.typedAlong === '') {
       this.abortFlight('cancelled');
       return;

@@ -1,10 +1,13 @@
 // One request to the model, from sending to its end. It reads the stream, post-processes as text arrives
 // and stops reading (which closes the connection) as soon as the suggestion is complete. Several callers
 // can wait for it: the one that started it and later ones that typed along the text still arriving.
+// A multi-line suggestion offers its first line as soon as that line is complete (`firstLine`), so the
+// editor can show it while the rest of the block is still being generated.
 
 import type { GenerateParams, TextChunk } from '../ollama/types';
 import type { CompletionPlan } from '../prompts/completionPrompt';
 import { postprocess, stripThinking, type PostContext } from './postprocess';
+import type { PausePoint } from './pausePoint';
 import type { Anchor } from './request';
 
 export type GenerateFn = (params: GenerateParams, signal: AbortSignal) => AsyncIterable<TextChunk>;
@@ -25,7 +28,17 @@ export class Flight {
   /** Characters the user typed at the anchor since the request was sent (from edits the editor reported). */
   typedAlong = '';
   waiters = 0;
+  /** The kind of place it was sent from (the debounce learns per kind whether requests there are used). */
+  point: PausePoint = 'boundary';
+  /** A caller was given text from this request (its first line, or its answer): it was not wasted. */
+  served = false;
   readonly done: Promise<FlightOutcome>;
+  /**
+   * The first line of a multi-line suggestion as soon as it is complete and more is still coming, or
+   * undefined when the request ends first (or is single-line): then `done` has the answer.
+   */
+  readonly firstLine: Promise<string | undefined>;
+  private resolveFirstLine: (line: string | undefined) => void = () => undefined;
 
   constructor(
     readonly id: number,
@@ -36,6 +49,7 @@ export class Flight {
     generate: GenerateFn,
     params: GenerateParams,
   ) {
+    this.firstLine = new Promise((resolve) => (this.resolveFirstLine = resolve));
     this.done = this.run(generate, params);
   }
 
@@ -76,6 +90,7 @@ export class Flight {
           this.visibleText = stripThinking(this.raw);
         }
         const processed = postprocess(this.raw, this.post, chunk.done);
+        if (!processed.complete && !chunk.done) this.offerFirstLine(this.visibleText);
         if (processed.complete) {
           result = processed.text;
           early = !chunk.done;
@@ -88,6 +103,22 @@ export class Flight {
       return { ok: false, error, aborted: this.abortReason !== undefined, receivedChars: this.raw.length };
     } finally {
       this.finishedFlag = true;
+      this.resolveFirstLine(undefined);
     }
+  }
+
+  private firstLineOffered = false;
+
+  /** Resolves `firstLine` once the block's first line with content is followed by a line break (in the
+   * text as it arrives: post-processing trims a trailing line break until the next line has content). */
+  private offerFirstLine(text: string): void {
+    if (this.firstLineOffered || !this.post.multiline) return;
+    const content = text.search(/\S/);
+    const end = content < 0 ? -1 : text.indexOf('\n', content);
+    if (end < 0) return;
+    this.firstLineOffered = true;
+    // The line on its own, with the single-line rules (a repeat of the line below is dropped).
+    const line = postprocess(text.slice(0, end), { ...this.post, multiline: false }, true).text;
+    if (line.trim() !== '') this.resolveFirstLine(line);
   }
 }

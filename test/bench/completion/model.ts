@@ -1,9 +1,12 @@
 // What the stand-in "model" answers while a trace is typed, and how long it takes.
 //
-// Delay model (a small coder model, e.g. qwen2.5-coder:1.5b, on a mid-range GPU): 60 ms to the first token
-// plus 15 ms per 1 000 characters of prompt (prompt evaluation, with no KV-cache reuse between requests: an
-// upper bound, since Ollama reuses the cached prefix), then 12 ms per token. The stand-in stops at once when
-// the client closes the connection, as Ollama's runner does.
+// Delay model (a small coder model, e.g. qwen2.5-coder:1.5b, on a mid-range GPU, Ollama with
+// OLLAMA_NUM_PARALLEL=1): the model is loaded on the first request (1.5 s; again after keep_alive expiry,
+// which a replay does not reach); prompt evaluation costs 50 ms per 1 000 characters, but only for the part
+// of the prompt after the prefix the runner's KV cache already holds (what it evaluated and generated last,
+// as Ollama reuses it), then 60 ms to the first token and 12 ms per token. One request at a time: a request
+// waits while the previous one is still generating. The stand-in stops at once when the client closes the
+// connection, as Ollama's runner does; what a cancelled request evaluated stays in the cache.
 //
 // Replies: the model is shown the real file around the cursor, so it can "know" the truth. It finds the
 // cursor in the real file from the prompt alone (the text before the cursor, header removed) and answers
@@ -18,14 +21,19 @@ import { rng, type TraceSource } from '../trace';
 
 export interface DelayModel {
   firstTokenMs: number;
+  /** Prompt evaluation per 1 000 characters not already in the KV cache. */
   promptMsPer1kChars: number;
   perTokenMs: number;
+  /** Loading the model (first request, or after keep_alive expiry). */
+  loadMs: number;
+  /** Model the KV cache's reuse of a shared prompt prefix. */
+  kvCache: boolean;
 }
 
-export const SMALL_CODER_ON_MID_GPU: DelayModel = { firstTokenMs: 60, promptMsPer1kChars: 15, perTokenMs: 12 };
+export const SMALL_CODER_ON_MID_GPU: DelayModel = { firstTokenMs: 60, promptMsPer1kChars: 50, perTokenMs: 12, loadMs: 1_500, kvCache: true };
 
-export function scaledDelays(model: DelayModel, scale: number): DelayModel {
-  return { firstTokenMs: model.firstTokenMs * scale, promptMsPer1kChars: model.promptMsPer1kChars * scale, perTokenMs: model.perTokenMs * scale };
+export function scaledDelays(model: DelayModel, scale: number): Omit<DelayModel, 'kvCache'> {
+  return { firstTokenMs: model.firstTokenMs * scale, promptMsPer1kChars: model.promptMsPer1kChars * scale, perTokenMs: model.perTokenMs * scale, loadMs: model.loadMs * scale };
 }
 
 export const REPLY_MIX = { exact: 0.45, partial: 0.3 } as const;

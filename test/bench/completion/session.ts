@@ -11,7 +11,7 @@ import { StandinOllama, type RecordedRequest } from '../../support/standin';
 import type { Trace } from '../trace';
 import { BenchEditor, type Display } from './editor';
 import { continuationReplies, scaledDelays, type DelayModel, type ReplyRecord } from './model';
-import { HearthStrategy, noReuse, perKeystroke, type StrategyName } from './strategies';
+import { HearthStrategy, llamaCoderLike, noReuse, perKeystroke, twinnyLike, type StrategyName } from './strategies';
 import { RequestLog, type SentRequest, type Strategy } from './strategy';
 
 export const COMPLETION_MODEL = 'qwen2.5-coder:1.5b';
@@ -98,7 +98,7 @@ function matchServer(requests: SentRequest[], recorded: RecordedRequest[]): Map<
 export async function runSession(options: SessionOptions): Promise<SessionResult> {
   const { trace, scale } = options;
   const replies: ReplyRecord[] = [];
-  const standin = await StandinOllama.start({ ...scaledDelays(options.delays, scale), reply: continuationReplies(trace, options.seed, (r) => replies.push(r)) });
+  const standin = await StandinOllama.start({ ...scaledDelays(options.delays, scale), kvCache: options.delays.kvCache, reply: continuationReplies(trace, options.seed, (r) => replies.push(r)) });
   const gateway = new OllamaGateway({
     config: () => ({ host: resolveHost(standin.url, undefined), hostSetting: standin.url, allowRemoteHost: false, allowCloudModels: false, keepAlive: '', contextLength: SETTING_DEFAULTS['hearth.contextLength'] }),
   });
@@ -111,12 +111,15 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     standin.resetRecord();
 
     const settings = parseCompletionSettings((key) => SETTING_DEFAULTS[key]);
-    const config = scaledEngineConfig(engineConfigOf(settings), scale);
+    // HEARTH_BENCH_WITHOUT=firstLineEarly,pausePoints turns ideas off, to measure what each one gains.
+    const without = (process.env['HEARTH_BENCH_WITHOUT'] ?? '').split(',').filter((x) => x !== '');
+    const config = { ...scaledEngineConfig(engineConfigOf(settings), scale), ...Object.fromEntries(without.map((k) => [k, false])) };
     const keystrokes: Keystroke[] = [];
     const position = { keystroke: -1, line: 0 };
     const log = new RequestLog((params, signal) => gateway.generate(params, signal), () => ({ keystroke: position.keystroke, line: editor?.cursorLine ?? 0 }));
     const hearth = options.strategy === 'Hearth' ? new HearthStrategy(log, config) : undefined;
-    strategy = hearth ?? (options.strategy === 'per-keystroke' ? perKeystroke(log, config, scale) : noReuse(log, config, scale));
+    const references = { 'per-keystroke': perKeystroke, 'no-reuse': noReuse, 'Twinny-like': twinnyLike, 'Llama-Coder-like': llamaCoderLike } as const;
+    strategy = hearth ?? references[options.strategy as Exclude<StrategyName, 'Hearth'>](log, config, scale);
 
     const initial = trace.truth.slice(0, trace.start) + trace.truth.slice(trace.end);
     const ed = new BenchEditor(initial, trace.start, strategy, {

@@ -7,7 +7,13 @@
 //    its end (the model's own stop), then post-processes it;
 //  - "no-reuse": the same debounce, the request is aborted as soon as VS Code cancels its call, reading
 //    stops as soon as the suggestion is complete (Hearth's post-processing decides), but no cache and no
-//    reuse of a suggestion the user is typing.
+//    reuse of a suggestion the user is typing;
+//  - "Twinny-like", as Twinny behaves by default: a fixed 300 ms debounce, the request in flight aborted on
+//    the next key (VS Code cancels the call), multi-line, reads the reply to the model's end, shows it then;
+//  - "Llama-Coder-like", as Llama Coder behaves by default: a 250 ms delay, then one request at a time under
+//    a lock (a call waits for the lock, then gives up if it was cancelled meanwhile); a cancelled call stops
+//    reading at the next token and releases the lock but never closes the connection, so the model goes on
+//    generating and the next request waits in Ollama's single slot; shows only complete answers.
 import { performance } from 'node:perf_hooks';
 import { sleep, systemClock } from '../../../src/core/completion/clock';
 import { CompletionEngine, type EngineConfig } from '../../../src/core/completion/engine';
@@ -17,8 +23,10 @@ import type { EngineEvent } from '../../../src/core/completion/stats';
 import { planCompletion } from '../../../src/core/prompts/completionPrompt';
 import type { Answer, RequestLog, Strategy } from './strategy';
 
-export type StrategyName = 'Hearth' | 'per-keystroke' | 'no-reuse';
+export type StrategyName = 'Hearth' | 'per-keystroke' | 'no-reuse' | 'Twinny-like' | 'Llama-Coder-like';
 export const REFERENCE_DEBOUNCE_MS = 300;
+export const TWINNY_DEBOUNCE_MS = 300;
+export const LLAMA_CODER_DELAY_MS = 250;
 
 export class HearthStrategy implements Strategy {
   readonly name = 'Hearth';
@@ -64,6 +72,11 @@ interface ReferenceOptions {
   abort: boolean;
   /** Stop reading as soon as the suggestion is complete; otherwise read to the model's own end. */
   stopWhenComplete: boolean;
+  /**
+   * Without abort: a call cancelled while its reply streams stops reading at the next token and lets the
+   * next call go, leaving the connection open (the model generates on). Otherwise it reads to the end.
+   */
+  detachOnCancel?: boolean;
 }
 
 /** A simple strategy of the kind many extensions use (see the file comment for the two variants). */
@@ -118,13 +131,29 @@ export class ReferenceStrategy implements Strategy {
     let text: string | undefined;
     const stream = this.log.generate({ model: request.model.name, ...plan.params }, requestSignal);
     const requestId = this.log.last?.id;
+    const iterator = stream[Symbol.asyncIterator]();
     try {
-      for await (const chunk of stream) {
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        const chunk = next.value;
         raw += chunk.text;
+        if (this.options.detachOnCancel && callSignal.aborted) {
+          // Stops waiting, but nobody closes the connection: drained in the background to its end.
+          void (async () => {
+            try {
+              for (let r = await iterator.next(); !r.done; r = await iterator.next()) void r;
+            } catch {
+              // The drained request's own failure concerns nobody.
+            }
+          })();
+          return undefined;
+        }
         if (this.options.stopWhenComplete) {
           const processed = postprocess(raw, post, chunk.done);
           if (processed.complete) {
             text = processed.text;
+            await iterator.return?.();
             break;
           }
         }
@@ -161,4 +190,12 @@ export function perKeystroke(log: RequestLog, config: EngineConfig, scale: numbe
 
 export function noReuse(log: RequestLog, config: EngineConfig, scale: number): ReferenceStrategy {
   return new ReferenceStrategy(log, config, { name: 'no-reuse', debounceMs: REFERENCE_DEBOUNCE_MS * scale, abort: true, stopWhenComplete: true });
+}
+
+export function twinnyLike(log: RequestLog, config: EngineConfig, scale: number): ReferenceStrategy {
+  return new ReferenceStrategy(log, config, { name: 'Twinny-like', debounceMs: TWINNY_DEBOUNCE_MS * scale, abort: true, stopWhenComplete: false });
+}
+
+export function llamaCoderLike(log: RequestLog, config: EngineConfig, scale: number): ReferenceStrategy {
+  return new ReferenceStrategy(log, config, { name: 'Llama-Coder-like', debounceMs: LLAMA_CODER_DELAY_MS * scale, abort: false, stopWhenComplete: false, detachOnCancel: true });
 }

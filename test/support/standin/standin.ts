@@ -37,6 +37,7 @@ export class StandinOllama {
         loadMs: options.loadMs ?? 0,
         defaultNumCtx: options.defaultNumCtx ?? 4096,
         allowedOrigins: options.allowedOrigins ?? [],
+        kvCache: options.kvCache ?? false,
       },
       new SlotManager(options.parallel ?? 1, options.slotScope ?? 'global'),
       this.recorder,
@@ -108,6 +109,12 @@ export class StandinOllama {
     if (d.promptMsPer1kChars !== undefined) s.promptMsPer1kChars = d.promptMsPer1kChars;
     if (d.loadMs !== undefined) s.loadMs = d.loadMs;
     if (d.pullChunkMs !== undefined) s.pullChunkMs = d.pullChunkMs;
+  }
+
+  /** Turns the KV-cache model on or off (see StandinOptions.kvCache); the cache starts empty. */
+  setKvCache(on: boolean): void {
+    this.state.settings.kvCache = on;
+    this.state.kvCache.clear();
   }
 
   /** A `refuse` fault stops the listener; await it before expecting ECONNREFUSED. */

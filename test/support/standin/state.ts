@@ -15,6 +15,8 @@ export interface Settings extends DelaySettings {
   loadMs: number;
   defaultNumCtx: number;
   allowedOrigins: string[];
+  /** Model the runner's KV-cache reuse of a shared prompt prefix (see routes/inference.ts). */
+  kvCache: boolean;
 }
 
 export class StandinState {
@@ -22,6 +24,8 @@ export class StandinState {
   readonly registry: ModelStore;
   readonly blobs = new BlobStore();
   readonly loaded = new LoadedModels();
+  /** Per runner (model key): the text its KV cache holds (prompt and generated tokens). */
+  readonly kvCache = new Map<string, string>();
   replyFn: ((ctx: ReplyContext) => Reply | string) | undefined;
   readonly script: Array<Reply | string> = [];
 

@@ -61,6 +61,8 @@ export interface RecordedRequest {
   tokensSent: number;
   /** Tokens the fake "model" produced before it noticed a close (equals tokensSent when streaming). */
   tokensGenerated: number;
+  /** With the KV-cache model on: prompt characters evaluated (not shared with the runner's cache). */
+  promptEvalChars?: number;
   /** performance.now() when each streamed token (or progress line) was written, in order. */
   tokenTimes: number[];
 }
@@ -182,4 +184,10 @@ export interface StandinOptions {
   /** Origins allowed on top of the server's built-in list (like OLLAMA_ORIGINS). */
   allowedOrigins?: string[];
   reply?: (ctx: ReplyContext) => Reply | string;
+  /**
+   * Model Ollama's KV-cache reuse: prompt evaluation (promptMsPer1kChars) is paid only for the part of the
+   * prompt after the prefix it shares with what the runner evaluated last (prompt and generated tokens).
+   * Default false (every prompt pays in full).
+   */
+  kvCache?: boolean;
 }

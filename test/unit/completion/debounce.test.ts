@@ -1,6 +1,7 @@
 // The debounce follows the typist and the model, within bounds.
 import * as assert from 'node:assert/strict';
 import { AdaptiveDebounce } from '../../../src/core/completion/debounce';
+import { pausePointOf } from '../../../src/core/completion/pausePoint';
 
 describe('completion: adaptive debounce', () => {
   const bounds = { minMs: 50, maxMs: 600 };
@@ -43,7 +44,7 @@ describe('completion: adaptive debounce', () => {
     assert.ok(wasteful > calm, `${wasteful} > ${calm}`);
     for (let i = 0; i < 20; i++) d.noteOutcome(false);
     assert.ok(d.delayMs() < wasteful);
-    assert.ok(d.wastedShare < 0.1);
+    assert.ok(d.wastedShare() < 0.1);
   });
 
   it('waits longer in the middle of a word than after a space or a bracket', () => {
@@ -60,5 +61,36 @@ describe('completion: adaptive debounce', () => {
     for (let i = 0; i < 10; i++) slow.noteKeystroke(i * 900);
     slow.noteLatency(10_000);
     assert.equal(slow.delayMs(), 300);
+  });
+
+  it('waits the least at the start of a new line, where users pause, and the most inside a word', () => {
+    const d = new AdaptiveDebounce(() => bounds);
+    for (let i = 0; i < 10; i++) d.noteKeystroke(i * 150);
+    const line = d.delayMs('lineStart');
+    const boundary = d.delayMs('boundary');
+    const word = d.delayMs('word');
+    assert.ok(line < boundary && boundary < word, `${line} < ${boundary} < ${word}`);
+    assert.equal(line, 50, 'the shortest wait (a quarter of the usual gap is less): the request is the one the user will wait for');
+  });
+
+  it('learns per kind of place: requests typed over after brackets do not slow the ones at a new line', () => {
+    const d = new AdaptiveDebounce(() => bounds);
+    for (let i = 0; i < 10; i++) d.noteKeystroke(i * 150);
+    const line = d.delayMs('lineStart');
+    const boundary = d.delayMs('boundary');
+    for (let i = 0; i < 5; i++) d.noteOutcome(true, 'boundary');
+    assert.ok(d.delayMs('boundary') > boundary, `${d.delayMs('boundary')} > ${boundary}`);
+    assert.equal(d.delayMs('lineStart'), line);
+    for (let i = 0; i < 5; i++) d.noteOutcome(true, 'lineStart');
+    assert.ok(d.delayMs('lineStart') > line, 'a user who types on at new lines gets a longer wait there too');
+  });
+
+  it('classifies the cursor: a new line, after punctuation, inside a word', () => {
+    assert.equal(pausePointOf(''), 'lineStart');
+    assert.equal(pausePointOf('    ', 'def f():\n    x = 1\n'), 'lineStart', 'the indentation the editor puts there');
+    assert.equal(pausePointOf('        ', 'def f():\n    if x:\n\n'), 'lineStart', 'deeper after an opened block');
+    assert.equal(pausePointOf('  ', 'def f():\n    x = 1\n'), 'boundary', 'indentation still being typed');
+    for (const p of ['foo(', 'if x:', 'const a =', 'call(a,', 'x = 1;', '{', 'end of it.', '/* note */', 'f(x)']) assert.equal(pausePointOf(p), 'boundary', p);
+    for (const p of ['const valu', 'return x', '  i']) assert.equal(pausePointOf(p), 'word', p);
   });
 });

@@ -240,6 +240,108 @@ describe('completion engine', () => {
     });
   });
 
+  describe('first line early', () => {
+    const BLOCK = 'x = a\n    y = b\n    return x + y';
+
+    it('shows the first line of a block as soon as it is complete, and lets the rest be generated', async () => {
+      const r = rig(() => BLOCK);
+      const sim = r.sim();
+      const answer = sim.ask();
+      let shown: string | undefined;
+      void answer.then((a) => (shown = a?.text));
+      // The debounce, the first token, then a few tokens: the first line and its line break.
+      await r.clock.advance(100 + 40 + 4 * 10);
+      assert.deepEqual(await answer, { text: 'x = a', source: 'model' });
+      assert.equal(shown, 'x = a');
+      assert.equal(r.model.inFlight, 1, 'the rest of the block is still being generated');
+      await r.clock.advance(1_000);
+      assert.equal(r.model.requests.length, 1);
+      assert.equal(r.engine.stats.aborted, 0, 'not aborted when its caller returned with the first line');
+    });
+
+    it('serves the rest of the block from memory once the first line is accepted: no request', async () => {
+      const r = rig(() => BLOCK);
+      const sim = r.sim();
+      const answer = sim.ask();
+      await r.clock.advance(100 + 40 + 4 * 10);
+      assert.equal((await answer)?.text, 'x = a');
+      await r.clock.advance(1_000);
+      // Tab: the line is inserted as one edit and VS Code asks again.
+      const rest = await sim.type('x = a');
+      assert.deepEqual(rest, { text: '\n    y = b\n    return x + y', source: 'typedAhead' });
+      assert.equal(r.model.requests.length, 1);
+    });
+
+    it('serves the rest from the stream when the line is accepted before the block is complete', async () => {
+      const r = rig(() => BLOCK);
+      r.model.perTokenMs = 50;
+      const sim = r.sim();
+      const answer = sim.ask();
+      await r.clock.advance(100 + 40 + 4 * 50);
+      assert.equal((await answer)?.text, 'x = a');
+      const rest = sim.type('x = a');
+      await r.clock.advance(2_000);
+      assert.deepEqual(await rest, { text: '\n    y = b\n    return x + y', source: 'stream' });
+      assert.equal(r.model.requests.length, 1);
+    });
+
+    it('aborts the block when the user types something else after its first line was shown', async () => {
+      const r = rig(() => BLOCK);
+      r.model.perTokenMs = 50;
+      const sim = r.sim();
+      const answer = sim.ask();
+      await r.clock.advance(100 + 40 + 4 * 50);
+      assert.equal((await answer)?.text, 'x = a');
+      void sim.type('z');
+      await settle();
+      assert.equal(r.model.requests[0].closedEarly, true);
+    });
+
+    it('waits for the whole answer of a single-line suggestion', async () => {
+      const r = rig(() => 'return a + b');
+      const answer = r.sim().ask();
+      await r.clock.advance(1_000);
+      assert.deepEqual(await answer, { text: 'return a + b', source: 'model' });
+      assert.equal(r.model.inFlight, 0);
+    });
+  });
+
+  describe('the debounce learns from what was wasted', () => {
+    const wide = { debounceMinMs: 20, debounceMaxMs: 2_000 };
+
+    it('counts a request typed over before anything arrived as wasted: the wait grows', async () => {
+      const r = rig(() => 'return a + b', wide);
+      r.model.firstTokenMs = 400;
+      const sim = r.sim('x = |\n');
+      const before = r.engine.debounceMs;
+      void sim.ask();
+      await r.clock.advance(500); // sent, nothing arrived yet
+      assert.equal(r.model.requests.length, 1);
+      sim.insert('q');
+      await r.clock.advance(5_000);
+      assert.equal(r.engine.stats.aborted, 1);
+      assert.ok(r.engine.debounceMs > before, `${r.engine.debounceMs} > ${before}`);
+    });
+
+    it('does not count a request the user typed along with as wasted, even when it is aborted later', async () => {
+      const r = rig(() => 'return a + b', wide);
+      r.model.firstTokenMs = 100;
+      r.model.perTokenMs = 400;
+      const sim = r.sim('x = |\n');
+      const before = r.engine.debounceMs;
+      void sim.ask();
+      await r.clock.advance(1_000);
+      // 'retu' has arrived: the user types it, then something else.
+      for (const ch of 'ret') void sim.type(ch);
+      await settle();
+      sim.insert('X');
+      await r.clock.advance(5_000);
+      assert.equal(r.engine.stats.aborted, 1);
+      assert.equal(r.model.requests[0].closedEarly, true);
+      assert.equal(r.engine.debounceMs, before);
+    });
+  });
+
   describe('late results and early stops', () => {
     it('never returns a result to a caller that moved on, but keeps it for typed-ahead', async () => {
       const r = rig();

@@ -28,10 +28,14 @@ describe('completion: replayed typing sessions', function () {
     }
   });
 
-  it('sends at most 8 requests per 100 characters written, and per 100 typed with a slow model', () => {
+  // Per 100 typed characters the engine asks more than it did before issue 17: it now asks at once at a new
+  // line's start and sooner elsewhere, trading some requests for a suggestion when the user pauses (the
+  // bench weighs that against the reference strategies). This typist also types indentation by hand, where
+  // an editor would insert it.
+  it('sends at most 8 requests per 100 characters written, 9 per 100 typed with a slow model and 14 with a fast one', () => {
     for (const r of fast) assert.ok(r.requestsPer100Written <= 8, `${r.requestsPer100Written.toFixed(2)} per 100 written`);
-    for (const r of slow) assert.ok(r.requestsPer100Chars <= 8, `${r.requestsPer100Chars.toFixed(2)} per 100 typed`);
-    for (const r of fast) assert.ok(r.requestsPer100Chars <= 10, `${r.requestsPer100Chars.toFixed(2)} per 100 typed (fast model)`);
+    for (const r of slow) assert.ok(r.requestsPer100Chars <= 9, `${r.requestsPer100Chars.toFixed(2)} per 100 typed`);
+    for (const r of fast) assert.ok(r.requestsPer100Chars <= 14, `${r.requestsPer100Chars.toFixed(2)} per 100 typed (fast model)`);
   });
 
   it('keeps consecutive prompts on one line sharing at least 90 % of their bytes once they are long enough to matter', () => {

@@ -176,4 +176,27 @@ describe('stand-in: delays', () => {
     const reload = await t.client().generate({ model: 'qwen2.5-coder:1.5b', prompt: 'x', options: { num_ctx: 8192 } });
     assert.ok(reload.load_duration >= 28e6, 'a new num_ctx reloads the model');
   });
+
+  it('with the KV-cache model, evaluates only what follows the prefix the runner already holds', async () => {
+    t.s.setKvCache(true);
+    try {
+      const base = `${'const x = 1;\n'.repeat(80)}let y = `;
+      const evaluated = (): number | undefined => t.s.requests[t.s.requests.length - 1]?.promptEvalChars;
+      t.s.scriptReplies(['x + 1;']);
+      await t.client().generate({ model: 'qwen2.5-coder:1.5b', prompt: base, raw: true });
+      assert.equal(evaluated(), base.length, 'an empty cache: the whole prompt');
+      await t.client().generate({ model: 'qwen2.5-coder:1.5b', prompt: `${base}z`, raw: true });
+      assert.equal(evaluated(), 1, 'the same prompt and one typed character: one character');
+      t.s.scriptReplies(['x + 1;']);
+      await t.client().generate({ model: 'qwen2.5-coder:1.5b', prompt: base, raw: true });
+      await t.client().generate({ model: 'qwen2.5-coder:1.5b', prompt: `${base}x + 1;\n`, raw: true });
+      assert.equal(evaluated(), 1, 'what it generated is in the cache too: the typed-along answer costs nothing');
+      await t.client().generate({ model: 'qwen2.5-coder:1.5b', prompt: `// header\n${base}`, raw: true });
+      assert.equal(evaluated(), base.length + 10, 'a change at the start: everything after it');
+      await t.client().generate({ model: 'qwen2.5-coder:1.5b', prompt: `// header\n${base}`, raw: true, options: { num_ctx: 8192 } });
+      assert.equal(evaluated(), base.length + 10, 'a reloaded model starts with an empty cache');
+    } finally {
+      t.s.setKvCache(false);
+    }
+  });
 });

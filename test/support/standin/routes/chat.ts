@@ -15,6 +15,7 @@ import {
   PROMPT_TOO_LONG,
   effectiveStop,
   loadModel,
+  modelKey,
   metricFields,
   numCtxFor,
   optionsError,
@@ -131,6 +132,7 @@ export async function handleChat({ ex, state, body, fault }: HandlerContext): Pr
         ctx,
         shaped,
         promptChars: rendered.length,
+        kv: { rendered, key: modelKey(model) },
         promptTokens: promptEvalCount(promptTokens, numCtx),
         loaded,
         chunk: (t) => ({

@@ -14,6 +14,7 @@ import {
   PROMPT_TOO_LONG,
   effectiveStop,
   loadModel,
+  modelKey,
   metricFields,
   numCtxFor,
   optionsError,
@@ -110,6 +111,7 @@ export async function handleGenerate({ ex, state, body, fault }: HandlerContext)
         ctx,
         shaped,
         promptChars: rendered.length,
+        kv: { rendered, key: modelKey(model) },
         promptTokens: promptEvalCount(promptTokens, numCtx),
         loaded,
         chunk: (t) => ({

@@ -73,6 +73,8 @@ export async function loadModel(
 ): Promise<Loaded | undefined> {
   if (model.remoteHost) return { entry: undefined, loadedAt: performance.now() };
   const use = state.loaded.use(model, keepAlive, numCtx);
+  // A new runner starts with an empty KV cache.
+  if (use.cold) state.kvCache.delete(modelKey(model));
   if (use.cold && state.settings.loadMs > 0 && !(await sleep(state.settings.loadMs, ex.signal))) {
     state.loaded.release(use.entry);
     return undefined;
@@ -118,6 +120,9 @@ export interface GenerationRun {
   ctx: ReplyContext;
   shaped: ShapedReply;
   promptChars: number;
+  /** The prompt as the runner evaluates it, and the runner's key: with the KV-cache model on, only the part
+   * after the prefix shared with what the runner's cache holds costs evaluation time. */
+  kv?: { rendered: string; key: string };
   promptTokens: number;
   loaded: Loaded;
   chunk: (t: ReplyToken) => Record<string, unknown>;
@@ -130,12 +135,21 @@ export interface GenerationRun {
 export async function runGeneration(run: GenerationRun): Promise<void> {
   const { ex, state, emitter, shaped } = run;
   const evalStart = performance.now();
-  if (!(await sleep(firstTokenDelay(state.settings, run.ctx, run.promptChars), ex.signal))) return;
+  const kv = state.settings.kvCache && run.kv ? run.kv : undefined;
+  if (kv) {
+    if (!(await evaluatePrompt(state, ex, run.ctx, kv))) return;
+  } else if (!(await sleep(firstTokenDelay(state.settings, run.ctx, run.promptChars), ex.signal))) {
+    return;
+  }
   const firstAt = performance.now();
+  let generated = '';
   for (let i = 0; i < shaped.tokens.length; i++) {
     const token = shaped.tokens[i];
     if (!token) continue;
     if (i > 0 && !(await sleep(state.settings.perTokenMs, ex.signal))) return;
+    // The runner's cache holds the generated tokens too (a later prompt that typed them along reuses them).
+    generated += token.text;
+    if (kv) state.kvCache.set(kv.key, kv.rendered + generated);
     if (!(await emitter.line(run.chunk(token)))) return;
   }
   for (const line of run.extra ?? []) {
@@ -152,6 +166,36 @@ export async function runGeneration(run: GenerationRun): Promise<void> {
       evalNs: msToNs(end - firstAt),
     }),
   );
+}
+
+function sharedPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/**
+ * Prompt evaluation with the runner's KV cache (Ollama reuses the longest prefix the slot already holds):
+ * only the unshared rest of the prompt costs time. A request cancelled during evaluation leaves what was
+ * evaluated so far in the cache, so its cost is not lost for the next prompt that shares it.
+ * False when the client left.
+ */
+async function evaluatePrompt(state: StandinState, ex: Exchange, ctx: ReplyContext, kv: { rendered: string; key: string }): Promise<boolean> {
+  const cached = state.kvCache.get(kv.key) ?? '';
+  const shared = sharedPrefix(cached, kv.rendered);
+  const unshared = kv.rendered.length - shared;
+  ex.rec.promptEvalChars = unshared;
+  const evalMs = Math.max(0, state.settings.promptMsPer1kChars) * (unshared / 1000);
+  // The cache keeps the shared prefix; what follows it is overwritten from here on.
+  state.kvCache.set(kv.key, kv.rendered.slice(0, shared));
+  const started = performance.now();
+  const evaluated = await sleep(evalMs, ex.signal);
+  const done = evaluated ? unshared : Math.floor(unshared * Math.min(1, (performance.now() - started) / Math.max(evalMs, 1e-9)));
+  state.kvCache.set(kv.key, kv.rendered.slice(0, shared + done));
+  if (!evaluated) return false;
+  const base = typeof state.settings.firstTokenMs === 'function' ? state.settings.firstTokenMs(ctx) : state.settings.firstTokenMs;
+  return sleep(Math.max(0, base), ex.signal);
 }
 
 /** Wraps the slot around `body`; returns without running it if the client left while queued. */
