@@ -37,7 +37,7 @@ export class ChatApp {
   }
 
   private build(): void {
-    const renderer = new MarkdownRenderer({ copy: t('copy'), insert: t('insert'), replace: t('replace'), newFile: t('newFile'), code: t('code'), image: t('image') });
+    const renderer = new MarkdownRenderer({ copy: t('copy'), insert: t('insert'), replace: t('replace'), newFile: t('newFile'), code: t('code'), image: t('image'), plainRest: t('plainRest'), copyRest: t('copyRest') });
     this.header = new Header({
       selectModel: (model) => post({ type: 'selectModel', model }),
       setSystemPrompt: (text) => post({ type: 'setSystemPrompt', text }),
@@ -194,6 +194,13 @@ export class ChatApp {
       e.preventDefault();
       const href = link.getAttribute('href') ?? '';
       if (href && !href.startsWith('#')) post({ type: 'openLink', href });
+      return;
+    }
+    const rest = target.closest<HTMLButtonElement>('button.md-rest-copy');
+    if (rest) {
+      // The plain rest of a long answer: its text, as the model wrote it.
+      post({ type: 'codeAction', action: 'copy', code: rest.closest('.md-rest')?.querySelector('.md-rest-body')?.textContent ?? '' });
+      this.flash(rest);
       return;
     }
     const button = target.closest<HTMLButtonElement>('button.code-action');

@@ -1,10 +1,12 @@
-// The conversation: one article per message. Finished answers are rendered once (and cached); the
-// answer being streamed is fed to a MarkdownStream, which re-renders only its last block, at most
-// ~30 times a second. The streamed answer is a polite live region, busy until it ends, so a screen
+// The conversation: one article per message. Finished answers are rendered once (and cached), bounded
+// like streamed ones (renderDocument); the answer being streamed is fed to a MarkdownStream, which
+// re-renders only its last block, at most ~30 times a second and within a frame budget, and whose
+// content is kept when the stream ends. The streamed answer is a polite live region, busy until it ends, so a screen
 // reader reads it once when it is complete instead of token by token.
 import type { ViewConversation, ViewMessage } from '../shared/protocol';
 import { h, icon, iconButton } from './dom';
 import type { MarkdownRenderer } from './render/markdown';
+import { renderDocument } from './render/document';
 import { MarkdownStream } from './render/stream';
 import { formatNumber, t } from './strings';
 
@@ -12,6 +14,7 @@ interface Streaming {
   id: string;
   stream: MarkdownStream;
   article: HTMLElement;
+  content: HTMLElement;
   thinking?: { details: HTMLDetailsElement; body: Text; summary: HTMLElement };
   /** When the first thought arrived in this view, to say "Thought for…" as soon as the answer starts. */
   thinkingSince?: number;
@@ -61,6 +64,7 @@ export class MessageList {
 
   show(conversation: ViewConversation): void {
     const stick = this.nearBottom();
+    this.streaming?.stream.stop();
     this.streaming = undefined;
     this.messages = conversation.messages.map((m) => ({ ...m }));
     this.list.replaceChildren(...this.messages.map((m) => this.article(m, m.id === conversation.streamingId)));
@@ -96,10 +100,23 @@ export class MessageList {
     const index = this.messages.findIndex((m) => m.id === message.id);
     if (index < 0) return;
     const stick = this.nearBottom();
-    if (this.streaming?.id === message.id) this.streaming = undefined;
-    this.messages[index] = { ...message };
     const old = this.list.querySelector(`article[data-id="${CSS.escape(message.id)}"]`);
-    old?.replaceWith(this.article(message, false));
+    // The streamed content is kept when it shows the final text: rendering a long answer again would
+    // cost what streaming it spread over many frames.
+    let content: HTMLElement | undefined;
+    const s = this.streaming?.id === message.id ? this.streaming : undefined;
+    if (s) {
+      this.streaming = undefined;
+      if (s.stream.value === message.content && old?.contains(s.content)) {
+        const html = s.stream.finish();
+        if (html !== undefined) this.htmlCache.set(message.id, { content: message.content, html });
+        content = s.content;
+        content.removeAttribute('aria-live');
+        content.removeAttribute('aria-busy');
+      } else s.stream.stop();
+    }
+    this.messages[index] = { ...message };
+    old?.replaceWith(this.article(message, false, content));
     this.updateRetry();
     if (stick) this.scrollToBottom();
   }
@@ -117,7 +134,8 @@ export class MessageList {
     return el.scrollHeight - el.scrollTop - el.clientHeight < 48;
   }
 
-  private article(m: ViewMessage, streaming: boolean): HTMLElement {
+  /** `reuse`: the rendered content of the answer that just finished streaming. */
+  private article(m: ViewMessage, streaming: boolean, reuse?: HTMLElement): HTMLElement {
     const isUser = m.role === 'user';
     const article = h('article', { class: `message ${m.role}`, 'data-id': m.id, 'aria-label': isUser ? t('you') : t('assistant') });
     const actions = h('span', { class: 'message-actions' });
@@ -156,7 +174,7 @@ export class MessageList {
       thinking = this.addThinking(article, m, streaming);
       thinking.body.appendData(m.thinking);
     }
-    const content = h('div', { class: 'markdown' });
+    const content = reuse ?? h('div', { class: 'markdown' });
     article.append(content);
     if (streaming) {
       content.setAttribute('aria-live', 'polite');
@@ -168,11 +186,11 @@ export class MessageList {
         },
       });
       stream.set(m.content);
-      this.streaming = { id: m.id, stream, article, thinking };
+      this.streaming = { id: m.id, stream, article, content, thinking };
       article.append(h('div', { class: 'message-foot streaming' }, h('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), h('span', { text: t('answering') })));
       return article;
     }
-    content.innerHTML = this.html(m);
+    if (!reuse) content.innerHTML = this.html(m);
     const foot = this.footer(m);
     if (foot) article.append(foot);
     return article;
@@ -205,7 +223,7 @@ export class MessageList {
   private html(m: ViewMessage): string {
     const cached = this.htmlCache.get(m.id);
     if (cached && cached.content === m.content) return cached.html;
-    const html = this.renderer.render(m.content);
+    const html = renderDocument(this.renderer, m.content);
     this.htmlCache.set(m.id, { content: m.content, html });
     return html;
   }

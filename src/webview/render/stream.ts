@@ -1,8 +1,13 @@
-// Streams Markdown into a container element: appended text is rendered at most ~30 times a second,
-// committed blocks are inserted once, and only the growing last block is replaced per render.
+// Streams a growing Markdown text into a container: appends are coalesced by the scheduler (at most
+// ~30 renders a second, in animation frames), each render applies what IncrementalMarkdown produced
+// (committed blocks are inserted once, plain text is appended to a text node, the growing last block is
+// replaced) and stops after the frame budget, leaving the rest to the next frame.
 // `streamInto` is the entry point the benchmark uses (a container and an async stream of chunks).
-import { IncrementalMarkdown } from './incremental';
+import { fitsMarkdownCap } from './document';
+import { IncrementalMarkdown, type RenderOp } from './incremental';
+import { DEFAULT_LIMITS, type RenderLimits } from './limits';
 import type { MarkdownRenderer } from './markdown';
+import { chunkTag, chunkText, plainShell, type PlainKind } from './plain';
 import { RenderScheduler, type SchedulerClock } from './scheduler';
 
 export interface StreamStats {
@@ -10,7 +15,7 @@ export interface StreamStats {
   /** Time spent rendering (parse, HTML, DOM update and, with measureLayout, layout), ms. */
   renderMs: number;
   maxRenderMs: number;
-  /** The final full render, ms. */
+  /** The final render, ms. */
   finishMs: number;
   chars: number;
   /** Each render's duration, ms (only with `recordDurations`). */
@@ -26,13 +31,25 @@ export interface StreamOptions {
   recordDurations?: boolean;
   /** Called after each render (e.g. to keep the view scrolled to the bottom). */
   onRender?: () => void;
+  limits?: RenderLimits;
+}
+
+interface OpenPlain {
+  kind: PlainKind;
+  /** Where chunks go. */
+  body: HTMLElement;
+  chunk: Text | undefined;
+  filled: number;
 }
 
 export class MarkdownStream {
   private text = '';
   private readonly incremental: IncrementalMarkdown;
   private readonly scheduler: RenderScheduler;
+  private readonly limits: RenderLimits;
   private tail: HTMLElement;
+  private plain: OpenPlain | undefined;
+  private finished = false;
   readonly stats: StreamStats = { renders: 0, renderMs: 0, maxRenderMs: 0, finishMs: 0, chars: 0, durations: [] };
 
   constructor(
@@ -40,7 +57,8 @@ export class MarkdownStream {
     private readonly renderer: MarkdownRenderer,
     private readonly options: StreamOptions = {},
   ) {
-    this.incremental = new IncrementalMarkdown(renderer);
+    this.limits = options.limits ?? DEFAULT_LIMITS;
+    this.incremental = new IncrementalMarkdown(renderer, this.limits);
     this.scheduler = new RenderScheduler(() => this.renderNow(), options.maxRendersPerSecond ?? 30, options.clock);
     this.tail = this.newTail();
   }
@@ -50,30 +68,62 @@ export class MarkdownStream {
   }
 
   append(chunk: string): void {
-    if (!chunk) return;
+    if (!chunk || this.finished) return;
     this.text += chunk;
+    this.incremental.append(chunk);
     this.scheduler.schedule();
   }
 
   /** Replaces the whole text (e.g. a snapshot arrived while streaming). */
   set(text: string): void {
+    if (this.finished) return;
+    if (text.startsWith(this.text)) {
+      this.append(text.slice(this.text.length));
+      return;
+    }
     this.text = text;
+    this.incremental.reset(text);
     this.scheduler.schedule();
   }
 
-  /** Renders the final text in full, once (the stream ended). */
-  finish(): void {
+  /** Drops pending renders: the stream is abandoned (a new conversation replaced it). */
+  stop(): void {
+    this.finished = true;
+    this.scheduler.cancel();
+  }
+
+  /**
+   * Renders the end of the stream, once. An answer under the Markdown cap is rendered again in full
+   * (what block-by-block rendering cannot see, such as reference links defined later, then resolves);
+   * a longer one keeps what was streamed and renders only what remains. Returns the HTML when it was
+   * rendered in full (the caller may cache it).
+   */
+  finish(): string | undefined {
+    if (this.finished) return undefined;
+    this.finished = true;
     this.scheduler.cancel();
     const started = performance.now();
-    this.container.innerHTML = this.renderer.render(this.text);
+    let html: string | undefined;
+    if (fitsMarkdownCap(this.text, this.limits)) {
+      html = this.renderer.render(this.text);
+      this.container.innerHTML = html;
+      this.plain = undefined;
+    } else {
+      const update = this.incremental.update({ final: true });
+      if (update.reset) this.tail = this.newTail();
+      this.apply(update.ops);
+      this.tail.remove();
+    }
     if (this.options.measureLayout) void this.container.offsetHeight;
     this.stats.finishMs = performance.now() - started;
     this.stats.chars = this.text.length;
     this.options.onRender?.();
+    return html;
   }
 
   private newTail(): HTMLElement {
     this.container.replaceChildren();
+    this.plain = undefined;
     const tail = this.container.ownerDocument.createElement('div');
     tail.className = 'md-tail';
     this.container.append(tail);
@@ -82,10 +132,10 @@ export class MarkdownStream {
 
   private renderNow(): void {
     const started = performance.now();
-    const update = this.incremental.update(this.text);
+    const update = this.incremental.update({ budgetMs: this.limits.frameBudgetMs });
     if (update.reset) this.tail = this.newTail();
-    if (update.committed) this.tail.insertAdjacentHTML('beforebegin', update.committed);
-    this.tail.innerHTML = update.tail;
+    this.apply(update.ops);
+    if (update.tail || this.tail.firstChild) this.tail.innerHTML = update.tail;
     if (this.options.measureLayout) void this.container.offsetHeight;
     const spent = performance.now() - started;
     this.stats.renders++;
@@ -93,6 +143,47 @@ export class MarkdownStream {
     this.stats.maxRenderMs = Math.max(this.stats.maxRenderMs, spent);
     if (this.options.recordDurations) this.stats.durations.push(spent);
     this.options.onRender?.();
+    if (update.more) this.scheduler.schedule();
+  }
+
+  private apply(ops: RenderOp[]): void {
+    for (const op of ops) {
+      if (op.op === 'html') {
+        this.plain = undefined;
+        this.tail.insertAdjacentHTML('beforebegin', op.html);
+      } else if (op.op === 'open') {
+        const shell = plainShell(op.kind, this.renderer, op.lang);
+        const holder = this.container.ownerDocument.createElement('template');
+        holder.innerHTML = shell.open + shell.close;
+        const segment = holder.content.firstElementChild as HTMLElement;
+        const body = op.kind === 'code' ? segment.querySelector('code') : op.kind === 'rest' ? segment.querySelector('.md-rest-body') : segment;
+        this.tail.before(segment);
+        this.plain = { kind: op.kind, body: (body as HTMLElement | null) ?? segment, chunk: undefined, filled: 0 };
+      } else if (op.op === 'text') {
+        this.appendPlain(op.text);
+      } else {
+        this.plain = undefined;
+      }
+    }
+  }
+
+  private appendPlain(text: string): void {
+    const plain = this.plain;
+    if (!plain) return;
+    const doc = this.container.ownerDocument;
+    chunkText(plain.chunk ? plain.filled : this.limits.plainChunkChars, text, this.limits.plainChunkChars).forEach((piece, i) => {
+      if (i > 0 || !plain.chunk) {
+        if (i === 0 && !piece) return;
+        const element = doc.createElement(chunkTag(plain.kind));
+        element.className = 'md-chunk';
+        plain.chunk = doc.createTextNode('');
+        element.append(plain.chunk);
+        plain.body.append(element);
+        plain.filled = 0;
+      }
+      plain.chunk.appendData(piece);
+      plain.filled += piece.length;
+    });
   }
 }
 

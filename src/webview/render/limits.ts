@@ -1,0 +1,29 @@
+// What model output may cost the chat view. Model output is hostile input (design rule 13): whatever
+// it is, the view must keep answering to the user, so the work spent on it is bounded in three ways:
+//  - per block: a top-level block (paragraph, table, list, fence…) larger than BLOCK_MAX_CHARS is not
+//    parsed as Markdown while it streams but shown as plain text, appended as it arrives; the growing
+//    last block is re-rendered each frame only while it is smaller than that and BLOCK_MAX_LINES;
+//  - per answer: only the first MARKDOWN_MAX_CHARS are rendered as Markdown; the rest is plain text
+//    with a note and a Copy button;
+//  - per frame: a render stops after FRAME_BUDGET_MS and leaves what remains to the next frame.
+// The figures come from the "pathological answers" benchmark (npm run bench -- --only=pathological).
+
+export interface RenderLimits {
+  /** A growing block is parsed and re-rendered each frame only below these sizes; larger, it is plain. */
+  blockMaxChars: number;
+  blockMaxLines: number;
+  /** Source characters rendered as Markdown in one answer; the rest is plain text. */
+  markdownMaxChars: number;
+  /** Main-thread time one frame may spend rendering before it leaves the rest to the next frame. */
+  frameBudgetMs: number;
+  /** Plain text is split into elements of about this size, which the browser lays out only when visible. */
+  plainChunkChars: number;
+}
+
+export const DEFAULT_LIMITS: RenderLimits = {
+  blockMaxChars: 8_192,
+  blockMaxLines: 200,
+  markdownMaxChars: 65_536,
+  frameBudgetMs: 6,
+  plainChunkChars: 4_096,
+};
