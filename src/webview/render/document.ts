@@ -14,5 +14,5 @@ export function renderDocument(renderer: MarkdownRenderer, text: string, limits:
   if (fitsMarkdownCap(text, limits)) return renderer.render(text);
   const engine = new IncrementalMarkdown(renderer, limits);
   engine.append(text);
-  return opsToHtml(engine.update({ final: true }).ops, renderer, limits.plainChunkChars);
+  return opsToHtml(engine.update({ final: true }).ops, renderer, limits.plainChunkChars, limits.partHtmlChars);
 }

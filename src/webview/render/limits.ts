@@ -18,6 +18,11 @@ export interface RenderLimits {
   frameBudgetMs: number;
   /** Plain text is split into elements of about this size, which the browser lays out only when visible. */
   plainChunkChars: number;
+  /**
+   * Committed Markdown is grouped into parts of about this much HTML, laid out only when visible: a
+   * container with thousands of children would otherwise be laid out again, child by child, each frame.
+   */
+  partHtmlChars: number;
 }
 
 export const DEFAULT_LIMITS: RenderLimits = {
@@ -26,4 +31,5 @@ export const DEFAULT_LIMITS: RenderLimits = {
   markdownMaxChars: 65_536,
   frameBudgetMs: 6,
   plainChunkChars: 4_096,
+  partHtmlChars: 16_384,
 };

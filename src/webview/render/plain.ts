@@ -57,10 +57,21 @@ export function plainShell(kind: PlainKind, renderer: MarkdownRenderer, lang = '
   return { open: '<div class="md-plain">', close: '</div>\n' };
 }
 
-/** Serializes the operations of IncrementalMarkdown (a finished answer rendered in one go). */
-export function opsToHtml(ops: RenderOp[], renderer: MarkdownRenderer, chunkSize: number): string {
+export const PART_OPEN = '<div class="md-part">';
+
+/**
+ * Serializes the operations of IncrementalMarkdown (a finished answer rendered in one go), grouping
+ * Markdown into parts of about `partSize` characters of HTML like the streaming view does (none when
+ * partSize is 0).
+ */
+export function opsToHtml(ops: RenderOp[], renderer: MarkdownRenderer, chunkSize: number, partSize: number): string {
   const out: string[] = [];
   let open: { kind: PlainKind; close: string; filled: number; started: boolean } | undefined;
+  let part = -1; // HTML characters in the open part, -1 when none is open
+  const closePart = (): void => {
+    if (part >= 0) out.push('</div>\n');
+    part = -1;
+  };
   const closeOpen = (): void => {
     if (!open) return;
     if (open.started) out.push(`</${chunkTag(open.kind)}>`);
@@ -70,8 +81,15 @@ export function opsToHtml(ops: RenderOp[], renderer: MarkdownRenderer, chunkSize
   for (const op of ops) {
     if (op.op === 'html') {
       closeOpen();
+      if (part >= partSize) closePart();
+      if (part < 0 && partSize > 0) {
+        out.push(PART_OPEN);
+        part = 0;
+      }
       out.push(op.html);
+      if (part >= 0) part += op.html.length;
     } else if (op.op === 'open') {
+      closePart();
       closeOpen();
       const shell = plainShell(op.kind, renderer, op.lang);
       out.push(shell.open);
@@ -92,5 +110,6 @@ export function opsToHtml(ops: RenderOp[], renderer: MarkdownRenderer, chunkSize
     } else if (op.op === 'close') closeOpen();
   }
   closeOpen();
+  closePart();
   return out.join('');
 }

@@ -49,6 +49,8 @@ export class MarkdownStream {
   private readonly limits: RenderLimits;
   private tail: HTMLElement;
   private plain: OpenPlain | undefined;
+  /** The part committed Markdown goes into, and how much HTML it holds. */
+  private part: { element: HTMLElement; chars: number } | undefined;
   private finished = false;
   readonly stats: StreamStats = { renders: 0, renderMs: 0, maxRenderMs: 0, finishMs: 0, chars: 0, durations: [] };
 
@@ -108,6 +110,7 @@ export class MarkdownStream {
       html = this.renderer.render(this.text);
       this.container.innerHTML = html;
       this.plain = undefined;
+      this.part = undefined;
     } else {
       const update = this.incremental.update({ final: true });
       if (update.reset) this.tail = this.newTail();
@@ -124,6 +127,7 @@ export class MarkdownStream {
   private newTail(): HTMLElement {
     this.container.replaceChildren();
     this.plain = undefined;
+    this.part = undefined;
     const tail = this.container.ownerDocument.createElement('div');
     tail.className = 'md-tail';
     this.container.append(tail);
@@ -150,8 +154,16 @@ export class MarkdownStream {
     for (const op of ops) {
       if (op.op === 'html') {
         this.plain = undefined;
-        this.tail.insertAdjacentHTML('beforebegin', op.html);
+        if (!this.part || this.part.chars >= this.limits.partHtmlChars) {
+          const element = this.container.ownerDocument.createElement('div');
+          element.className = 'md-part';
+          this.tail.before(element);
+          this.part = { element, chars: 0 };
+        }
+        this.part.element.insertAdjacentHTML('beforeend', op.html);
+        this.part.chars += op.html.length;
       } else if (op.op === 'open') {
+        this.part = undefined;
         const shell = plainShell(op.kind, this.renderer, op.lang);
         const holder = this.container.ownerDocument.createElement('template');
         holder.innerHTML = shell.open + shell.close;

@@ -155,7 +155,7 @@ function streamed(renderer: MarkdownRenderer, text: string, chunkSize: number, l
   const end = inc.update({ final: true });
   ops.push(...end.ops);
   assert.equal(end.tail, '', 'the final update leaves no growing block');
-  return { html: opsToHtml(ops, renderer, limits.plainChunkChars), ops, tails };
+  return { html: opsToHtml(ops, renderer, limits.plainChunkChars, 0), ops, tails };
 }
 
 /** The plain text of the segments the operations open, in order. */
@@ -333,7 +333,15 @@ describe('chat renderer: bounded cost whatever the model sends', () => {
     }
     ops.push(...inc.update({ final: true }).ops);
     assert.ok(updates > 3, `updates: ${updates}`);
-    assert.equal(opsToHtml(ops, renderer, limits.plainChunkChars), renderDocument(renderer, text, limits));
+    assert.equal(opsToHtml(ops, renderer, limits.plainChunkChars, limits.partHtmlChars), renderDocument(renderer, text, limits));
+  });
+
+  it('groups committed Markdown of a long answer into parts (laid out only when visible)', () => {
+    const text = Array.from({ length: 5000 }, (_, i) => `Paragraph ${i}.\n\n`).join('');
+    const html = renderDocument(renderer, text);
+    const parts = (html.match(/<div class="md-part">/g) ?? []).length;
+    assert.ok(parts > 3 && parts < 20, `parts: ${parts}`);
+    assert.ok(html.startsWith('<div class="md-part"><p>Paragraph 0.</p>'));
   });
 
   it('bounds the link-label scan: thousands of unclosed [ or ![ are text, at linear cost', () => {
