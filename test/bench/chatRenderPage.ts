@@ -43,6 +43,9 @@ export interface PathologicalResult {
   /** Longest gap between two animation frames while streaming: any main-thread stall shows here, ms. */
   maxFrameGapMs: number;
   streamMs: number;
+  /** After the stream: plain blocks turned into Markdown (one per frame), and the longest of those frames, ms. */
+  upgrades: number;
+  maxUpgradeMs: number;
   /** The finished answer rendered from scratch, as when a saved conversation is opened, ms. */
   reloadMs: number;
   /** Markup the safety audit would flag (must stay empty). */
@@ -92,6 +95,7 @@ async function runPathological(text: string, chunkChars: number, intervalMs: num
   watching = false;
   const streamMs = performance.now() - started;
   stream.finish();
+  while (stream.upgrading) await new Promise((resolve) => requestAnimationFrame(resolve));
   scroller.scrollTop = scroller.scrollHeight;
   const unsafe = findUnsafeMarkup(container.innerHTML);
   const plainSegments = container.querySelectorAll('.md-plain, .md-rest, .code-block').length;
@@ -102,7 +106,7 @@ async function runPathological(text: string, chunkChars: number, intervalMs: num
   void container.offsetHeight;
   const reloadMs = performance.now() - reloadStarted;
   container.replaceChildren();
-  return { chars: text.length, renders: stream.stats.renders, durations: stream.stats.durations, finishMs: stream.stats.finishMs, maxFrameGapMs: maxGap, streamMs, reloadMs, unsafe, plainSegments, capped };
+  return { chars: text.length, renders: stream.stats.renders, durations: stream.stats.durations, finishMs: stream.stats.finishMs, upgrades: stream.stats.upgrades, maxUpgradeMs: stream.stats.maxUpgradeMs, maxFrameGapMs: maxGap, streamMs, reloadMs, unsafe, plainSegments, capped };
 }
 
 (window as unknown as { runPathological: typeof runPathological }).runPathological = runPathological;

@@ -46,7 +46,10 @@ export const SHAPES: Record<string, () => string> = {
   'mixed CJK': () => lines((i) => `第${i}段：中文和 English 混合，**粗体**、\`代码\`、[链接](https://example.com/${i})。\n\n`),
   'paragraphs (Markdown cap)': () => lines((i) => `Paragraph ${i} with **bold**, *italic*, \`code\` and a [link](https://e.x/${i}).\n\n`),
   'realistic answer': () => lines(() => SECTION + '\n'),
-  'table of 60 KB (under the cap)': () => '| a | b | c |\n|---|:-:|--:|\n' + lines((i) => `| ${i} | x | y |\n`, 60_000),
+  // Smaller ones, where the end of the stream renders more as Markdown (limits.ts).
+  'table of 60 KB': () => '| a | b | c |\n|---|:-:|--:|\n' + lines((i) => `| ${i} | x | y |\n`, 60_000),
+  'table of 30 KB': () => '| a | b | c |\n|---|:-:|--:|\n' + lines((i) => `| ${i} | x | y |\n`, 30_000),
+  'code fences of 15 KB': () => lines((i) => '```python\n' + lines((j) => `def f${i}_${j}(x):\n    return x * ${j}  # comment\n`, 15_000) + '```\n\nSome text.\n\n', SIZE / 4),
 };
 
 export interface PathologicalFigures extends Omit<PathologicalResult, 'durations'> {
@@ -74,9 +77,9 @@ if (require.main === module) {
   void (async () => {
     const names = process.argv.slice(2).filter((n) => n in SHAPES);
     const figures = await measurePathological(names.length ? names : undefined);
-    console.log('shape | chars | renders | frame ms p50 / p95 / max | longest gap ms | final ms | reload ms | plain segments | capped | unsafe');
+    console.log('shape | chars | renders | frame ms p50 / p95 / max | longest gap ms | final ms | upgrades, max ms | reload ms | plain segments | capped | unsafe');
     for (const x of figures) {
-      console.log(`${x.shape} | ${x.chars} | ${x.renders} | ${x.frameMsP50.toFixed(2)} / ${x.frameMsP95.toFixed(2)} / ${x.frameMsMax.toFixed(2)} | ${x.maxFrameGapMs.toFixed(1)} | ${x.finishMs.toFixed(1)} | ${x.reloadMs.toFixed(1)} | ${x.plainSegments} | ${x.capped} | ${x.unsafe.length}`);
+      console.log(`${x.shape} | ${x.chars} | ${x.renders} | ${x.frameMsP50.toFixed(2)} / ${x.frameMsP95.toFixed(2)} / ${x.frameMsMax.toFixed(2)} | ${x.maxFrameGapMs.toFixed(1)} | ${x.finishMs.toFixed(1)} | ${x.upgrades}, ${x.maxUpgradeMs.toFixed(1)} | ${x.reloadMs.toFixed(1)} | ${x.plainSegments} | ${x.capped} | ${x.unsafe.length}`);
     }
   })().catch((err: unknown) => {
     console.error(err);

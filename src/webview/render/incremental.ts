@@ -35,6 +35,8 @@ export interface IncrementalUpdate {
 export interface UpdateOptions {
   /** Stop after this many milliseconds (checked between steps). Unlimited when absent. */
   budgetMs?: number;
+  /** Stop once this much committed HTML was produced (checked between steps). Unlimited when absent. */
+  maxHtmlChars?: number;
   /** The stream ended: render everything, commit the last block. */
   final?: boolean;
   now?: () => number;
@@ -108,6 +110,12 @@ function blockStarts(tokens: Token[]): { index: number; line: number }[] {
   return out;
 }
 
+function htmlLength(ops: RenderOp[]): number {
+  let n = 0;
+  for (const op of ops) if (op.op === 'html') n += op.html.length;
+  return n;
+}
+
 export class IncrementalMarkdown {
   /** Text received and not rendered for good yet (the growing block, a backlog, a held-back line end). */
   private pending = '';
@@ -165,11 +173,12 @@ export class IncrementalMarkdown {
     const deadline = options.budgetMs === undefined ? Number.POSITIVE_INFINITY : now() + options.budgetMs;
     const ops: RenderOp[] = [];
     const out = { tail: '' };
+    const maxHtml = options.maxHtmlChars ?? Number.POSITIVE_INFINITY;
     let more = false;
     for (;;) {
       out.tail = '';
       if (this.step(ops, out, final) === 'idle') break;
-      if (now() >= deadline && !final) {
+      if (!final && (now() >= deadline || htmlLength(ops) >= maxHtml)) {
         more = true;
         out.tail = '';
         break;

@@ -5,7 +5,11 @@
 //    last block is re-rendered each frame only while it is smaller than that and BLOCK_MAX_LINES;
 //  - per answer: only the first MARKDOWN_MAX_CHARS are rendered as Markdown; the rest is plain text
 //    with a note and a Copy button;
-//  - per frame: a render stops after FRAME_BUDGET_MS and leaves what remains to the next frame.
+//  - per frame: a render stops after frameBudgetMs (or frameHtmlChars of new HTML, whose layout costs
+//    too) and leaves what remains to the next frame;
+//  - at the end: an answer up to fullRenderMaxChars is rendered again in full; in a longer one, the
+//    blocks shown plain while streaming that are at most upgradeMaxChars become Markdown (or
+//    highlighted code), one per frame.
 // The figures come from the "pathological answers" benchmark (npm run bench -- --only=pathological).
 
 export interface RenderLimits {
@@ -16,6 +20,12 @@ export interface RenderLimits {
   markdownMaxChars: number;
   /** Main-thread time one frame may spend rendering before it leaves the rest to the next frame. */
   frameBudgetMs: number;
+  /** New Markdown HTML one frame may add (the browser lays it out in the same frame). */
+  frameHtmlChars: number;
+  /** When the stream ends, an answer up to this size is rendered again in full (reference links then resolve). */
+  fullRenderMaxChars: number;
+  /** When the stream ends, plain blocks up to this size are rendered as Markdown, one per frame. */
+  upgradeMaxChars: number;
   /** Plain text is split into elements of about this size, which the browser lays out only when visible. */
   plainChunkChars: number;
   /**
@@ -29,7 +39,10 @@ export const DEFAULT_LIMITS: RenderLimits = {
   blockMaxChars: 8_192,
   blockMaxLines: 200,
   markdownMaxChars: 65_536,
-  frameBudgetMs: 6,
+  frameBudgetMs: 5,
+  frameHtmlChars: 24_576,
+  fullRenderMaxChars: 32_768,
+  upgradeMaxChars: 16_384,
   plainChunkChars: 4_096,
   partHtmlChars: 16_384,
 };

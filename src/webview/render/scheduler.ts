@@ -7,7 +7,7 @@ export interface SchedulerClock {
   setTimeout(cb: () => void, ms: number): void;
 }
 
-const browserClock: SchedulerClock = {
+export const browserClock: SchedulerClock = {
   now: () => performance.now(),
   // A hidden document gets no animation frames; a timer keeps the text current for when it shows again.
   requestFrame: (cb) => (typeof document !== 'undefined' && document.visibilityState === 'hidden' ? setTimeout(cb, 50) : requestAnimationFrame(() => cb())),

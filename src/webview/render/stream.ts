@@ -3,12 +3,13 @@
 // (committed blocks are inserted once, plain text is appended to a text node, the growing last block is
 // replaced) and stops after the frame budget, leaving the rest to the next frame.
 // `streamInto` is the entry point the benchmark uses (a container and an async stream of chunks).
-import { fitsMarkdownCap } from './document';
+import { rendersInFull } from './document';
+import { highlightCode } from './highlight';
 import { IncrementalMarkdown, type RenderOp } from './incremental';
 import { DEFAULT_LIMITS, type RenderLimits } from './limits';
 import type { MarkdownRenderer } from './markdown';
 import { chunkTag, chunkText, plainShell, type PlainKind } from './plain';
-import { RenderScheduler, type SchedulerClock } from './scheduler';
+import { browserClock, RenderScheduler, type SchedulerClock } from './scheduler';
 
 export interface StreamStats {
   renders: number;
@@ -17,6 +18,9 @@ export interface StreamStats {
   maxRenderMs: number;
   /** The final render, ms. */
   finishMs: number;
+  /** Plain blocks rendered as Markdown after the end of the stream (one per frame), and the longest, ms. */
+  upgrades: number;
+  maxUpgradeMs: number;
   chars: number;
   /** Each render's duration, ms (only with `recordDurations`). */
   durations: number[];
@@ -52,7 +56,11 @@ export class MarkdownStream {
   /** The part committed Markdown goes into, and how much HTML it holds. */
   private part: { element: HTMLElement; chars: number } | undefined;
   private finished = false;
-  readonly stats: StreamStats = { renders: 0, renderMs: 0, maxRenderMs: 0, finishMs: 0, chars: 0, durations: [] };
+  private stopped = false;
+  /** Oversized blocks shown plain, which may become Markdown when the stream ends. */
+  private plainBlocks: { element: HTMLElement; body: HTMLElement; kind: 'text' | 'code'; lang: string }[] = [];
+  private readonly clock: SchedulerClock;
+  readonly stats: StreamStats = { renders: 0, renderMs: 0, maxRenderMs: 0, finishMs: 0, upgrades: 0, maxUpgradeMs: 0, chars: 0, durations: [] };
 
   constructor(
     private readonly container: HTMLElement,
@@ -60,8 +68,9 @@ export class MarkdownStream {
     private readonly options: StreamOptions = {},
   ) {
     this.limits = options.limits ?? DEFAULT_LIMITS;
+    this.clock = options.clock ?? browserClock;
     this.incremental = new IncrementalMarkdown(renderer, this.limits);
-    this.scheduler = new RenderScheduler(() => this.renderNow(), options.maxRendersPerSecond ?? 30, options.clock);
+    this.scheduler = new RenderScheduler(() => this.renderNow(), options.maxRendersPerSecond ?? 30, this.clock);
     this.tail = this.newTail();
   }
 
@@ -91,14 +100,15 @@ export class MarkdownStream {
   /** Drops pending renders: the stream is abandoned (a new conversation replaced it). */
   stop(): void {
     this.finished = true;
+    this.stopped = true;
     this.scheduler.cancel();
   }
 
   /**
-   * Renders the end of the stream, once. An answer under the Markdown cap is rendered again in full
-   * (what block-by-block rendering cannot see, such as reference links defined later, then resolves);
-   * a longer one keeps what was streamed and renders only what remains. Returns the HTML when it was
-   * rendered in full (the caller may cache it).
+   * Renders the end of the stream, once. A short answer is rendered again in full (what block-by-block
+   * rendering cannot see, such as reference links defined later, then resolves); a longer one keeps
+   * what was streamed and renders only what remains, then turns its plain blocks that are not too
+   * large into Markdown, one per frame. Returns the HTML when it was rendered in full (to cache).
    */
   finish(): string | undefined {
     if (this.finished) return undefined;
@@ -106,11 +116,12 @@ export class MarkdownStream {
     this.scheduler.cancel();
     const started = performance.now();
     let html: string | undefined;
-    if (fitsMarkdownCap(this.text, this.limits)) {
+    if (rendersInFull(this.text, this.limits)) {
       html = this.renderer.render(this.text);
       this.container.innerHTML = html;
       this.plain = undefined;
       this.part = undefined;
+      this.plainBlocks = [];
     } else {
       const update = this.incremental.update({ final: true });
       if (update.reset) this.tail = this.newTail();
@@ -121,13 +132,50 @@ export class MarkdownStream {
     this.stats.finishMs = performance.now() - started;
     this.stats.chars = this.text.length;
     this.options.onRender?.();
+    // Upgrades add Markdown: they stop where the answer's Markdown would have reached its cap.
+    let room = this.limits.markdownMaxChars;
+    this.plainBlocks = this.plainBlocks.filter((b) => {
+      const length = (b.body.textContent ?? '').length;
+      if (length > this.limits.upgradeMaxChars || length > room) return false;
+      room -= length;
+      return true;
+    });
+    if (this.plainBlocks.length) this.clock.requestFrame(() => this.upgradeNext());
     return html;
+  }
+
+  /** Work left after finish() (plain blocks still to turn into Markdown). */
+  get upgrading(): boolean {
+    return this.plainBlocks.length > 0 && !this.stopped;
+  }
+
+  private upgradeNext(): void {
+    const block = this.plainBlocks.shift();
+    if (!block || this.stopped) return;
+    const started = performance.now();
+    const text = block.body.textContent ?? '';
+    if (block.kind === 'code') {
+      const highlighted = highlightCode(text, block.lang);
+      if (highlighted !== undefined) block.body.innerHTML = highlighted;
+    } else {
+      const part = this.container.ownerDocument.createElement('div');
+      part.className = 'md-part';
+      part.innerHTML = this.renderer.render(text);
+      block.element.replaceWith(part);
+    }
+    if (this.options.measureLayout) void this.container.offsetHeight;
+    const spent = performance.now() - started;
+    this.stats.upgrades++;
+    this.stats.maxUpgradeMs = Math.max(this.stats.maxUpgradeMs, spent);
+    this.options.onRender?.();
+    if (this.plainBlocks.length) this.clock.requestFrame(() => this.upgradeNext());
   }
 
   private newTail(): HTMLElement {
     this.container.replaceChildren();
     this.plain = undefined;
     this.part = undefined;
+    this.plainBlocks = [];
     const tail = this.container.ownerDocument.createElement('div');
     tail.className = 'md-tail';
     this.container.append(tail);
@@ -136,7 +184,7 @@ export class MarkdownStream {
 
   private renderNow(): void {
     const started = performance.now();
-    const update = this.incremental.update({ budgetMs: this.limits.frameBudgetMs });
+    const update = this.incremental.update({ budgetMs: this.limits.frameBudgetMs, maxHtmlChars: this.limits.frameHtmlChars });
     if (update.reset) this.tail = this.newTail();
     this.apply(update.ops);
     if (update.tail || this.tail.firstChild) this.tail.innerHTML = update.tail;
@@ -171,6 +219,7 @@ export class MarkdownStream {
         const body = op.kind === 'code' ? segment.querySelector('code') : op.kind === 'rest' ? segment.querySelector('.md-rest-body') : segment;
         this.tail.before(segment);
         this.plain = { kind: op.kind, body: (body as HTMLElement | null) ?? segment, chunk: undefined, filled: 0 };
+        if (op.kind !== 'rest') this.plainBlocks.push({ element: segment, body: this.plain.body, kind: op.kind, lang: op.lang ?? '' });
       } else if (op.op === 'text') {
         this.appendPlain(op.text);
       } else {

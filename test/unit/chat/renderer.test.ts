@@ -300,7 +300,7 @@ describe('chat renderer: bounded cost whatever the model sends', () => {
     for (let i = 0; text.length < 1_000_000; i++) text += para(i);
     for (const html of [streamed(renderer, text, 50_000).html, renderDocument(renderer, text)]) {
       const paragraphs = (html.match(/<p>/g) ?? []).length;
-      assert.ok(paragraphs > 100 && paragraphs * para(0).length < DEFAULT_LIMITS.markdownMaxChars + DEFAULT_LIMITS.blockMaxChars, `paragraphs as Markdown: ${paragraphs}`);
+      assert.ok(paragraphs > 100 && paragraphs * para(0).length < DEFAULT_LIMITS.markdownMaxChars + DEFAULT_LIMITS.upgradeMaxChars, `paragraphs as Markdown: ${paragraphs}`);
       assert.equal((html.match(/class="md-rest"/g) ?? []).length, 1);
       assert.ok(html.includes('This answer is very long: the rest is shown as plain text.'));
       assert.match(html, /<button type="button" class="icon-button md-rest-copy" data-action="copy-rest"/);
@@ -316,7 +316,9 @@ describe('chat renderer: bounded cost whatever the model sends', () => {
   });
 
   it('stops at the frame budget and finishes in later updates, with the same result', () => {
-    const text = Array.from({ length: 3000 }, (_, i) => `## Heading ${i}\n\nText ${i}.\n\n`).join('');
+    const text = Array.from({ length: 1500 }, (_, i) => `## Heading ${i}\n\nText ${i}.\n\n`).join('');
+    assert.ok(text.length > DEFAULT_LIMITS.fullRenderMaxChars && text.length < DEFAULT_LIMITS.markdownMaxChars);
+    const unparted = (html: string): string => html.replace(/<div class="md-part">/g, '').replace(/<\/div>\n/g, '');
     let clock = 0;
     const now = (): number => (clock += 1);
     const limits = { ...DEFAULT_LIMITS, blockMaxChars: 512 };
@@ -333,7 +335,8 @@ describe('chat renderer: bounded cost whatever the model sends', () => {
     }
     ops.push(...inc.update({ final: true }).ops);
     assert.ok(updates > 3, `updates: ${updates}`);
-    assert.equal(opsToHtml(ops, renderer, limits.plainChunkChars, limits.partHtmlChars), renderDocument(renderer, text, limits));
+    assert.equal(opsToHtml(ops, renderer, limits.plainChunkChars, 0), unparted(renderDocument(renderer, text, limits)));
+    assert.equal(unparted(renderDocument(renderer, text, limits)), renderer.render(text));
   });
 
   it('groups committed Markdown of a long answer into parts (laid out only when visible)', () => {
