@@ -37,7 +37,7 @@ export class ChatApp {
   }
 
   private build(): void {
-    const renderer = new MarkdownRenderer({ copy: t('copy'), insert: t('insert'), replace: t('replace'), newFile: t('newFile'), code: t('code'), image: t('image'), plainRest: t('plainRest'), copyRest: t('copyRest') });
+    const renderer = new MarkdownRenderer({ copy: t('copy'), insert: t('insert'), replace: t('replace'), newFile: t('newFile'), code: t('code'), image: t('image'), plainRest: t('plainRest'), copyAnswer: t('copyAnswer') });
     this.header = new Header({
       selectModel: (model) => post({ type: 'selectModel', model }),
       setSystemPrompt: (text) => post({ type: 'setSystemPrompt', text }),
@@ -196,11 +196,13 @@ export class ChatApp {
       if (href && !href.startsWith('#')) post({ type: 'openLink', href });
       return;
     }
-    const rest = target.closest<HTMLButtonElement>('button.md-rest-copy');
-    if (rest) {
-      // The plain rest of a long answer: its text, as the model wrote it.
-      post({ type: 'codeAction', action: 'copy', code: rest.closest('.md-rest')?.querySelector('.md-rest-body')?.textContent ?? '' });
-      this.flash(rest);
+    const copyAnswer = target.closest<HTMLButtonElement>('button.md-rest-copy');
+    if (copyAnswer) {
+      // Beside the note where a long answer goes on as plain text: the whole answer, as the model wrote it.
+      const id = copyAnswer.closest('article')?.getAttribute('data-id');
+      const message = this.messages.current.find((m) => m.id === id);
+      if (message) post({ type: 'codeAction', action: 'copy', code: message.content });
+      this.flash(copyAnswer);
       return;
     }
     const button = target.closest<HTMLButtonElement>('button.code-action');

@@ -67,6 +67,5 @@ export function viewStrings(): ViewStrings {
     newChat: vscode.l10n.t('New Chat'),
     newChatHint: vscode.l10n.t('Start a new conversation'),
     plainRest: vscode.l10n.t('This answer is very long: the rest is shown as plain text.'),
-    copyRest: vscode.l10n.t('Copy the Rest'),
   };
 }

@@ -7,7 +7,8 @@
 //  - a block too large to re-render each frame (or too large to parse at all) is shown as plain text,
 //    appended as it arrives, until it ends (a closing fence; for other blocks a blank line followed by
 //    an unindented line) and Markdown resumes after it;
-//  - past markdownMaxChars of Markdown, the rest of the answer is plain text;
+//  - past markdownMaxChars of Markdown, the rest of the answer is plain text (fenced code found by a
+//    line scan still becomes a code block, plain, with its actions);
 //  - each update stops after its time budget and says there is more to do.
 import type Token from 'markdown-it/lib/token.mjs';
 import { DEFAULT_LIMITS, type RenderLimits } from './limits';
@@ -43,7 +44,8 @@ export interface UpdateOptions {
 }
 
 interface PlainBlock {
-  kind: 'text' | 'code';
+  /** 'rest': past the Markdown cap; it ends only where a fence opens. */
+  kind: 'text' | 'code' | 'rest';
   /** For code: the opening fence (its character and length decide which line closes it). */
   fence: string;
   /** Offset in `pending` up to which lines were examined. */
@@ -60,7 +62,25 @@ export function normalizeSource(text: string): string {
   return text.replace(/\r\n?/g, '\n');
 }
 
-const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})([^\n]*)$/;
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})([^\n]*)\n/;
+
+/**
+ * A partial line longer than this is content: it is not waited for to see whether it opens or closes
+ * a fence (waiting would scan it again each frame).
+ */
+const LONGEST_FENCE_LINE = 256;
+
+/** The fence that `text` starts with (its first line, complete), if any. */
+function openingFence(text: string): { marker: string; lang: string; length: number } | undefined {
+  const m = FENCE_OPEN.exec(text.slice(0, LONGEST_FENCE_LINE + 1));
+  if (!m || (m[1][0] === '`' && m[2].includes('`'))) return undefined;
+  return { marker: m[1], lang: fenceLanguage(m[2]), length: m[0].length };
+}
+
+/** A partial line that may still become an opening fence. */
+function mayBeginFence(partial: string): boolean {
+  return /^ {0,3}(?:`{3,}|~{3,}|`*$|~*$)/.test(partial);
+}
 
 function isBlank(line: string): boolean {
   for (let i = 0; i < line.length; i++) {
@@ -195,17 +215,19 @@ export class IncrementalMarkdown {
   }
 
   private step(ops: RenderOp[], out: { tail: string }, final: boolean): Step {
-    if (this.rest) {
-      if (this.pending) ops.push({ op: 'text', text: this.pending });
-      this.consume(this.pending.length);
-      if (final) ops.push({ op: 'close' });
-      return 'idle';
-    }
     if (this.plain) return this.stepPlain(this.plain, ops, final);
     if (!this.pending) return 'idle';
+    if (this.rest) {
+      // Past the cap, text is plain, but fenced code (found by a line scan, not a parse) stays a code block.
+      if (openingFence(this.pending)) return this.openPlain(0, ops);
+      ops.push({ op: 'open', kind: 'text' });
+      this.plain = { kind: 'rest', fence: '', scanned: 0, midLine: false, sawBlank: false };
+      return 'progress';
+    }
     if (this.markdownChars >= this.limits.markdownMaxChars) {
       this.rest = true;
       ops.push({ op: 'open', kind: 'rest' });
+      this.plain = { kind: 'rest', fence: '', scanned: 0, midLine: false, sawBlank: false };
       return 'progress';
     }
     const limit = this.limits.blockMaxChars;
@@ -253,12 +275,11 @@ export class IncrementalMarkdown {
   /** The block starting at `begin` in pending is too large for Markdown: it goes on as plain text. */
   private openPlain(begin: number, ops: RenderOp[]): Step {
     this.consume(begin);
-    const firstEnd = this.pending.indexOf('\n');
-    const fence = firstEnd >= 0 ? FENCE_OPEN.exec(this.pending.slice(0, firstEnd)) : null;
-    if (fence && !(fence[1][0] === '`' && fence[2].includes('`'))) {
-      ops.push({ op: 'open', kind: 'code', lang: fenceLanguage(fence[2]) });
-      this.consume(firstEnd + 1);
-      this.plain = { kind: 'code', fence: fence[1], scanned: 0, midLine: false, sawBlank: false };
+    const fence = openingFence(this.pending);
+    if (fence) {
+      ops.push({ op: 'open', kind: 'code', lang: fence.lang });
+      this.consume(fence.length);
+      this.plain = { kind: 'code', fence: fence.marker, scanned: 0, midLine: false, sawBlank: false };
     } else {
       ops.push({ op: 'open', kind: 'text' });
       this.plain = { kind: 'text', fence: '', scanned: 0, midLine: false, sawBlank: false };
@@ -288,12 +309,23 @@ export class IncrementalMarkdown {
           break;
         } else if (complete) {
           emit = nl + 1;
-        } else if (final || !mayBecomeFence(text.slice(lineStart, Math.min(lineEnd, lineStart + 64)))) {
+        } else if (final || lineEnd - lineStart > LONGEST_FENCE_LINE || !mayBecomeFence(text.slice(lineStart, lineEnd))) {
+          emit = lineEnd;
+        } else break;
+      } else if (plain.kind === 'rest') {
+        if (plain.midLine) {
+          emit = complete ? nl + 1 : lineEnd;
+        } else if (complete && openingFence(text.slice(lineStart, nl + 1))) {
+          endAt = lineStart;
+          break;
+        } else if (complete) {
+          emit = nl + 1;
+        } else if (final || lineEnd - lineStart > LONGEST_FENCE_LINE || !mayBeginFence(text.slice(lineStart, lineEnd))) {
           emit = lineEnd;
         } else break;
       } else {
         const line = text.slice(lineStart, lineEnd);
-        if (plain.midLine) {
+        if (plain.midLine || (!complete && lineEnd - lineStart > LONGEST_FENCE_LINE)) {
           emit = lineEnd;
           plain.sawBlank = false;
         } else if (isBlank(line)) {

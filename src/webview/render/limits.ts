@@ -7,9 +7,9 @@
 //    with a note and a Copy button;
 //  - per frame: a render stops after frameBudgetMs (or frameHtmlChars of new HTML, whose layout costs
 //    too) and leaves what remains to the next frame;
-//  - at the end: an answer up to fullRenderMaxChars is rendered again in full; in a longer one, the
-//    blocks shown plain while streaming that are at most upgradeMaxChars become Markdown (or
-//    highlighted code), one per frame.
+//  - at the end: only what remains is rendered (an answer up to fullRenderMaxChars with reference
+//    definitions is rendered again in full), then the blocks shown plain while streaming that are at
+//    most upgradeMaxChars become Markdown (or highlighted code), one per frame.
 // The figures come from the "pathological answers" benchmark (npm run bench -- --only=pathological).
 
 export interface RenderLimits {
@@ -22,7 +22,10 @@ export interface RenderLimits {
   frameBudgetMs: number;
   /** New Markdown HTML one frame may add (the browser lays it out in the same frame). */
   frameHtmlChars: number;
-  /** When the stream ends, an answer up to this size is rendered again in full (reference links then resolve). */
+  /**
+   * An answer up to this size is rendered in one go when opened again, and when its stream ends if it
+   * defines references (they then resolve wherever they are used).
+   */
   fullRenderMaxChars: number;
   /** When the stream ends, plain blocks up to this size are rendered as Markdown, one per frame. */
   upgradeMaxChars: number;
@@ -41,7 +44,7 @@ export const DEFAULT_LIMITS: RenderLimits = {
   markdownMaxChars: 65_536,
   frameBudgetMs: 5,
   frameHtmlChars: 24_576,
-  fullRenderMaxChars: 32_768,
+  fullRenderMaxChars: 16_384,
   upgradeMaxChars: 16_384,
   plainChunkChars: 4_096,
   partHtmlChars: 16_384,

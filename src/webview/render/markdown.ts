@@ -28,8 +28,8 @@ export interface RenderLabels {
   image: string;
   /** The note where an answer too long for Markdown goes on as plain text. */
   plainRest: string;
-  /** The button beside that note, which copies the plain text. */
-  copyRest: string;
+  /** The button beside that note, which copies the whole answer as the model wrote it. */
+  copyAnswer: string;
 }
 
 export const DEFAULT_LABELS: RenderLabels = {
@@ -40,7 +40,7 @@ export const DEFAULT_LABELS: RenderLabels = {
   code: 'code',
   image: 'image',
   plainRest: 'This answer is very long: the rest is shown as plain text.',
-  copyRest: 'Copy the Rest',
+  copyAnswer: 'Copy Answer',
 };
 
 export interface RenderOptions {

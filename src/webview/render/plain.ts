@@ -43,10 +43,10 @@ export function chunkTag(kind: PlainKind): 'span' | 'div' {
 
 export function restNoteHtml(renderer: MarkdownRenderer): string {
   const labels = renderer.renderLabels;
-  const copy = escapeHtml(labels.copyRest);
+  const copy = escapeHtml(labels.copyAnswer);
   return (
     `<div class="md-rest-note"><span class="codicon codicon-info" aria-hidden="true"></span><span>${escapeHtml(labels.plainRest)}</span>` +
-    `<button type="button" class="icon-button md-rest-copy" data-action="copy-rest" title="${copy}" aria-label="${copy}"><span class="codicon codicon-copy" aria-hidden="true"></span></button></div>`
+    `<button type="button" class="icon-button md-rest-copy" data-action="copy-answer" title="${copy}" aria-label="${copy}"><span class="codicon codicon-copy" aria-hidden="true"></span></button></div>`
   );
 }
 

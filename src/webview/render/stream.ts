@@ -105,10 +105,10 @@ export class MarkdownStream {
   }
 
   /**
-   * Renders the end of the stream, once. A short answer is rendered again in full (what block-by-block
-   * rendering cannot see, such as reference links defined later, then resolves); a longer one keeps
-   * what was streamed and renders only what remains, then turns its plain blocks that are not too
-   * large into Markdown, one per frame. Returns the HTML when it was rendered in full (to cache).
+   * Renders the end of the stream, once: what was streamed stays, only what remains is rendered, then
+   * the plain blocks that are not too large become Markdown, one per frame. A short answer with
+   * reference definitions is rendered again in full instead (block by block, a reference defined
+   * after its use cannot resolve). Returns the HTML when it was rendered in full (to cache).
    */
   finish(): string | undefined {
     if (this.finished) return undefined;
@@ -116,7 +116,7 @@ export class MarkdownStream {
     this.scheduler.cancel();
     const started = performance.now();
     let html: string | undefined;
-    if (rendersInFull(this.text, this.limits)) {
+    if (rendersInFull(this.text, this.limits) && hasReferenceDefinition(this.text)) {
       html = this.renderer.render(this.text);
       this.container.innerHTML = html;
       this.plain = undefined;
@@ -246,6 +246,11 @@ export class MarkdownStream {
       plain.filled += piece.length;
     });
   }
+}
+
+/** A line like `[label]: url`, which may define a reference used earlier in the text. */
+function hasReferenceDefinition(text: string): boolean {
+  return /^ {0,3}\[[^\]\n]+\]:/m.test(text);
 }
 
 /** Streams `chunks` into `container` and resolves with the render statistics when the stream ends. */

@@ -303,10 +303,34 @@ describe('chat renderer: bounded cost whatever the model sends', () => {
       assert.ok(paragraphs > 100 && paragraphs * para(0).length < DEFAULT_LIMITS.markdownMaxChars + DEFAULT_LIMITS.upgradeMaxChars, `paragraphs as Markdown: ${paragraphs}`);
       assert.equal((html.match(/class="md-rest"/g) ?? []).length, 1);
       assert.ok(html.includes('This answer is very long: the rest is shown as plain text.'));
-      assert.match(html, /<button type="button" class="icon-button md-rest-copy" data-action="copy-rest"/);
+      assert.match(html, /<button type="button" class="icon-button md-rest-copy" data-action="copy-answer"/);
       assert.ok(html.includes('Paragraph 9999 with **bold** &lt;b&gt;and&lt;/b&gt; [a link](https://e.x/9999).'), 'the rest is there, as text');
       assert.deepEqual(findUnsafeMarkup(html), []);
     }
+  });
+
+  it('past the cap, fenced code still becomes a code block (plain), with the text around it plain', () => {
+    const code = 'print("a line of code")\n'.repeat(3000);
+    const prose = Array.from({ length: 1200 }, (_, i) => `Paragraph ${i} says something **useful** about \`item_${i}\`.`).join('\n\n');
+    const text = `${prose}\n\n\`\`\`python\n${code}\`\`\`\n\nAfter the code.\n`;
+    for (const [html, ops] of [[renderDocument(renderer, text), undefined], [streamed(renderer, text, 3000).html, streamed(renderer, text, 3000).ops]] as const) {
+      assert.ok(html.includes('class="md-rest"'));
+      const blocks = html.match(/<div class="code-block" data-lang="python">/g) ?? [];
+      assert.equal(blocks.length, 1, 'one code block');
+      assert.ok(!html.includes('```python'), 'the fence lines are not shown');
+      assert.match(html, /<div class="md-plain"><div class="md-chunk">\nAfter the code\.\n<\/div><\/div>\n$/);
+      if (ops) assert.equal(plainTexts(ops).find((p) => p.kind === 'code')?.text, code);
+    }
+  });
+
+  it('never waits on a long partial line (it would be scanned again each frame)', () => {
+    const inc = new IncrementalMarkdown(renderer);
+    inc.append('```\n' + 'code\n'.repeat(DEFAULT_LIMITS.blockMaxChars));
+    assert.equal(plainTexts(inc.update().ops)[0]?.kind, 'code');
+    inc.append('`'.repeat(300)); // could still become a closing fence, but not a sensible one
+    assert.deepEqual(inc.update().ops, [{ op: 'text', text: '`'.repeat(300) }], 'shown at once as code');
+    inc.append('``');
+    assert.deepEqual(inc.update().ops, [{ op: 'text', text: '``' }]);
   });
 
   it('renders a finished answer under the cap in full (reference links defined later resolve)', () => {
