@@ -145,6 +145,8 @@ export class IncrementalMarkdown {
   private markdownChars = 0;
   private plain: PlainBlock | undefined;
   private rest = false;
+  /** Code blocks opened past the cap. */
+  private restCode = 0;
   private resetPending = false;
 
   constructor(
@@ -178,6 +180,7 @@ export class IncrementalMarkdown {
     this.markdownChars = 0;
     this.plain = undefined;
     this.rest = false;
+    this.restCode = 0;
     this.resetPending = true;
     this.append(text);
   }
@@ -219,7 +222,10 @@ export class IncrementalMarkdown {
     if (!this.pending) return 'idle';
     if (this.rest) {
       // Past the cap, text is plain, but fenced code (found by a line scan, not a parse) stays a code block.
-      if (openingFence(this.pending)) return this.openPlain(0, ops);
+      if (this.restFence(this.pending)) {
+        this.restCode++;
+        return this.openPlain(0, ops);
+      }
       ops.push({ op: 'open', kind: 'text' });
       this.plain = { kind: 'rest', fence: '', scanned: 0, midLine: false, sawBlank: false };
       return 'progress';
@@ -272,6 +278,11 @@ export class IncrementalMarkdown {
     return 'idle';
   }
 
+  /** Past the cap: a fence that opens a code block (there is room for one more). */
+  private restFence(text: string): boolean {
+    return this.restCode < this.limits.restCodeBlocks && openingFence(text) !== undefined;
+  }
+
   /** The block starting at `begin` in pending is too large for Markdown: it goes on as plain text. */
   private openPlain(begin: number, ops: RenderOp[]): Step {
     this.consume(begin);
@@ -315,12 +326,12 @@ export class IncrementalMarkdown {
       } else if (plain.kind === 'rest') {
         if (plain.midLine) {
           emit = complete ? nl + 1 : lineEnd;
-        } else if (complete && openingFence(text.slice(lineStart, nl + 1))) {
+        } else if (complete && this.restFence(text.slice(lineStart, nl + 1))) {
           endAt = lineStart;
           break;
         } else if (complete) {
           emit = nl + 1;
-        } else if (final || lineEnd - lineStart > LONGEST_FENCE_LINE || !mayBeginFence(text.slice(lineStart, lineEnd))) {
+        } else if (final || lineEnd - lineStart > LONGEST_FENCE_LINE || this.restCode >= this.limits.restCodeBlocks || !mayBeginFence(text.slice(lineStart, lineEnd))) {
           emit = lineEnd;
         } else break;
       } else {

@@ -18,6 +18,8 @@ export interface RenderLimits {
   blockMaxLines: number;
   /** Source characters rendered as Markdown in one answer; the rest is plain text. */
   markdownMaxChars: number;
+  /** Fenced code past the Markdown cap still gets a code block (with its actions), up to this many. */
+  restCodeBlocks: number;
   /** Main-thread time one frame may spend rendering before it leaves the rest to the next frame. */
   frameBudgetMs: number;
   /** New Markdown HTML one frame may add (the browser lays it out in the same frame). */
@@ -42,8 +44,9 @@ export const DEFAULT_LIMITS: RenderLimits = {
   blockMaxChars: 8_192,
   blockMaxLines: 200,
   markdownMaxChars: 65_536,
+  restCodeBlocks: 32,
   frameBudgetMs: 5,
-  frameHtmlChars: 24_576,
+  frameHtmlChars: 12_288,
   fullRenderMaxChars: 16_384,
   upgradeMaxChars: 16_384,
   plainChunkChars: 4_096,

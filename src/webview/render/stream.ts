@@ -60,6 +60,8 @@ export class MarkdownStream {
   /** Oversized blocks shown plain, which may become Markdown when the stream ends. */
   private plainBlocks: { element: HTMLElement; body: HTMLElement; kind: 'text' | 'code'; lang: string }[] = [];
   private readonly clock: SchedulerClock;
+  /** The answer went past the Markdown cap (what follows stays plain). */
+  private pastCap = false;
   readonly stats: StreamStats = { renders: 0, renderMs: 0, maxRenderMs: 0, finishMs: 0, upgrades: 0, maxUpgradeMs: 0, chars: 0, durations: [] };
 
   constructor(
@@ -176,6 +178,7 @@ export class MarkdownStream {
     this.plain = undefined;
     this.part = undefined;
     this.plainBlocks = [];
+    this.pastCap = false;
     const tail = this.container.ownerDocument.createElement('div');
     tail.className = 'md-tail';
     this.container.append(tail);
@@ -219,7 +222,9 @@ export class MarkdownStream {
         const body = op.kind === 'code' ? segment.querySelector('code') : op.kind === 'rest' ? segment.querySelector('.md-rest-body') : segment;
         this.tail.before(segment);
         this.plain = { kind: op.kind, body: (body as HTMLElement | null) ?? segment, chunk: undefined, filled: 0 };
-        if (op.kind !== 'rest') this.plainBlocks.push({ element: segment, body: this.plain.body, kind: op.kind, lang: op.lang ?? '' });
+        // Blocks past the Markdown cap stay as they are.
+        if (op.kind === 'rest') this.pastCap = true;
+        else if (!this.pastCap) this.plainBlocks.push({ element: segment, body: this.plain.body, kind: op.kind, lang: op.lang ?? '' });
       } else if (op.op === 'text') {
         this.appendPlain(op.text);
       } else {

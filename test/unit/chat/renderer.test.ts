@@ -323,6 +323,14 @@ describe('chat renderer: bounded cost whatever the model sends', () => {
     }
   });
 
+  it('past the cap, gives at most restCodeBlocks fences a code block', () => {
+    const text = 'Intro.\n\n' + 'Text\n\n```js\nlet a = 1;\n```\n\n'.repeat(40_000);
+    const html = renderDocument(renderer, text);
+    const rest = html.slice(html.indexOf('class="md-rest"'));
+    assert.equal((rest.match(/class="code-block"/g) ?? []).length, DEFAULT_LIMITS.restCodeBlocks);
+    assert.ok(rest.includes('```js\nlet a = 1;\n```'), 'later fences are plain text');
+  });
+
   it('never waits on a long partial line (it would be scanned again each frame)', () => {
     const inc = new IncrementalMarkdown(renderer);
     inc.append('```\n' + 'code\n'.repeat(DEFAULT_LIMITS.blockMaxChars));
