@@ -43,6 +43,8 @@ export interface PathologicalResult {
   /** Longest gap between two animation frames while streaming: any main-thread stall shows here, ms. */
   maxFrameGapMs: number;
   streamMs: number;
+  /** How long rendering went on after the last delta arrived (work deferred by the frame budget), ms. */
+  drainMs: number;
   /** After the stream: plain blocks turned into Markdown (one per frame), and the longest of those frames, ms. */
   upgrades: number;
   maxUpgradeMs: number;
@@ -91,7 +93,9 @@ async function runPathological(text: string, chunkChars: number, intervalMs: num
     await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
   // Let deferred work (the frame budget) drain, as it would while the model finishes.
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  const drainStarted = performance.now();
+  while (stream.behind) await new Promise((resolve) => setTimeout(resolve, 16));
+  const drainMs = performance.now() - drainStarted;
   watching = false;
   const streamMs = performance.now() - started;
   stream.finish();
@@ -106,7 +110,7 @@ async function runPathological(text: string, chunkChars: number, intervalMs: num
   void container.offsetHeight;
   const reloadMs = performance.now() - reloadStarted;
   container.replaceChildren();
-  return { chars: text.length, renders: stream.stats.renders, durations: stream.stats.durations, finishMs: stream.stats.finishMs, upgrades: stream.stats.upgrades, maxUpgradeMs: stream.stats.maxUpgradeMs, maxFrameGapMs: maxGap, streamMs, reloadMs, unsafe, plainSegments, capped };
+  return { chars: text.length, renders: stream.stats.renders, durations: stream.stats.durations, finishMs: stream.stats.finishMs, upgrades: stream.stats.upgrades, maxUpgradeMs: stream.stats.maxUpgradeMs, maxFrameGapMs: maxGap, streamMs, drainMs, reloadMs, unsafe, plainSegments, capped };
 }
 
 (window as unknown as { runPathological: typeof runPathological }).runPathological = runPathological;

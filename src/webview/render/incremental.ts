@@ -38,6 +38,8 @@ export interface UpdateOptions {
   budgetMs?: number;
   /** Stop once this much committed HTML was produced (checked between steps). Unlimited when absent. */
   maxHtmlChars?: number;
+  /** Stop once this much plain text was produced (checked between steps). Unlimited when absent. */
+  maxTextChars?: number;
   /** The stream ended: render everything, commit the last block. */
   final?: boolean;
   now?: () => number;
@@ -130,9 +132,12 @@ function blockStarts(tokens: Token[]): { index: number; line: number }[] {
   return out;
 }
 
-function htmlLength(ops: RenderOp[]): number {
+function emitted(ops: RenderOp[], kind: 'html' | 'text'): number {
   let n = 0;
-  for (const op of ops) if (op.op === 'html') n += op.html.length;
+  for (const op of ops) {
+    if (op.op === 'html' && kind === 'html') n += op.html.length;
+    else if (op.op === 'text' && kind === 'text') n += op.text.length;
+  }
   return n;
 }
 
@@ -197,11 +202,12 @@ export class IncrementalMarkdown {
     const ops: RenderOp[] = [];
     const out = { tail: '' };
     const maxHtml = options.maxHtmlChars ?? Number.POSITIVE_INFINITY;
+    const maxText = options.maxTextChars ?? Number.POSITIVE_INFINITY;
     let more = false;
     for (;;) {
       out.tail = '';
       if (this.step(ops, out, final) === 'idle') break;
-      if (!final && (now() >= deadline || htmlLength(ops) >= maxHtml)) {
+      if (!final && (now() >= deadline || emitted(ops, 'html') >= maxHtml || emitted(ops, 'text') >= maxText)) {
         more = true;
         out.tail = '';
         break;
@@ -303,7 +309,19 @@ export class IncrementalMarkdown {
    * the last call stopped (so each character is examined once), and closes the block at its end.
    */
   private stepPlain(plain: PlainBlock, ops: RenderOp[], final: boolean): Step {
-    const text = this.pending;
+    // One step examines at most frameTextChars of new text (cut after a line end when there is one):
+    // a megabyte that arrived at once is shown over several frames.
+    let text = this.pending;
+    let truncated = false;
+    const limit = this.limits.frameTextChars;
+    if (!final && text.length > plain.scanned + limit) {
+      let end = plain.scanned + limit;
+      const c = text.charCodeAt(end - 1);
+      if (c >= 0xd800 && c <= 0xdbff) end--;
+      const nl = text.lastIndexOf('\n', end - 1);
+      text = text.slice(0, nl >= plain.scanned ? nl + 1 : end);
+      truncated = true;
+    }
     let emit = 0;
     let endAt = -1; // where the block ends (the rest of pending is Markdown again)
     for (;;) {
@@ -367,6 +385,6 @@ export class IncrementalMarkdown {
     }
     this.consume(emit);
     plain.scanned -= emit;
-    return 'idle';
+    return truncated ? 'progress' : 'idle';
   }
 }

@@ -5,8 +5,8 @@
 //    last block is re-rendered each frame only while it is smaller than that and BLOCK_MAX_LINES;
 //  - per answer: only the first MARKDOWN_MAX_CHARS are rendered as Markdown; the rest is plain text
 //    with a note and a Copy button;
-//  - per frame: a render stops after frameBudgetMs (or frameHtmlChars of new HTML, whose layout costs
-//    too) and leaves what remains to the next frame;
+//  - per frame: a render stops after frameBudgetMs (or frameHtmlChars of new HTML, frameTextChars of
+//    new plain text, whose layout costs too) and leaves what remains to the next frame;
 //  - at the end: only what remains is rendered (an answer up to fullRenderMaxChars with reference
 //    definitions is rendered again in full), then the blocks shown plain while streaming that are at
 //    most upgradeMaxChars become Markdown (or highlighted code), one per frame.
@@ -24,6 +24,8 @@ export interface RenderLimits {
   frameBudgetMs: number;
   /** New Markdown HTML one frame may add (the browser lays it out in the same frame). */
   frameHtmlChars: number;
+  /** New plain text one frame may add (likewise). */
+  frameTextChars: number;
   /**
    * An answer up to this size is rendered in one go when opened again, and when its stream ends if it
    * defines references (they then resolve wherever they are used).
@@ -47,6 +49,7 @@ export const DEFAULT_LIMITS: RenderLimits = {
   restCodeBlocks: 32,
   frameBudgetMs: 5,
   frameHtmlChars: 12_288,
+  frameTextChars: 16_384,
   fullRenderMaxChars: 16_384,
   upgradeMaxChars: 16_384,
   plainChunkChars: 4_096,

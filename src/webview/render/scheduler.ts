@@ -42,6 +42,11 @@ export class RenderScheduler {
     else frame();
   }
 
+  /** A render is scheduled. */
+  get pending(): boolean {
+    return this.scheduled;
+  }
+
   /** Drops a pending render (the caller renders itself, e.g. at the end of a stream). */
   cancel(): void {
     this.scheduled = false;

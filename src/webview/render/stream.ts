@@ -146,6 +146,11 @@ export class MarkdownStream {
     return html;
   }
 
+  /** Text received and not rendered yet (a render is scheduled). */
+  get behind(): boolean {
+    return this.scheduler.pending;
+  }
+
   /** Work left after finish() (plain blocks still to turn into Markdown). */
   get upgrading(): boolean {
     return this.plainBlocks.length > 0 && !this.stopped;
@@ -187,7 +192,7 @@ export class MarkdownStream {
 
   private renderNow(): void {
     const started = performance.now();
-    const update = this.incremental.update({ budgetMs: this.limits.frameBudgetMs, maxHtmlChars: this.limits.frameHtmlChars });
+    const update = this.incremental.update({ budgetMs: this.limits.frameBudgetMs, maxHtmlChars: this.limits.frameHtmlChars, maxTextChars: this.limits.frameTextChars });
     if (update.reset) this.tail = this.newTail();
     this.apply(update.ops);
     if (update.tail || this.tail.firstChild) this.tail.innerHTML = update.tail;

@@ -379,6 +379,26 @@ describe('chat renderer: bounded cost whatever the model sends', () => {
     assert.ok(html.startsWith('<div class="md-part"><p>Paragraph 0.</p>'));
   });
 
+  it('shows a megabyte of plain text that arrives at once over several updates', () => {
+    for (const text of ['word '.repeat(200_000), 'ab\n'.repeat(300_000), '```\n' + 'x = 1\n'.repeat(150_000)]) {
+      const inc = new IncrementalMarkdown(renderer);
+      inc.append(text);
+      let shown = '';
+      let updates = 0;
+      for (;;) {
+        const update = inc.update({ maxTextChars: DEFAULT_LIMITS.frameTextChars });
+        updates++;
+        const piece = update.ops.flatMap((op) => (op.op === 'text' ? [op.text] : [])).join('');
+        assert.ok(piece.length <= 2 * DEFAULT_LIMITS.frameTextChars, `one update showed ${piece.length}`);
+        shown += piece;
+        if (!update.more) break;
+      }
+      shown += inc.update({ final: true }).ops.flatMap((op) => (op.op === 'text' ? [op.text] : [])).join('');
+      assert.ok(updates > 20, `updates: ${updates}`);
+      assert.equal(shown.length, text.startsWith('```') ? text.length - 4 : text.length - (text.endsWith('\n') ? 1 : 0), 'everything, once');
+    }
+  });
+
   it('bounds the link-label scan: thousands of unclosed [ or ![ are text, at linear cost', () => {
     for (const unit of ['[', '![', '[a', '![a](']) {
       const r = new MarkdownRenderer();
