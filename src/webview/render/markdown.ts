@@ -48,8 +48,11 @@ export interface RenderOptions {
   streaming?: boolean;
 }
 
-/** Unfinished code blocks longer than this are shown plain while they stream. */
-export const STREAMING_HIGHLIGHT_MAX_CHARS = 8_000;
+/**
+ * Unfinished code blocks longer than this are shown plain while they stream: the growing block is
+ * highlighted again each frame, at ~2 ms per KB.
+ */
+export const STREAMING_HIGHLIGHT_MAX_CHARS = 4_000;
 
 export const CODE_BLOCK_CLOSE = '</code></pre></div>';
 
