@@ -6,7 +6,9 @@
 import type { ViewConversation, ViewMessage } from '../shared/protocol';
 import { h, icon, iconButton } from './dom';
 import type { MarkdownRenderer } from './render/markdown';
+import { ChunkedText } from './render/chunkedText';
 import { renderDocument } from './render/document';
+import { DEFAULT_LIMITS } from './render/limits';
 import { MarkdownStream } from './render/stream';
 import { formatNumber, t } from './strings';
 
@@ -15,7 +17,7 @@ interface Streaming {
   stream: MarkdownStream;
   article: HTMLElement;
   content: HTMLElement;
-  thinking?: { details: HTMLDetailsElement; body: Text; summary: HTMLElement };
+  thinking?: { details: HTMLDetailsElement; body: ChunkedText; summary: HTMLElement };
   /** When the first thought arrived in this view, to say "Thought for…" as soon as the answer starts. */
   thinkingSince?: number;
 }
@@ -87,7 +89,7 @@ export class MessageList {
       message.thinking = (message.thinking ?? '') + thinking;
       const parts = s.thinking ?? this.addThinking(s.article, message);
       s.thinkingSince ??= performance.now();
-      parts.body.appendData(thinking);
+      parts.body.append(thinking);
     }
     if (text && s.thinking && s.thinkingSince !== undefined && !message.content.slice(0, -text.length)) {
       s.thinking.summary.textContent = t('thoughtFor', formatNumber((performance.now() - s.thinkingSince) / 1000, 1));
@@ -172,7 +174,7 @@ export class MessageList {
     let thinking: Streaming['thinking'];
     if (m.thinking) {
       thinking = this.addThinking(article, m, streaming);
-      thinking.body.appendData(m.thinking);
+      thinking.body.append(m.thinking);
     }
     const content = reuse ?? h('div', { class: 'markdown' });
     article.append(content);
@@ -198,8 +200,10 @@ export class MessageList {
 
   private addThinking(article: HTMLElement, m: ViewMessage, streaming = true): NonNullable<Streaming['thinking']> {
     const summary = h('summary', { text: streaming && !m.content ? t('thinking') : m.thinkingMs ? t('thoughtFor', formatNumber(m.thinkingMs / 1000, m.thinkingMs < 10_000 ? 1 : 0)) : t('thinking') });
-    const body = document.createTextNode('');
-    const details = h('details', { class: 'thinking' }, summary, h('div', { class: 'thinking-body' }, body));
+    // Thinking can be as long as the model likes: chunked like plain answer text (render/chunkedText.ts).
+    const element = h('div', { class: 'thinking-body' });
+    const body = new ChunkedText(element, 'div', DEFAULT_LIMITS.plainChunkChars);
+    const details = h('details', { class: 'thinking' }, summary, element);
     const anchor = article.querySelector('.markdown');
     if (anchor) anchor.before(details);
     else article.append(details);

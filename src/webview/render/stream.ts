@@ -8,7 +8,8 @@ import { highlightCode } from './highlight';
 import { IncrementalMarkdown, type RenderOp } from './incremental';
 import { DEFAULT_LIMITS, type RenderLimits } from './limits';
 import type { MarkdownRenderer } from './markdown';
-import { chunkTag, chunkText, plainShell, type PlainKind } from './plain';
+import { ChunkedText } from './chunkedText';
+import { chunkTag, plainShell, type PlainKind } from './plain';
 import { browserClock, RenderScheduler, type SchedulerClock } from './scheduler';
 
 export interface StreamStats {
@@ -42,8 +43,7 @@ interface OpenPlain {
   kind: PlainKind;
   /** Where chunks go. */
   body: HTMLElement;
-  chunk: Text | undefined;
-  filled: number;
+  text: ChunkedText;
 }
 
 export class MarkdownStream {
@@ -226,7 +226,8 @@ export class MarkdownStream {
         const segment = holder.content.firstElementChild as HTMLElement;
         const body = op.kind === 'code' ? segment.querySelector('code') : op.kind === 'rest' ? segment.querySelector('.md-rest-body') : segment;
         this.tail.before(segment);
-        this.plain = { kind: op.kind, body: (body as HTMLElement | null) ?? segment, chunk: undefined, filled: 0 };
+        const target = (body as HTMLElement | null) ?? segment;
+        this.plain = { kind: op.kind, body: target, text: new ChunkedText(target, chunkTag(op.kind), this.limits.plainChunkChars) };
         // Blocks past the Markdown cap stay as they are.
         if (op.kind === 'rest') this.pastCap = true;
         else if (!this.pastCap) this.plainBlocks.push({ element: segment, body: this.plain.body, kind: op.kind, lang: op.lang ?? '' });
@@ -239,22 +240,7 @@ export class MarkdownStream {
   }
 
   private appendPlain(text: string): void {
-    const plain = this.plain;
-    if (!plain) return;
-    const doc = this.container.ownerDocument;
-    chunkText(plain.chunk ? plain.filled : this.limits.plainChunkChars, text, this.limits.plainChunkChars).forEach((piece, i) => {
-      if (i > 0 || !plain.chunk) {
-        if (i === 0 && !piece) return;
-        const element = doc.createElement(chunkTag(plain.kind));
-        element.className = 'md-chunk';
-        plain.chunk = doc.createTextNode('');
-        element.append(plain.chunk);
-        plain.body.append(element);
-        plain.filled = 0;
-      }
-      plain.chunk.appendData(piece);
-      plain.filled += piece.length;
-    });
+    this.plain?.text.append(text);
   }
 }
 
