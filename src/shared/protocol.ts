@@ -253,7 +253,7 @@ export const VIEW_STRING_KEYS = [
   'stopped', 'interrupted', 'failed', 'tokensStats', 'tokens', 'retry', 'edit', 'copyAnswer', 'editing', 'omitted', 'omittedOne',
   'attachmentsCut', 'copy', 'insert', 'replace', 'newFile', 'code', 'image', 'emptyTitle', 'emptyBody', 'emptyHint', 'history',
   'historyEmpty', 'rename', 'delete', 'export', 'messagesCount', 'back', 'dismiss', 'answering', 'answered', 'untitled', 'copied',
-  'newChat', 'newChatHint',
+  'newChat', 'newChatHint', 'plainRest',
 ] as const;
 
 export type ViewStringKey = (typeof VIEW_STRING_KEYS)[number];

@@ -37,7 +37,7 @@ export class ChatApp {
   }
 
   private build(): void {
-    const renderer = new MarkdownRenderer({ copy: t('copy'), insert: t('insert'), replace: t('replace'), newFile: t('newFile'), code: t('code'), image: t('image') });
+    const renderer = new MarkdownRenderer({ copy: t('copy'), insert: t('insert'), replace: t('replace'), newFile: t('newFile'), code: t('code'), image: t('image'), plainRest: t('plainRest'), copyAnswer: t('copyAnswer') });
     this.header = new Header({
       selectModel: (model) => post({ type: 'selectModel', model }),
       setSystemPrompt: (text) => post({ type: 'setSystemPrompt', text }),
@@ -194,6 +194,15 @@ export class ChatApp {
       e.preventDefault();
       const href = link.getAttribute('href') ?? '';
       if (href && !href.startsWith('#')) post({ type: 'openLink', href });
+      return;
+    }
+    const copyAnswer = target.closest<HTMLButtonElement>('button.md-rest-copy');
+    if (copyAnswer) {
+      // Beside the note where a long answer goes on as plain text: the whole answer, as the model wrote it.
+      const id = copyAnswer.closest('article')?.getAttribute('data-id');
+      const message = this.messages.current.find((m) => m.id === id);
+      if (message) post({ type: 'codeAction', action: 'copy', code: message.content });
+      this.flash(copyAnswer);
       return;
     }
     const button = target.closest<HTMLButtonElement>('button.code-action');

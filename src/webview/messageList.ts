@@ -1,10 +1,14 @@
-// The conversation: one article per message. Finished answers are rendered once (and cached); the
-// answer being streamed is fed to a MarkdownStream, which re-renders only its last block, at most
-// ~30 times a second. The streamed answer is a polite live region, busy until it ends, so a screen
+// The conversation: one article per message. Finished answers are rendered once (and cached), bounded
+// like streamed ones (renderDocument); the answer being streamed is fed to a MarkdownStream, which
+// re-renders only its last block, at most ~30 times a second and within a frame budget, and whose
+// content is kept when the stream ends. The streamed answer is a polite live region, busy until it ends, so a screen
 // reader reads it once when it is complete instead of token by token.
 import type { ViewConversation, ViewMessage } from '../shared/protocol';
 import { h, icon, iconButton } from './dom';
 import type { MarkdownRenderer } from './render/markdown';
+import { ChunkedText } from './render/chunkedText';
+import { renderDocument } from './render/document';
+import { DEFAULT_LIMITS } from './render/limits';
 import { MarkdownStream } from './render/stream';
 import { formatNumber, t } from './strings';
 
@@ -12,7 +16,8 @@ interface Streaming {
   id: string;
   stream: MarkdownStream;
   article: HTMLElement;
-  thinking?: { details: HTMLDetailsElement; body: Text; summary: HTMLElement };
+  content: HTMLElement;
+  thinking?: { details: HTMLDetailsElement; body: ChunkedText; summary: HTMLElement };
   /** When the first thought arrived in this view, to say "Thought for…" as soon as the answer starts. */
   thinkingSince?: number;
 }
@@ -61,6 +66,7 @@ export class MessageList {
 
   show(conversation: ViewConversation): void {
     const stick = this.nearBottom();
+    this.streaming?.stream.stop();
     this.streaming = undefined;
     this.messages = conversation.messages.map((m) => ({ ...m }));
     this.list.replaceChildren(...this.messages.map((m) => this.article(m, m.id === conversation.streamingId)));
@@ -83,7 +89,7 @@ export class MessageList {
       message.thinking = (message.thinking ?? '') + thinking;
       const parts = s.thinking ?? this.addThinking(s.article, message);
       s.thinkingSince ??= performance.now();
-      parts.body.appendData(thinking);
+      parts.body.append(thinking);
     }
     if (text && s.thinking && s.thinkingSince !== undefined && !message.content.slice(0, -text.length)) {
       s.thinking.summary.textContent = t('thoughtFor', formatNumber((performance.now() - s.thinkingSince) / 1000, 1));
@@ -96,10 +102,23 @@ export class MessageList {
     const index = this.messages.findIndex((m) => m.id === message.id);
     if (index < 0) return;
     const stick = this.nearBottom();
-    if (this.streaming?.id === message.id) this.streaming = undefined;
-    this.messages[index] = { ...message };
     const old = this.list.querySelector(`article[data-id="${CSS.escape(message.id)}"]`);
-    old?.replaceWith(this.article(message, false));
+    // The streamed content is kept when it shows the final text: rendering a long answer again would
+    // cost what streaming it spread over many frames.
+    let content: HTMLElement | undefined;
+    const s = this.streaming?.id === message.id ? this.streaming : undefined;
+    if (s) {
+      this.streaming = undefined;
+      if (s.stream.value === message.content && old?.contains(s.content)) {
+        const html = s.stream.finish();
+        if (html !== undefined) this.htmlCache.set(message.id, { content: message.content, html });
+        content = s.content;
+        content.removeAttribute('aria-live');
+        content.removeAttribute('aria-busy');
+      } else s.stream.stop();
+    }
+    this.messages[index] = { ...message };
+    old?.replaceWith(this.article(message, false, content));
     this.updateRetry();
     if (stick) this.scrollToBottom();
   }
@@ -117,7 +136,8 @@ export class MessageList {
     return el.scrollHeight - el.scrollTop - el.clientHeight < 48;
   }
 
-  private article(m: ViewMessage, streaming: boolean): HTMLElement {
+  /** `reuse`: the rendered content of the answer that just finished streaming. */
+  private article(m: ViewMessage, streaming: boolean, reuse?: HTMLElement): HTMLElement {
     const isUser = m.role === 'user';
     const article = h('article', { class: `message ${m.role}`, 'data-id': m.id, 'aria-label': isUser ? t('you') : t('assistant') });
     const actions = h('span', { class: 'message-actions' });
@@ -154,9 +174,9 @@ export class MessageList {
     let thinking: Streaming['thinking'];
     if (m.thinking) {
       thinking = this.addThinking(article, m, streaming);
-      thinking.body.appendData(m.thinking);
+      thinking.body.append(m.thinking);
     }
-    const content = h('div', { class: 'markdown' });
+    const content = reuse ?? h('div', { class: 'markdown' });
     article.append(content);
     if (streaming) {
       content.setAttribute('aria-live', 'polite');
@@ -168,11 +188,11 @@ export class MessageList {
         },
       });
       stream.set(m.content);
-      this.streaming = { id: m.id, stream, article, thinking };
+      this.streaming = { id: m.id, stream, article, content, thinking };
       article.append(h('div', { class: 'message-foot streaming' }, h('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), h('span', { text: t('answering') })));
       return article;
     }
-    content.innerHTML = this.html(m);
+    if (!reuse) content.innerHTML = this.html(m);
     const foot = this.footer(m);
     if (foot) article.append(foot);
     return article;
@@ -180,8 +200,10 @@ export class MessageList {
 
   private addThinking(article: HTMLElement, m: ViewMessage, streaming = true): NonNullable<Streaming['thinking']> {
     const summary = h('summary', { text: streaming && !m.content ? t('thinking') : m.thinkingMs ? t('thoughtFor', formatNumber(m.thinkingMs / 1000, m.thinkingMs < 10_000 ? 1 : 0)) : t('thinking') });
-    const body = document.createTextNode('');
-    const details = h('details', { class: 'thinking' }, summary, h('div', { class: 'thinking-body' }, body));
+    // Thinking can be as long as the model likes: chunked like plain answer text (render/chunkedText.ts).
+    const element = h('div', { class: 'thinking-body' });
+    const body = new ChunkedText(element, 'div', DEFAULT_LIMITS.plainChunkChars);
+    const details = h('details', { class: 'thinking' }, summary, element);
     const anchor = article.querySelector('.markdown');
     if (anchor) anchor.before(details);
     else article.append(details);
@@ -205,7 +227,7 @@ export class MessageList {
   private html(m: ViewMessage): string {
     const cached = this.htmlCache.get(m.id);
     if (cached && cached.content === m.content) return cached.html;
-    const html = this.renderer.render(m.content);
+    const html = renderDocument(this.renderer, m.content);
     this.htmlCache.set(m.id, { content: m.content, html });
     return html;
   }

@@ -7,13 +7,13 @@ import * as esbuild from 'esbuild';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as zlib from 'node:zlib';
-import { chromium } from 'playwright-core';
+import { chromium, type Page } from 'playwright-core';
 import { tokenize } from '../support/standin/tokens';
 import type { PageResult } from './chatRenderPage';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 
-const SECTION = [
+export const SECTION = [
   '## Reading a file line by line',
   '',
   'There are **three** common ways to do this, and the right one depends on the size of the file and on whether you need the lines all at once. Here is the `readline` approach, which streams:',
@@ -59,7 +59,7 @@ function answerTokens(count: number): string[] {
   return tokens.slice(0, count);
 }
 
-function percentile(values: number[], p: number): number {
+export function percentile(values: number[], p: number): number {
   if (!values.length) return 0;
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -91,7 +91,8 @@ export async function bundleSizes(): Promise<Record<string, { bytes: number; gzi
   return out;
 }
 
-export async function measureChatRender(rates: number[] = [100, 1000], tokens = 4000): Promise<ChatRenderFigures[]> {
+/** Headless Chromium with the chat's stylesheet and the renderer page (chatRenderPage.ts) loaded. */
+export async function withRenderPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
   const bundle = await esbuild.build({
     entryPoints: [path.join(ROOT, 'test', 'bench', 'chatRenderPage.ts')],
     bundle: true,
@@ -109,6 +110,14 @@ export async function measureChatRender(rates: number[] = [100, 1000], tokens = 
     await page.setContent('<!DOCTYPE html><html><body class="vscode-dark"><div class="scroller"><div id="answer" class="markdown"></div></div></body></html>');
     await page.addStyleTag({ content: css });
     await page.addScriptTag({ content: bundle.outputFiles[0].text });
+    return await fn(page);
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function measureChatRender(rates: number[] = [100, 1000], tokens = 4000): Promise<ChatRenderFigures[]> {
+  return withRenderPage(async (page) => {
     const stream = answerTokens(tokens);
     const figures: ChatRenderFigures[] = [];
     for (const rate of rates) {
@@ -129,9 +138,7 @@ export async function measureChatRender(rates: number[] = [100, 1000], tokens = 
       });
     }
     return figures;
-  } finally {
-    await browser.close();
-  }
+  });
 }
 
 if (require.main === module) {

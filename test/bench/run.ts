@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { Report } from './report';
+import { Report, type Figure } from './report';
 import type { BenchContext } from './context';
 import { chat } from './sections/chat';
 import { completion } from './sections/completion';
@@ -13,6 +13,7 @@ import { keystroke } from './sections/keystroke';
 import { longInput } from './sections/longInput';
 import { memory } from './sections/memory';
 import { overhead } from './sections/overhead';
+import { pathological } from './sections/pathological';
 import { startup } from './sections/startup';
 import { vscodeActivation } from './sections/vscodeActivation';
 
@@ -25,6 +26,7 @@ const SECTIONS: Record<string, (ctx: BenchContext, report: Report) => Promise<vo
   memory,
   long: longInput,
   chat,
+  pathological,
   keystroke,
 };
 
@@ -47,14 +49,17 @@ async function main(): Promise<void> {
     }
     console.log(`  (${((Date.now() - t) / 1000).toFixed(1)} s)`);
   }
+  // With --only, the other sections' figures of the last full run are kept.
+  const out = path.join(root, 'test', 'bench', 'results.json');
+  const ran = new Set(report.figures.map((f) => f.section));
+  const kept = only && fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as { figures?: Figure[] }).figures?.filter((f) => !ran.has(f.section)) ?? [] : [];
   const results = {
     when: new Date().toISOString(),
     quick,
     machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, loadAverage: os.loadavg() },
     durationSeconds: (Date.now() - started) / 1000,
-    figures: report.figures,
+    figures: [...kept, ...report.figures],
   };
-  const out = path.join(root, 'test', 'bench', 'results.json');
   fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
   console.log(`\n${report.markdown()}\n\nwritten to ${path.relative(root, out)} in ${results.durationSeconds.toFixed(0)} s`);
 }

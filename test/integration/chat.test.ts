@@ -250,6 +250,14 @@ describe('chat view', function () {
     assert.ok(r.links.every((href) => href.startsWith('https://')), r.links.join());
   });
 
+  it('aligns table columns with classes, not with inline styles the CSP would block', async () => {
+    standin.scriptReplies(['| left | right |\n|:--|--:|\n| 1 | 2 |\n\nAligned.']);
+    await post({ type: 'send', text: 'An aligned table' });
+    await api.chat.idle();
+    const r = await reportWhere((x) => !x.streaming && (lastAssistant(x)?.text.includes('Aligned.') ?? false), 'the table');
+    assert.deepStrictEqual(r.unsafeMarkup, []);
+  });
+
   it('shows a 100 000-character answer with a huge code block', async () => {
     standin.setDelays({ perTokenMs: 0 });
     const code = 'print("a line of code")\n'.repeat(3000);

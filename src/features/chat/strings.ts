@@ -66,5 +66,6 @@ export function viewStrings(): ViewStrings {
     copied: vscode.l10n.t('Copied'),
     newChat: vscode.l10n.t('New Chat'),
     newChatHint: vscode.l10n.t('Start a new conversation'),
+    plainRest: vscode.l10n.t('This answer is very long: the rest is shown as plain text.'),
   };
 }

@@ -8,7 +8,10 @@
 //    the extension to open the link after the user confirms;
 //  - images are shown as links: the CSP would block remote images, and a data: image from the model
 //    has no business in the chat;
-//  - highlight.js output is escaped text inside <span class="hljs-…"> only.
+//  - highlight.js output is escaped text inside <span class="hljs-…"> only;
+//  - no inline styles: table alignment becomes a class (hearth-align-…), which the CSP allows.
+// Its cost is bounded too (see limits.ts): link labels get a scanning budget (below), and the view
+// renders large answers through IncrementalMarkdown, which caps what is parsed as Markdown.
 // Attribute values are escaped by markdown-it; the few attributes written here are escaped too.
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
@@ -23,6 +26,10 @@ export interface RenderLabels {
   code: string;
   /** Alt text for an image the model linked, when it has none. */
   image: string;
+  /** The note where an answer too long for Markdown goes on as plain text. */
+  plainRest: string;
+  /** The button beside that note, which copies the whole answer as the model wrote it. */
+  copyAnswer: string;
 }
 
 export const DEFAULT_LABELS: RenderLabels = {
@@ -32,6 +39,8 @@ export const DEFAULT_LABELS: RenderLabels = {
   newFile: 'New File',
   code: 'code',
   image: 'image',
+  plainRest: 'This answer is very long: the rest is shown as plain text.',
+  copyAnswer: 'Copy Answer',
 };
 
 export interface RenderOptions {
@@ -39,8 +48,13 @@ export interface RenderOptions {
   streaming?: boolean;
 }
 
-/** Unfinished code blocks longer than this are shown plain while they stream. */
-export const STREAMING_HIGHLIGHT_MAX_CHARS = 8_000;
+/**
+ * Unfinished code blocks longer than this are shown plain while they stream: the growing block is
+ * highlighted again each frame, at ~2 ms per KB.
+ */
+export const STREAMING_HIGHLIGHT_MAX_CHARS = 4_000;
+
+export const CODE_BLOCK_CLOSE = '</code></pre></div>';
 
 const SAFE_LINK = /^(https?:\/\/|#)/i;
 
@@ -61,6 +75,43 @@ export function fenceLanguage(info: string): string {
   return /^[\w+#.-]{1,32}$/.test(first) ? first.toLowerCase() : '';
 }
 
+/**
+ * markdown-it scans a link label (`[…`) to its end for every `[` it meets, so a paragraph of thousands
+ * of unclosed `[` or `![` costs O(n²) (100 000 of them took seconds). Each inline run gets a scanning
+ * budget proportional to its length; once spent, a `[` is plain text. Real links are short labels and
+ * never come near it.
+ */
+const LABEL_SCAN_FACTOR = 8;
+const LABEL_SCAN_MIN = 16_384;
+
+function boundLinkLabels(md: MarkdownIt): void {
+  type ParseLinkLabel = typeof md.helpers.parseLinkLabel;
+  const helpers = md.helpers as { parseLinkLabel: ParseLinkLabel };
+  const parse = helpers.parseLinkLabel;
+  const spent = new WeakMap<object, number>();
+  helpers.parseLinkLabel = (state, start, disableNested) => {
+    const used = spent.get(state) ?? 0;
+    if (used > LABEL_SCAN_FACTOR * state.src.length + LABEL_SCAN_MIN) return -1;
+    const end = parse(state, start, disableNested);
+    spent.set(state, (spent.get(state) ?? 0) + (end < 0 ? state.posMax : end) - start);
+    return end;
+  };
+}
+
+/** Aligned table cells: markdown-it writes `style="text-align:…"`, which the CSP blocks; a class instead. */
+function alignWithClasses(md: MarkdownIt): void {
+  md.core.ruler.push('hearth_align_classes', (state) => {
+    for (const token of state.tokens) {
+      if (token.type !== 'th_open' && token.type !== 'td_open') continue;
+      const style = token.attrGet('style');
+      if (style === null) continue;
+      token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'style');
+      const align = /^text-align:(left|center|right)$/.exec(style)?.[1];
+      if (align) token.attrJoin('class', `hearth-align-${align}`);
+    }
+  });
+}
+
 const ACTIONS = [
   ['copy', 'copy'],
   ['insert', 'insert'],
@@ -76,6 +127,8 @@ export class MarkdownRenderer {
     this.md = new MarkdownIt({ html: false, linkify: true, typographer: false, breaks: false });
     this.md.validateLink = isSafeLink;
     this.md.linkify.set({ fuzzyEmail: false, fuzzyLink: false });
+    boundLinkLabels(this.md);
+    alignWithClasses(this.md);
     const rules = this.md.renderer.rules;
     rules.fence = (tokens, idx) => this.codeBlock(tokens[idx].content, fenceLanguage(tokens[idx].info), tokens[idx]);
     rules.code_block = (tokens, idx) => this.codeBlock(tokens[idx].content, '', tokens[idx]);
@@ -99,6 +152,10 @@ export class MarkdownRenderer {
     }
   }
 
+  get renderLabels(): RenderLabels {
+    return this.labels;
+  }
+
   /** Parses without rendering (used by the incremental renderer to find block boundaries). */
   parse(source: string): Token[] {
     return this.md.parse(source, {});
@@ -119,6 +176,11 @@ export class MarkdownRenderer {
     const unfinished = this.streaming && token.markup !== '' && code.length > STREAMING_HIGHLIGHT_MAX_CHARS;
     const highlighted = unfinished ? undefined : highlightCode(code, language);
     const body = highlighted ?? escapeHtml(code);
+    return `${this.codeBlockOpen(language)}${body}${CODE_BLOCK_CLOSE}\n`;
+  }
+
+  /** The start of a code block up to its open <code> (the plain-text renderer streams the code into it). */
+  codeBlockOpen(language: string): string {
     const lang = escapeHtml(language);
     const buttons = ACTIONS.map(([action, icon]) => {
       const label = escapeHtml(this.labels[action]);
@@ -127,7 +189,7 @@ export class MarkdownRenderer {
     return (
       `<div class="code-block" data-lang="${lang}">` +
       `<div class="code-head"><span class="code-lang">${lang || escapeHtml(this.labels.code)}</span><span class="code-actions">${buttons}</span></div>` +
-      `<pre><code class="hljs${lang ? ` language-${lang}` : ''}">${body}</code></pre></div>\n`
+      `<pre><code class="hljs${lang ? ` language-${lang}` : ''}">`
     );
   }
 

@@ -7,7 +7,7 @@ export interface SchedulerClock {
   setTimeout(cb: () => void, ms: number): void;
 }
 
-const browserClock: SchedulerClock = {
+export const browserClock: SchedulerClock = {
   now: () => performance.now(),
   // A hidden document gets no animation frames; a timer keeps the text current for when it shows again.
   requestFrame: (cb) => (typeof document !== 'undefined' && document.visibilityState === 'hidden' ? setTimeout(cb, 50) : requestAnimationFrame(() => cb())),
@@ -40,6 +40,11 @@ export class RenderScheduler {
       });
     if (wait > 1) this.clock.setTimeout(frame, wait);
     else frame();
+  }
+
+  /** A render is scheduled. */
+  get pending(): boolean {
+    return this.scheduled;
   }
 
   /** Drops a pending render (the caller renders itself, e.g. at the end of a stream). */
