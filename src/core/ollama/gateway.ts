@@ -80,6 +80,8 @@ export class OllamaGateway {
   private stallTimes: StallTimes;
   private listCache: { at: number; models: Promise<ModelSummary[]> } | undefined;
   private readonly showCache = new Map<string, Promise<ModelDetails>>();
+  /** Models seen in memory (in /api/ps, or answering a stream) and when: tells the stall watchdog a load from a wait. */
+  private readonly warm = new Map<string, number>();
   private readonly modelsChanged = new Emitter<void>();
   /** Fires after Hearth changed the installed models (pull, delete, copy, create). */
   readonly onDidChangeModels = this.modelsChanged.event;
@@ -156,7 +158,18 @@ export class OllamaGateway {
   }
 
   async runningModels(opts: CallOptions = {}): Promise<RunningModel[]> {
-    return parsePs(await this.call((client) => client.ps(), opts));
+    const running = parsePs(await this.call((client) => client.ps(), opts));
+    const now = performance.now();
+    const listed = new Set(running.map((m) => warmKey(m.name)));
+    for (const key of this.warm.keys()) if (!listed.has(key)) this.warm.delete(key);
+    for (const key of listed) this.warm.set(key, now);
+    return running;
+  }
+
+  /** Whether `model` was in memory lately, as far as this gateway saw (a model idles out after keep_alive, 5 min by default). */
+  private isWarm(model: string): boolean {
+    const seen = this.warm.get(warmKey(model));
+    return seen !== undefined && performance.now() - seen < WARM_FOR_MS;
   }
 
   /**
@@ -270,10 +283,12 @@ export class OllamaGateway {
     const keep_alive = opts.keepAlive ?? this.keepAlive();
     // Loading can take minutes for a large model: no metadata timeout, only the caller's signal.
     await this.call((client) => client.generate({ model: name, prompt: '', keep_alive, options, stream: false }), { signal: opts.signal, timeoutMs: 0, model: name });
+    this.warm.set(warmKey(name), performance.now());
   }
 
   /** Unloads a model at once (`keep_alive: 0`). */
   async unloadModel(name: string, opts: CallOptions = {}): Promise<void> {
+    this.warm.delete(warmKey(name));
     await this.call((client) => client.generate({ model: name, prompt: '', keep_alive: 0, stream: false }), { timeoutMs: 30_000, ...opts, model: name });
   }
 
@@ -444,6 +459,7 @@ export class OllamaGateway {
           model,
           host: host.url,
           onStall: options.onStall,
+          warmAtStart: this.isWarm(model),
           isLoaded: async () => {
             const running = await this.runningModels({ signal: requestSignal, timeoutMs: 2_000 });
             return running.some((m) => sameModel(m.name, model));
@@ -458,7 +474,10 @@ export class OllamaGateway {
     try {
       iterator = await open(this.client(requestSignal, host, () => (reached = true)));
       for await (const raw of iterator) {
-        watch?.activity();
+        if (watch) {
+          watch.activity();
+          this.warm.set(warmKey(model), performance.now());
+        }
         const chunk = parse(raw);
         if (chunk.done) finished = true;
         watch?.pause();
@@ -476,6 +495,13 @@ export class OllamaGateway {
       if (!finished) iterator?.abort();
     }
   }
+}
+
+/** Ollama's default keep_alive: a model not seen answering for longer may have been unloaded. */
+const WARM_FOR_MS = 5 * 60_000;
+
+function warmKey(model: string): string {
+  return normalizeModelName(model).toLowerCase();
 }
 
 function parseProgress(raw: { status?: string; digest?: string; total?: number; completed?: number }): ProgressEvent & { done: boolean } {

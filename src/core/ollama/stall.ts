@@ -40,7 +40,13 @@ export interface StallWatchOptions {
   model: string;
   host: string;
   onStall?: StallHandler;
-  /** Whether the model is in memory now (/api/ps); undefined when that cannot be told. */
+  /**
+   * Whether the model was known to be in memory when the request began (seen in /api/ps or answering
+   * lately). /api/ps lists a model from the moment its load starts, so only this tells a loading model
+   * from a loaded one.
+   */
+  warmAtStart: boolean;
+  /** Whether the model is in memory now, or loading (/api/ps); undefined when that cannot be told. */
   isLoaded: () => Promise<boolean | undefined>;
   /** Ends the request with this error. */
   fail: (error: OllamaError) => void;
@@ -126,19 +132,21 @@ export class StallWatch {
     if (!this.flowing) {
       const loaded = await this.options.isLoaded().catch(() => undefined);
       if (!this.idle() || this.flowing) return;
-      const phase: StallPhase = loaded === false ? 'loading' : 'waiting';
+      // Not listed: the load has not started (queued). Listed but not warm when we began: this request loads it.
+      const phase: StallPhase = loaded === false || (loaded === true && !this.options.warmAtStart) ? 'loading' : 'waiting';
       if (this.phase === 'loading' && phase === 'waiting') {
-        // The model finished loading: that was progress; the answer gets its own quiet time from now.
+        // The model became warm meanwhile: that was progress; the answer gets its own quiet time from now.
         this.phase = phase;
         this.last = this.now();
         this.arm();
         return;
       }
       this.phase = phase;
-      if (this.now() - this.last < this.quietFor(phase)) {
-        this.arm();
-        return;
-      }
+    }
+    // Timers may fire a little early: only a full quiet time counts.
+    if (this.now() - this.last < this.quietFor(this.phase)) {
+      this.arm();
+      return;
     }
     this.raise(this.phase ?? 'waiting', this.now() - this.last);
   }
