@@ -15,6 +15,7 @@ import { CommentSyntaxProvider } from './platform/commentSyntax';
 import { ConfigService } from './platform/config';
 import { CustomisationService } from './platform/customisation';
 import { ErrorReporter } from './platform/errors';
+import { StallPrompts } from './platform/stallPrompt';
 import { createLog } from './platform/log';
 import { ReadOnlyDocuments } from './platform/readonlyDocument';
 import { ConnectionReport } from './platform/report';
@@ -54,6 +55,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     log,
     gateway,
     errors,
+    stalls: new StallPrompts(log),
     daemon,
     models: modelServices.resolver,
     report: new ConnectionReport(),

@@ -9,6 +9,7 @@ import type { CustomisationService } from './customisation';
 import type { ErrorReporter } from './errors';
 import type { Milestones } from './milestones';
 import type { ConnectionReport } from './report';
+import type { StallPrompts } from './stallPrompt';
 
 /** Access to the daemon's health. Features ask this instead of probing the daemon themselves. */
 export interface DaemonAccess {
@@ -36,6 +37,8 @@ export interface HearthServices {
   readonly log: vscode.LogOutputChannel;
   readonly gateway: OllamaGateway;
   readonly errors: ErrorReporter;
+  /** Asks the user what to do when Ollama goes quiet in the middle of something they asked for. */
+  readonly stalls: StallPrompts;
   readonly daemon: DaemonAccess;
   readonly models: ModelResolver;
   readonly report: ConnectionReport;

@@ -45,7 +45,8 @@ export class CompletionFailures implements vscode.Disposable {
     this.lastError = error;
     const verdict = this.gate.recordFailure(error.kind);
     this.services.log.warn(`completion: ${error.kind}: ${error.message}`);
-    if (verdict.notify) void this.services.errors.show(error, { feature: 'completion', model });
+    // A quiet stream ends quietly here (the status item shows it): the user did not ask for this request.
+    if (verdict.notify && error.details.reason !== 'stalled') void this.services.errors.show(error, { feature: 'completion', model });
     this.changed.fire(this.gate.current);
   }
 
