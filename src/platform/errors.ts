@@ -63,9 +63,6 @@ function foreignReplyText(status: number, host: string): string {
     case 503:
     case 504:
       return vscode.l10n.t('A proxy at {0} could not get an answer from Ollama behind it (HTTP {1}): is Ollama running there?', host, status);
-    case 404:
-    case 405:
-      return vscode.l10n.t('The server at {0} does not know this request (HTTP {1}): another program on this port, a path in the address, or an older Ollama?', host, status);
     default:
       return vscode.l10n.t('Another program or a proxy answers at {0} (HTTP {1}), not Ollama?', host, status);
   }

@@ -172,7 +172,7 @@ const BODY_LOG_CHARS = 500;
 /** A body for the log: whitespace collapsed, cut at BODY_LOG_CHARS. */
 export function bodyForLog(body: string): string {
   const flat = body.replace(/\s+/g, ' ').trim();
-  return flat.length > BODY_LOG_CHARS ? `${flat.slice(0, BODY_LOG_CHARS)}… (${flat.length} characters)` : flat;
+  return flat.length > BODY_LOG_CHARS ? `${flat.slice(0, BODY_LOG_CHARS)}…` : flat;
 }
 
 /**
@@ -181,9 +181,8 @@ export function bodyForLog(body: string): string {
  * body is kept for the log only.
  */
 export function foreignReply(status: number, contentType: string, body: string, where: { host?: string; path?: string; model?: string }): OllamaError {
-  const type = contentType.split(';')[0].trim() || 'no content type';
-  const message = `The server at ${where.host ?? '?'} answered ${where.path ?? 'a request'} with HTTP ${status} (${type}), not with Ollama's JSON.`;
-  return new OllamaError('protocol', message, { reason: 'foreign', status, host: where.host, path: where.path, model: where.model, body: bodyForLog(body) });
+  const message = `${where.host ?? '?'} answered ${where.path ?? '?'} with HTTP ${status} (${contentType || 'no type'}), not Ollama's JSON.`;
+  return new OllamaError('protocol', message, { reason: 'foreign', status, ...where, body: bodyForLog(body) });
 }
 
 /**
@@ -194,9 +193,9 @@ export function foreignReply(status: number, contentType: string, body: string, 
 export function toOllamaError(err: unknown, ctx: { model?: string; host?: string; aborted?: boolean; timedOut?: boolean; reached?: boolean }): OllamaError {
   if (err instanceof OllamaError) return err;
   if (ctx.aborted) return new OllamaError('aborted', 'The request was cancelled.', { model: ctx.model });
-  if (ctx.timedOut && ctx.reached) {
-    return new OllamaError('protocol', `Ollama at ${ctx.host ?? '?'} stopped sending before the answer was complete.`, { reason: 'dropped', model: ctx.model, host: ctx.host, cause: err });
-  }
+  const dropped = (why: unknown): OllamaError =>
+    new OllamaError('protocol', `The connection to Ollama at ${ctx.host ?? '?'} closed before the answer was complete (${String(why)}).`, { reason: 'dropped', model: ctx.model, host: ctx.host, cause: err });
+  if (ctx.timedOut && ctx.reached) return dropped('timeout');
   if (ctx.timedOut) {
     return new OllamaError('unreachable', `Ollama at ${ctx.host ?? '?'} did not answer in time.`, { reason: 'timeout', host: ctx.host, cause: err });
   }
@@ -211,14 +210,7 @@ export function toOllamaError(err: unknown, ctx: { model?: string; host?: string
   }
   const code = errorCode(err);
   if (e.name === 'TypeError' || code !== undefined || e.name === 'TimeoutError') {
-    if (ctx.reached) {
-      return new OllamaError('protocol', `The connection to Ollama at ${ctx.host ?? '?'} closed before the answer was complete (${code ?? message}).`, {
-        reason: 'dropped',
-        model: ctx.model,
-        host: ctx.host,
-        cause: err,
-      });
-    }
+    if (ctx.reached) return dropped(code ?? message);
     const reason = unreachableReason(e.name === 'TimeoutError' ? 'TimeoutError' : code);
     return new OllamaError('unreachable', `Cannot reach Ollama at ${ctx.host ?? '?'} (${code ?? message}).`, { reason, host: ctx.host, cause: err });
   }

@@ -17,7 +17,7 @@ import { classifyServerMessage, isAbort, OllamaError, toOllamaError } from './er
 import type { ResolvedHost } from './host';
 import { isCloudModelName, normalizeModelName, sameModel } from './names';
 import { parseChatChunk, parseGenerateChunk, parsePs, parseShow, parseTags } from './parse';
-import { DEFAULT_STALL_TIMES, StallWatch, type StallHandler, type StallTimes } from './stall';
+import { DEFAULT_STALL_TIMES, watchStall, type StallHandler, type StallTimes } from './stall';
 import { boundFetch, checkErrorBody, type FetchLike } from './transport';
 import type { ChatParams, CreateParams, GenerateParams, ModelDetails, ModelOptions, ModelSummary, ProgressEvent, RunningModel, TextChunk } from './types';
 import { Emitter } from '../util/events';
@@ -77,7 +77,8 @@ export class OllamaGateway {
   private readonly log: Logger;
   private readonly metadataTimeoutMs: number;
   private readonly listTtlMs: number;
-  private stallTimes: StallTimes;
+  /** The stall watchdog's quiet times; integration tests shorten them and put them back. */
+  stallTimes: StallTimes;
   private listCache: { at: number; models: Promise<ModelSummary[]> } | undefined;
   private readonly showCache = new Map<string, Promise<ModelDetails>>();
   /** Models seen in memory (in /api/ps, or answering a stream) and when: tells the stall watchdog a load from a wait. */
@@ -94,12 +95,6 @@ export class OllamaGateway {
     this.stallTimes = { ...DEFAULT_STALL_TIMES, ...options.stallTimes };
   }
 
-  /** Replaces the stall watchdog's quiet times (integration tests); dispose to restore them. */
-  useStallTimes(times: Partial<StallTimes>): { dispose(): void } {
-    const before = this.stallTimes;
-    this.stallTimes = { ...before, ...times };
-    return { dispose: () => (this.stallTimes = before) };
-  }
 
   /** The host requests go to, after the privacy guard. Throws an OllamaError when refused. */
   checkedHost(): ResolvedHost {
@@ -159,17 +154,18 @@ export class OllamaGateway {
 
   async runningModels(opts: CallOptions = {}): Promise<RunningModel[]> {
     const running = parsePs(await this.call((client) => client.ps(), opts));
-    const now = performance.now();
-    const listed = new Set(running.map((m) => warmKey(m.name)));
-    for (const key of this.warm.keys()) if (!listed.has(key)) this.warm.delete(key);
-    for (const key of listed) this.warm.set(key, now);
+    this.warm.clear();
+    for (const m of running) this.noteWarm(m.name);
     return running;
   }
 
   /** Whether `model` was in memory lately, as far as this gateway saw (a model idles out after keep_alive, 5 min by default). */
   private isWarm(model: string): boolean {
-    const seen = this.warm.get(warmKey(model));
-    return seen !== undefined && performance.now() - seen < WARM_FOR_MS;
+    return performance.now() - (this.warm.get(warmKey(model)) ?? -Infinity) < WARM_FOR_MS;
+  }
+
+  private noteWarm(model: string): void {
+    this.warm.set(warmKey(model), performance.now());
   }
 
   /**
@@ -283,7 +279,7 @@ export class OllamaGateway {
     const keep_alive = opts.keepAlive ?? this.keepAlive();
     // Loading can take minutes for a large model: no metadata timeout, only the caller's signal.
     await this.call((client) => client.generate({ model: name, prompt: '', keep_alive, options, stream: false }), { signal: opts.signal, timeoutMs: 0, model: name });
-    this.warm.set(warmKey(name), performance.now());
+    this.noteWarm(name);
   }
 
   /** Unloads a model at once (`keep_alive: 0`). */
@@ -388,12 +384,9 @@ export class OllamaGateway {
 
   /** Logs a failure once, where it is classified; an answer that was not Ollama's goes to the log with its body. */
   private logged(error: OllamaError): OllamaError {
-    if (error.kind === 'aborted') return error;
-    if (error.details.reason === 'foreign') {
-      this.log.warn(`ollama: ${error.message} Body: ${error.details.body || '(empty)'}`);
-    } else {
-      this.log.debug(`ollama: ${error.kind}: ${error.message}`);
-    }
+    const { body } = error.details;
+    if (body !== undefined) this.log.warn(`ollama: ${error.message} Body: ${body || '(empty)'}`);
+    else if (error.kind !== 'aborted') this.log.debug(`ollama: ${error.kind}: ${error.message}`);
     return error;
   }
 
@@ -454,7 +447,7 @@ export class OllamaGateway {
     let stalled: OllamaError | undefined;
     const requestSignal = signal ? AbortSignal.any([signal, watchdog.signal]) : watchdog.signal;
     const watch = options.watch
-      ? new StallWatch({
+      ? watchStall({
           times: this.stallTimes,
           model,
           host: host.url,
@@ -470,19 +463,16 @@ export class OllamaGateway {
           },
         })
       : undefined;
-    watch?.start();
     try {
       iterator = await open(this.client(requestSignal, host, () => (reached = true)));
       for await (const raw of iterator) {
-        if (watch) {
-          watch.activity();
-          this.warm.set(warmKey(model), performance.now());
-        }
+        watch?.activity();
+        if (watch) this.noteWarm(model);
         const chunk = parse(raw);
         if (chunk.done) finished = true;
-        watch?.pause();
+        watch?.hold(true);
         yield chunk;
-        watch?.resume();
+        watch?.hold(false);
         if (finished) return;
       }
       finished = true; // ollama-js ends pull/create streams at `success`

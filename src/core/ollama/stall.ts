@@ -53,134 +53,96 @@ export interface StallWatchOptions {
   now?: () => number;
 }
 
-export class StallWatch {
-  private readonly now: () => number;
-  /** When something last happened: the start, a chunk, the consumer handing control back, a decision to wait. */
-  private last: number;
-  private flowing = false;
-  private paused = false;
-  private stopped = false;
-  private phase: StallPhase | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  /** The open question to the caller, ended when the stall is over. */
-  private asking: AbortController | undefined;
-
-  constructor(private readonly options: StallWatchOptions) {
-    this.now = options.now ?? (() => performance.now());
-    this.last = this.now();
-  }
-
-  start(): void {
-    this.arm();
-  }
-
+/** The watchdog of one stream: told when chunks arrive and when the consumer holds one; `stop` when the request ends. */
+export interface StallWatch {
   /** A chunk arrived: the answer flows. */
-  activity(): void {
-    this.flowing = true;
-    this.phase = 'streaming';
-    this.last = this.now();
-    this.endQuestion();
-    this.arm();
-  }
-
-  /** The consumer holds a chunk: time it takes is not Ollama's silence. */
-  pause(): void {
-    this.paused = true;
-    this.clearTimer();
-  }
-
-  resume(): void {
-    this.paused = false;
-    this.last = this.now();
-    this.arm();
-  }
-
+  activity(): void;
+  /** The consumer holds a chunk (true) or asks for the next (false): its time is not Ollama's silence. */
+  hold(held: boolean): void;
   /** The request ended, whichever way. */
-  stop(): void {
-    this.stopped = true;
-    this.clearTimer();
-    this.endQuestion();
-  }
+  stop(): void;
+}
 
-  private quietFor(phase: StallPhase | undefined): number {
-    const { times } = this.options;
-    if (phase === 'streaming') return times.streamingMs;
-    if (phase === 'loading') return times.loadingMs;
-    // Unknown (not looked yet) or waiting: the shorter time, then /api/ps tells whether to allow more.
-    return times.waitingMs;
-  }
+// A closure rather than a class: it runs for every generation stream and lives in the main bundle, where
+// local names minify and property names do not.
+export function watchStall(options: StallWatchOptions): StallWatch {
+  const { times, model, host, onStall, fail } = options;
+  const now = options.now ?? (() => performance.now());
+  /** When something last happened: the start, a chunk, the consumer handing control back, a decision to wait. */
+  let last = now();
+  let flowing = false;
+  let held = false;
+  let stopped = false;
+  let phase: StallPhase | undefined;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The open question to the caller, ended when the stall is over. */
+  let asking: AbortController | undefined;
 
-  private arm(): void {
-    this.clearTimer();
-    if (this.stopped || this.paused || this.asking) return;
-    const due = Math.max(0, this.last + this.quietFor(this.phase) - this.now());
-    this.timer = setTimeout(() => void this.check(), due);
-  }
+  // Unknown (not looked yet) or waiting: the shorter time, then /api/ps tells whether to allow more.
+  const quiet = (): number => (phase === 'streaming' ? times.streamingMs : phase === 'loading' ? times.loadingMs : times.waitingMs);
+  const idle = (): boolean => !stopped && !held && !asking;
+  const arm = (): void => {
+    clearTimeout(timer);
+    if (idle()) timer = setTimeout(() => void check(), Math.max(0, last + quiet() - now()));
+  };
+  const endQuestion = (): void => {
+    asking?.abort();
+    asking = undefined;
+  };
+  const stop = (): void => {
+    stopped = true;
+    clearTimeout(timer);
+    endQuestion();
+  };
+  const end = (error: OllamaError): void => {
+    stop();
+    fail(error);
+  };
 
-  private clearTimer(): void {
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
-  }
-
-  private idle(): boolean {
-    return !this.stopped && !this.paused && !this.asking;
-  }
-
-  private async check(): Promise<void> {
-    this.timer = undefined;
-    if (!this.idle()) return;
-    if (!this.flowing) {
-      const loaded = await this.options.isLoaded().catch(() => undefined);
-      if (!this.idle() || this.flowing) return;
+  async function check(): Promise<void> {
+    if (!idle()) return;
+    if (!flowing) {
+      const loaded = await options.isLoaded().catch(() => undefined);
+      if (!idle() || flowing) return;
       // Not listed: the load has not started (queued). Listed but not warm when we began: this request loads it.
-      const phase: StallPhase = loaded === false || (loaded === true && !this.options.warmAtStart) ? 'loading' : 'waiting';
-      if (this.phase === 'loading' && phase === 'waiting') {
-        // The model became warm meanwhile: that was progress; the answer gets its own quiet time from now.
-        this.phase = phase;
-        this.last = this.now();
-        this.arm();
-        return;
-      }
-      this.phase = phase;
+      const next: StallPhase = loaded === false || (loaded === true && !options.warmAtStart) ? 'loading' : 'waiting';
+      // The model became warm meanwhile: that was progress; the answer gets its own quiet time from now.
+      if (phase === 'loading' && next === 'waiting') last = now();
+      phase = next;
     }
     // Timers may fire a little early: only a full quiet time counts.
-    if (this.now() - this.last < this.quietFor(this.phase)) {
-      this.arm();
-      return;
-    }
-    this.raise(this.phase ?? 'waiting', this.now() - this.last);
-  }
-
-  private raise(phase: StallPhase, quietMs: number): void {
-    const { model, host, onStall } = this.options;
-    if (!onStall) {
-      this.stop();
-      this.options.fail(
-        new OllamaError('protocol', `Ollama at ${host} sent no answer for ${Math.round(quietMs / 1000)} s (${phase}).`, { reason: 'stalled', model, host, quietMs, phase }),
-      );
-      return;
-    }
-    const asking = new AbortController();
-    this.asking = asking;
+    const quietMs = now() - last;
+    if (quietMs < quiet()) return arm();
+    const at: StallPhase = phase ?? 'waiting';
+    const details = { reason: 'stalled', model, host, quietMs, phase: at } as const;
+    const seconds = Math.round(quietMs / 1000);
+    if (!onStall) return end(new OllamaError('protocol', `Ollama at ${host} sent no answer for ${seconds} s (${at}).`, details));
+    const question = new AbortController();
+    asking = question;
     const decided = (decision: StallDecision): void => {
-      if (this.asking !== asking || this.stopped) return; // over already: data came or the request ended
-      this.asking = undefined;
-      asking.abort();
-      if (decision === 'cancel') {
-        const waited = Math.round((this.now() - this.last) / 1000);
-        this.stop();
-        this.options.fail(new OllamaError('aborted', `Cancelled after ${waited} s without an answer from Ollama.`, { reason: 'stalled', model, host, quietMs: this.now() - this.last, phase }));
-        return;
-      }
-      this.last = this.now();
-      this.arm();
+      if (asking !== question) return; // over already: data came or the request ended
+      endQuestion();
+      if (decision === 'cancel') return end(new OllamaError('aborted', 'Cancelled: Ollama had gone quiet.', details));
+      last = now();
+      arm();
     };
-    onStall({ quietMs, phase, model, host, over: asking.signal }).then(decided, () => decided('wait'));
+    onStall({ quietMs, phase: at, model, host, over: question.signal }).then(decided, () => decided('wait'));
   }
 
-  private endQuestion(): void {
-    const asking = this.asking;
-    this.asking = undefined;
-    asking?.abort();
-  }
+  arm();
+  return {
+    activity() {
+      flowing = true;
+      phase = 'streaming';
+      last = now();
+      endQuestion();
+      arm();
+    },
+    hold(on) {
+      held = on;
+      last = now();
+      arm();
+    },
+    stop,
+  };
 }

@@ -60,10 +60,8 @@ export interface FetchHooks {
 }
 
 function pathOf(input: unknown): string | undefined {
-  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input instanceof Request ? input.url : undefined;
-  if (url === undefined) return undefined;
   try {
-    return new URL(url).pathname;
+    return new URL(input instanceof Request ? input.url : String(input)).pathname;
   } catch {
     return undefined;
   }
@@ -72,8 +70,7 @@ function pathOf(input: unknown): string | undefined {
 /** Ollama's error replies are JSON with a string `error`; anything else did not come from Ollama's handlers. */
 function ollamaErrorJson(text: string): boolean {
   try {
-    const parsed = JSON.parse(text) as unknown;
-    return typeof parsed === 'object' && parsed !== null && typeof (parsed as { error?: unknown }).error === 'string';
+    return typeof (JSON.parse(text) as { error?: unknown } | null)?.error === 'string';
   } catch {
     return false;
   }
