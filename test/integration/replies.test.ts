@@ -11,7 +11,7 @@ import type { StallNotice } from '../../src/platform/stallPrompt';
 import { StandinOllama } from '../support/standin';
 import { activateExtension, canScreenshot, closeAllEditors, openDoc, queryDom, resetSettings, setSetting, waitFor } from './helpers';
 
-const SETTINGS = ['hearth.host', 'hearth.model.translate', 'hearth.translate.targetLanguage'];
+const SETTINGS = ['hearth.host', 'hearth.model.translate', 'hearth.model.chat', 'hearth.translate.targetLanguage'];
 
 async function translateSelection(): Promise<TranslateSelectionResult> {
   await openDoc('Good morning, world.', 'plaintext');
@@ -127,6 +127,35 @@ describe('replies that are not Ollama’s, and quiet streams', function () {
       assert.deepStrictEqual(shown, []);
     } finally {
       stalls.dispose();
+    }
+  });
+
+  it('in the chat: an answer that stops half way asks, and Cancel keeps what came as a stopped answer, without an error', async () => {
+    await setSetting('hearth.model.chat', 'llama3.2:3b');
+    api.services.gateway.stallTimes = { loadingMs: 1_500, waitingMs: 500, streamingMs: 500 };
+    await api.chat.reveal();
+    await api.chat.postFromView({ type: 'newChat' });
+    standin.scriptReplies(['one two three four five six seven eight']);
+    await standin.addFault({ fault: { kind: 'stall', afterTokens: 3 }, path: '/api/chat', times: 1 });
+    const notices: StallNotice[] = [];
+    const stalls = api.services.stalls.usePresenter(async (notice) => {
+      notices.push(notice);
+      return 'cancel';
+    });
+    try {
+      await api.chat.postFromView({ type: 'send', text: 'Count' });
+      await api.chat.idle();
+      const answer = api.chat.conversation().messages.at(-1);
+      const requests = standin.requests.filter((r) => r.path === '/api/chat').map((r) => ({ tokens: r.tokensSent, closedEarly: r.closedEarly }));
+      const seen = JSON.stringify({ answer, requests, notices: notices.map((n) => n.info.phase) });
+      assert.strictEqual(answer?.status, 'stopped', seen);
+      assert.match(answer?.content ?? '', /^one two/, seen);
+      assert.deepStrictEqual(notices.map((n) => n.info.phase), ['streaming']);
+      assert.match(notices[0].message, /stopped in the middle of its answer/);
+      assert.deepStrictEqual(shown, []);
+    } finally {
+      stalls.dispose();
+      await setSetting('hearth.model.chat', undefined);
     }
   });
 
