@@ -1,7 +1,7 @@
 // What the gateway makes of replies that are not Ollama's (a proxy's HTML page, a plain-text answer) and of
 // streams that go quiet or break after the daemon was reached: against the stand-in over real HTTP.
 import * as assert from 'node:assert/strict';
-import { OllamaError, OllamaGateway, type GatewayConfig, type OllamaErrorKind, type StallInfo, resolveHost } from '../../../src/core/ollama';
+import { OllamaError, OllamaGateway, type GatewayConfig, type OllamaErrorKind, type StallInfo, resolveHost, toOllamaError } from '../../../src/core/ollama';
 import type { TextChunk } from '../../../src/core/ollama/types';
 import type { Logger } from '../../../src/core/util/log';
 import { StandinOllama } from '../../support/standin';
@@ -208,5 +208,23 @@ describe('gateway: replies that are not Ollama’s, quiet and broken streams', f
         await slow.close();
       }
     });
+  });
+});
+
+describe('toOllamaError: reached or not', () => {
+  const socket = (): Error => Object.assign(new TypeError('terminated'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+
+  it('a socket error before any response is unreachable; after the headers it is a closed connection naming the host', () => {
+    const before = toOllamaError(socket(), { host: 'http://127.0.0.1:11434' });
+    expectKind(before, 'unreachable', 'reset');
+    const after = toOllamaError(socket(), { host: 'http://127.0.0.1:11434', reached: true });
+    expectKind(after, 'protocol', 'dropped');
+    assert.match(after.message, /connection to Ollama at http:\/\/127\.0\.0\.1:11434 closed before the answer was complete \(UND_ERR_SOCKET\)/);
+  });
+
+  it('a call timing out after the headers (a body that never ends) is not "did not answer"', () => {
+    const timeout = Object.assign(new Error('The operation was aborted due to timeout'), { name: 'TimeoutError' });
+    expectKind(toOllamaError(timeout, { host: 'h', timedOut: true }), 'unreachable', 'timeout');
+    expectKind(toOllamaError(timeout, { host: 'h', timedOut: true, reached: true }), 'protocol', 'dropped');
   });
 });
