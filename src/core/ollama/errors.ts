@@ -181,7 +181,7 @@ export function bodyForLog(body: string): string {
  * body is kept for the log only.
  */
 export function foreignReply(status: number, contentType: string, body: string, where: { host?: string; path?: string; model?: string }): OllamaError {
-  const message = `${where.host ?? '?'} answered ${where.path ?? '?'} with HTTP ${status} (${contentType || 'no type'}), not Ollama's JSON.`;
+  const message = `${where.host ?? '?'} answered ${where.path ?? '?'} with HTTP ${status} (${contentType}), not Ollama's JSON.`;
   return new OllamaError('protocol', message, { reason: 'foreign', status, ...where, body: bodyForLog(body) });
 }
 

@@ -385,7 +385,7 @@ export class OllamaGateway {
   /** Logs a failure once, where it is classified; an answer that was not Ollama's goes to the log with its body. */
   private logged(error: OllamaError): OllamaError {
     const { body } = error.details;
-    if (body !== undefined) this.log.warn(`ollama: ${error.message} Body: ${body || '(empty)'}`);
+    if (body !== undefined) this.log.warn(`ollama: ${error.message} ${body}`);
     else if (error.kind !== 'aborted') this.log.debug(`ollama: ${error.kind}: ${error.message}`);
     return error;
   }

@@ -116,13 +116,13 @@ export function watchStall(options: StallWatchOptions): StallWatch {
     const at: StallPhase = phase ?? 'waiting';
     const details = { reason: 'stalled', model, host, quietMs, phase: at } as const;
     const seconds = Math.round(quietMs / 1000);
-    if (!onStall) return end(new OllamaError('protocol', `Ollama at ${host} sent no answer for ${seconds} s (${at}).`, details));
+    if (!onStall) return end(new OllamaError('protocol', `Ollama at ${host} sent no answer for ${seconds} s.`, details));
     const question = new AbortController();
     asking = question;
     const decided = (decision: StallDecision): void => {
       if (asking !== question) return; // over already: data came or the request ended
       endQuestion();
-      if (decision === 'cancel') return end(new OllamaError('aborted', 'Cancelled: Ollama had gone quiet.', details));
+      if (decision === 'cancel') return end(new OllamaError('aborted', 'Cancelled.', details));
       last = now();
       arm();
     };

@@ -154,10 +154,7 @@ export class PullManager implements vscode.Disposable {
         break;
       case 'interrupted':
         // An answer that was not Ollama's (a proxy's error page) is not a broken connection: say what it was.
-        if (failure.error.details.reason === 'foreign') {
-          await this.prompts.reportError(failure.error, { model: name });
-          return;
-        }
+        if (failure.error.details.reason === 'foreign') return this.prompts.reportError(failure.error, { model: name });
         message = vscode.l10n.t('The connection to Ollama broke while pulling {0}.', shown) + resumes;
         break;
       case 'other':
