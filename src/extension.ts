@@ -16,6 +16,7 @@ import { CommentSyntaxProvider } from './platform/commentSyntax';
 import { ConfigService } from './platform/config';
 import { CustomisationService } from './platform/customisation';
 import { ErrorReporter } from './platform/errors';
+import { StallPrompts } from './platform/stallPrompt';
 import { createLog } from './platform/log';
 import { ReadOnlyDocuments } from './platform/readonlyDocument';
 import { ConnectionReport } from './platform/report';
@@ -57,6 +58,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     gateway,
     state,
     errors,
+    stalls: new StallPrompts(log),
     daemon,
     models: modelServices.resolver,
     report: new ConnectionReport(),

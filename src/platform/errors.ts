@@ -52,6 +52,25 @@ function capabilityText(capability: string | undefined): string {
   }
 }
 
+/**
+ * What an error status with a body that is not Ollama's JSON likely means (the body itself is only logged:
+ * it can be a whole HTML page).
+ */
+function foreignReplyText(status: number, host: string): string {
+  switch (status) {
+    case 401:
+    case 403:
+    case 407:
+      return vscode.l10n.t('The server at {0} refused access (HTTP {1}): a proxy that needs credentials?', host, status);
+    case 502:
+    case 503:
+    case 504:
+      return vscode.l10n.t('A proxy at {0} could not get an answer from Ollama behind it (HTTP {1}): is Ollama running there?', host, status);
+    default:
+      return vscode.l10n.t('Another program or a proxy answers at {0} (HTTP {1}), not Ollama?', host, status);
+  }
+}
+
 /** The words and buttons for an error. Pure apart from l10n, so tests can check every kind. */
 export function userMessageFor(err: OllamaError, ctx: ErrorContext = {}): UserMessage {
   const model = displayModelName(err.details.model ?? ctx.model ?? '?');
@@ -72,6 +91,9 @@ export function userMessageFor(err: OllamaError, ctx: ErrorContext = {}): UserMe
           return { message: vscode.l10n.t('Cannot find the Ollama host {0}. Check the address in settings.', host), actions: [settings('hearth.host')], severity: 'error' };
         case 'timeout':
           return { message: vscode.l10n.t('Ollama at {0} did not answer in time.', host), actions: [logs, settings('hearth.host')], severity: 'error' };
+        case 'invalidHost':
+          // The guard's own sentence says what is wrong with the setting; nothing was sent anywhere.
+          return { message: err.message, actions: [settings('hearth.host')], severity: 'error' };
         default:
           return { message: vscode.l10n.t('Cannot reach Ollama at {0}: {1}', host, err.message), actions: [settings('hearth.host'), logs], severity: 'error' };
       }
@@ -92,14 +114,16 @@ export function userMessageFor(err: OllamaError, ctx: ErrorContext = {}): UserMe
     case 'contextOverflow':
       return { message: vscode.l10n.t('The text is too long for the context window of {0}.', model), actions: [], severity: 'warning' };
     case 'protocol':
-      return {
-        message:
-          err.details.reason === 'malformed'
-            ? vscode.l10n.t('Ollama sent a reply that Hearth could not read.')
-            : vscode.l10n.t('The connection to Ollama was lost before the answer was complete.'),
-        actions: [logs],
-        severity: 'error',
-      };
+      switch (err.details.reason) {
+        case 'malformed':
+          return { message: vscode.l10n.t('Ollama sent a reply that Hearth could not read.'), actions: [logs], severity: 'error' };
+        case 'foreign':
+          return { message: foreignReplyText(err.details.status ?? 0, host), actions: [settings('hearth.host'), logs], severity: 'error' };
+        case 'stalled':
+          return { message: vscode.l10n.t('Ollama at {0} sent no answer for {1} s.', host, Math.round((err.details.quietMs ?? 0) / 1000)), actions: [logs], severity: 'error' };
+        default:
+          return { message: vscode.l10n.t('The connection to Ollama at {0} closed before the answer was complete.', host), actions: [logs], severity: 'error' };
+      }
     case 'remoteHostRefused':
       return {
         message: vscode.l10n.t('Hearth did not send anything to {0}: it is not on this computer. Allow remote hosts in settings only if you trust that machine.', host),

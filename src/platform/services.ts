@@ -11,6 +11,7 @@ import type { CustomisationService } from './customisation';
 import type { ErrorReporter } from './errors';
 import type { Milestones } from './milestones';
 import type { ConnectionReport } from './report';
+import type { StallPrompts } from './stallPrompt';
 
 /** Access to the daemon's health. Features ask this instead of probing the daemon themselves. */
 export interface DaemonAccess {
@@ -42,6 +43,8 @@ export interface HearthServices {
   /** The one truth about the daemon and the models: every view renders from it. */
   readonly state: HearthState;
   readonly errors: ErrorReporter;
+  /** Asks the user what to do when Ollama goes quiet in the middle of something they asked for. */
+  readonly stalls: StallPrompts;
   readonly daemon: DaemonAccess;
   readonly models: ModelResolver;
   readonly report: ConnectionReport;

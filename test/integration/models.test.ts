@@ -308,6 +308,13 @@ describe('models', function () {
 
     await standin.addFault({ fault: { kind: 'errorMidStream', afterTokens: 3, error: 'unexpected status 502 from the CDN' }, path: '/api/pull', times: 1 });
     assert.match((await failed('qwen2.5:7b')).message, /Pulling qwen2\.5:7b failed: unexpected status 502 from the CDN/);
+
+    // A proxy's error page instead of Ollama's answer: reported as what it is (the reporter's sentence), not as a broken connection.
+    await standin.addFault({ fault: { kind: 'status', status: 502, contentType: 'html' }, path: '/api/pull', times: 1 });
+    const notesBefore = prompts.notes.length;
+    assert.strictEqual((await vscode.commands.executeCommand<PullOutcome>('hearth.pullModel', 'qwen2.5:7b'))?.kind, 'failed');
+    assert.strictEqual(prompts.notes.length, notesBefore, JSON.stringify(prompts.notes.slice(notesBefore)));
+    assert.strictEqual((prompts.errors.at(-1) as { details?: { reason?: string; status?: number } } | undefined)?.details?.reason, 'foreign');
     assert.ok(!(await installedNames()).includes('qwen2.5:7b'), 'nothing installed by failed pulls');
   });
 

@@ -15,7 +15,11 @@ export type OllamaErrorKind =
   | 'contextOverflow'
   /** The caller cancelled. Not an error to show to anyone. */
   | 'aborted'
-  /** The reply broke the protocol: a stream without `done`, a malformed line, a connection dropped mid-stream. */
+  /**
+   * The daemon was reached but the reply broke the protocol: a stream without `done`, a malformed line, a
+   * connection dropped after the response began, an answer that is not Ollama's (an HTML or plain-text error
+   * page from a proxy or another program: `foreign`), or a stream that went quiet (`stalled`).
+   */
   | 'protocol'
   /** The request was rejected as invalid (400) for another reason. */
   | 'badRequest'
@@ -26,7 +30,11 @@ export type OllamaErrorKind =
   /** Privacy guard: the model runs in a cloud and cloud models are not allowed. */
   | 'cloudModelRefused';
 
-export type UnreachableReason = 'refused' | 'dns' | 'timeout' | 'reset' | 'other';
+/** `invalidHost`: nothing was sent, the host setting itself was refused (its message says why). */
+export type UnreachableReason = 'refused' | 'dns' | 'timeout' | 'reset' | 'invalidHost' | 'other';
+export type ProtocolReason = 'noDone' | 'malformed' | 'dropped' | 'foreign' | 'stalled';
+/** Where a quiet stream was when the watchdog spoke: the model loading, loaded but not answering yet, or mid-answer. */
+export type StallPhase = 'loading' | 'waiting' | 'streaming';
 
 export interface OllamaErrorDetails {
   status?: number;
@@ -34,8 +42,19 @@ export interface OllamaErrorDetails {
   serverMessage?: string;
   model?: string;
   capability?: string;
-  reason?: UnreachableReason | 'noDone' | 'malformed' | 'dropped' | 'midStream';
+  /** For `aborted`, 'stalled' means the user cancelled a stream that had gone quiet. */
+  reason?: UnreachableReason | ProtocolReason | 'midStream';
   host?: string;
+  /**
+   * What the server sent instead of Ollama's JSON (`foreign`), whitespace collapsed and truncated: for the log
+   * only, never for a message (it can be a whole HTML page).
+   */
+  body?: string;
+  /** The request path, for the log (`foreign`). */
+  path?: string;
+  /** `stalled`: how long nothing arrived, and in which phase. */
+  quietMs?: number;
+  phase?: StallPhase;
   cause?: unknown;
   /**
    * The user has already been told about this failure by the flow that caused it (a failed start of
@@ -137,10 +156,6 @@ export function classifyServerMessage(message: string, status: number | undefine
 }
 
 /**
- * Turns anything thrown while talking to the daemon into an OllamaError.
- * `aborted` tells whether the caller's own signal fired, which wins over whatever the transport says.
- */
-/**
  * Whether an error that is not an OllamaError still comes from talking to Ollama (the client's
  * ResponseError, a failed fetch with a system error code, a timeout or an abort, a stream cut short),
  * as opposed to Hearth's own code, the file system or VS Code, which must not be blamed on Ollama.
@@ -153,9 +168,35 @@ export function fromHttpLayer(err: unknown): boolean {
   return errorCode(err) !== undefined && e.name === 'TypeError';
 }
 
-export function toOllamaError(err: unknown, ctx: { model?: string; host?: string; aborted?: boolean; timedOut?: boolean; midStream?: boolean }): OllamaError {
+const BODY_LOG_CHARS = 500;
+
+/** A body for the log: whitespace collapsed, cut at BODY_LOG_CHARS. */
+export function bodyForLog(body: string): string {
+  const flat = body.replace(/\s+/g, ' ').trim();
+  return flat.length > BODY_LOG_CHARS ? `${flat.slice(0, BODY_LOG_CHARS)}…` : flat;
+}
+
+/**
+ * An error status whose body is not Ollama's `{"error": …}` JSON: an HTML page from a proxy or from another
+ * program on the port, a plain-text answer, an empty body. The message names the host and the status; the
+ * body is kept for the log only.
+ */
+export function foreignReply(status: number, contentType: string, body: string, where: { host?: string; path?: string; model?: string }): OllamaError {
+  const message = `${where.host ?? '?'} answered ${where.path ?? '?'} with HTTP ${status} (${contentType}), not Ollama's JSON.`;
+  return new OllamaError('protocol', message, { reason: 'foreign', status, ...where, body: bodyForLog(body) });
+}
+
+/**
+ * Turns anything thrown while talking to the daemon into an OllamaError.
+ * `aborted` tells whether the caller's own signal fired, which wins over whatever the transport says.
+ * `reached`: response headers had arrived, so a failure now is a broken reply, never "cannot reach".
+ */
+export function toOllamaError(err: unknown, ctx: { model?: string; host?: string; aborted?: boolean; timedOut?: boolean; reached?: boolean }): OllamaError {
   if (err instanceof OllamaError) return err;
   if (ctx.aborted) return new OllamaError('aborted', 'The request was cancelled.', { model: ctx.model });
+  const dropped = (why: unknown): OllamaError =>
+    new OllamaError('protocol', `The connection to Ollama at ${ctx.host ?? '?'} closed before the answer was complete (${String(why)}).`, { reason: 'dropped', model: ctx.model, host: ctx.host, cause: err });
+  if (ctx.timedOut && ctx.reached) return dropped('timeout');
   if (ctx.timedOut) {
     return new OllamaError('unreachable', `Ollama at ${ctx.host ?? '?'} did not answer in time.`, { reason: 'timeout', host: ctx.host, cause: err });
   }
@@ -166,13 +207,11 @@ export function toOllamaError(err: unknown, ctx: { model?: string; host?: string
     return classifyServerMessage(message, e.status_code, ctx.model);
   }
   if (/Did not receive done or success response/.test(message)) {
-    return new OllamaError('protocol', 'The stream from Ollama ended before it was complete.', { reason: 'noDone', model: ctx.model, cause: err });
+    return new OllamaError('protocol', 'The stream from Ollama ended before it was complete.', { reason: 'noDone', model: ctx.model, host: ctx.host, cause: err });
   }
   const code = errorCode(err);
   if (e.name === 'TypeError' || code !== undefined || e.name === 'TimeoutError') {
-    if (ctx.midStream) {
-      return new OllamaError('protocol', 'The connection to Ollama was lost in the middle of a reply.', { reason: 'dropped', model: ctx.model, host: ctx.host, cause: err });
-    }
+    if (ctx.reached) return dropped(code ?? message);
     const reason = unreachableReason(e.name === 'TimeoutError' ? 'TimeoutError' : code);
     return new OllamaError('unreachable', `Cannot reach Ollama at ${ctx.host ?? '?'} (${code ?? message}).`, { reason, host: ctx.host, cause: err });
   }

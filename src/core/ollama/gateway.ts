@@ -8,7 +8,9 @@
 //  - keep_alive is sent only when the user configured it; the feature decides about thinking;
 //  - generate and chat run with one context window per model (num_ctx from hearth.contextLength, see
 //    contextWindow.ts), whichever feature asks, so that features sharing a model never make it reload;
-//  - every failure becomes an OllamaError with a kind.
+//  - every failure becomes an OllamaError with a kind; once response headers arrived, never `unreachable`;
+//  - every generation stream has a stall watchdog (stall.ts): a quiet stream asks the caller, or ends with a
+//    typed error, instead of waiting forever.
 import { Ollama } from 'ollama/browser';
 import { modelfileNumCtx, numCtxToSend, serverContextWindow } from './contextWindow';
 import { classifyServerMessage, isAbort, OllamaError, toOllamaError } from './errors';
@@ -16,7 +18,8 @@ import type { ResolvedHost } from './host';
 import { isCloudModelName, normalizeModelName, sameModel } from './names';
 import { parseChatChunk, parseGenerateChunk, parsePs, parseShow, parseTags } from './parse';
 import { observingFetch, type RequestOutcome } from './outcomes';
-import { boundFetch, type FetchLike } from './transport';
+import { DEFAULT_STALL_TIMES, watchStall, type StallHandler, type StallTimes } from './stall';
+import { boundFetch, checkErrorBody, type FetchLike } from './transport';
 import type { ChatParams, CreateParams, GenerateParams, ModelDetails, ModelOptions, ModelSummary, ProgressEvent, RunningModel, TextChunk } from './types';
 import { Emitter } from '../util/events';
 import { silentLogger, type Logger } from '../util/log';
@@ -44,6 +47,14 @@ export interface GatewayOptions {
   metadataTimeoutMs?: number;
   /** How long a model list stays fresh. */
   listTtlMs?: number;
+  /** Quiet times of the stall watchdog (tests shorten them). */
+  stallTimes?: Partial<StallTimes>;
+}
+
+/** What a feature may pass to a generation stream. */
+export interface StreamOptions {
+  /** Asked when the stream has been quiet too long; without it the stream ends with a `stalled` protocol error. */
+  onStall?: StallHandler;
 }
 
 /** What the feature layer may pass to bound a call. */
@@ -69,8 +80,12 @@ export class OllamaGateway {
   private readonly log: Logger;
   private readonly metadataTimeoutMs: number;
   private readonly listTtlMs: number;
+  /** The stall watchdog's quiet times; integration tests shorten them and put them back. */
+  stallTimes: StallTimes;
   private listCache: { at: number; models: Promise<ModelSummary[]> } | undefined;
   private readonly showCache = new Map<string, Promise<ModelDetails>>();
+  /** Models seen in memory (in /api/ps, or answering a stream) and when: tells the stall watchdog a load from a wait. */
+  private readonly warm = new Map<string, number>();
   private readonly modelsChanged = new Emitter<void>();
   /** Fires after Hearth changed the installed models (pull, delete, copy, create). */
   readonly onDidChangeModels = this.modelsChanged.event;
@@ -83,13 +98,15 @@ export class OllamaGateway {
     this.log = options.log ?? silentLogger;
     this.metadataTimeoutMs = options.metadataTimeoutMs ?? 10_000;
     this.listTtlMs = options.listTtlMs ?? 5_000;
+    this.stallTimes = { ...DEFAULT_STALL_TIMES, ...options.stallTimes };
   }
+
 
   /** The host requests go to, after the privacy guard. Throws an OllamaError when refused. */
   checkedHost(): ResolvedHost {
     const config = this.options.config();
     if (!config.host) {
-      throw new OllamaError('unreachable', config.hostProblem ?? `The Ollama host "${config.hostSetting}" is not a valid address.`, { reason: 'other', host: config.hostSetting });
+      throw new OllamaError('unreachable', config.hostProblem ?? `The Ollama host "${config.hostSetting}" is not a valid address.`, { reason: 'invalidHost', host: config.hostSetting });
     }
     if (!config.host.isLoopback && !config.allowRemoteHost) {
       throw new OllamaError('remoteHostRefused', `Ollama host ${config.host.url} is not on this machine and remote hosts are not allowed.`, { host: config.host.url });
@@ -143,7 +160,19 @@ export class OllamaGateway {
   }
 
   async runningModels(opts: CallOptions = {}): Promise<RunningModel[]> {
-    return parsePs(await this.call((client) => client.ps(), opts));
+    const running = parsePs(await this.call((client) => client.ps(), opts));
+    this.warm.clear();
+    for (const m of running) this.noteWarm(m.name);
+    return running;
+  }
+
+  /** Whether `model` was in memory lately, as far as this gateway saw (a model idles out after keep_alive, 5 min by default). */
+  private isWarm(model: string): boolean {
+    return performance.now() - (this.warm.get(warmKey(model)) ?? -Infinity) < WARM_FOR_MS;
+  }
+
+  private noteWarm(model: string): void {
+    this.warm.set(warmKey(model), performance.now());
   }
 
   /**
@@ -170,7 +199,7 @@ export class OllamaGateway {
   // ---- generation -------------------------------------------------------------------------
 
   /** Streams a completion. Stop iterating at any time: the request is closed. */
-  async *generate(params: GenerateParams, signal?: AbortSignal): AsyncGenerator<TextChunk> {
+  async *generate(params: GenerateParams, signal?: AbortSignal, streamOptions: StreamOptions = {}): AsyncGenerator<TextChunk> {
     const options = await this.requestOptions(params.model, params.options, signal, params.contextLength);
     const request = {
       model: params.model,
@@ -185,11 +214,11 @@ export class OllamaGateway {
       keep_alive: this.keepAlive(),
       stream: true as const,
     };
-    yield* this.stream((client) => client.generate(request), parseGenerateChunk, params.model, signal);
+    yield* this.stream((client) => client.generate(request), parseGenerateChunk, params.model, signal, { watch: true, ...streamOptions });
   }
 
   /** Streams a chat answer. Stop iterating at any time: the request is closed. */
-  async *chat(params: ChatParams, signal?: AbortSignal): AsyncGenerator<TextChunk> {
+  async *chat(params: ChatParams, signal?: AbortSignal, streamOptions: StreamOptions = {}): AsyncGenerator<TextChunk> {
     const options = await this.requestOptions(params.model, params.options, signal, params.contextLength);
     const request = {
       model: params.model,
@@ -201,15 +230,15 @@ export class OllamaGateway {
       keep_alive: this.keepAlive(),
       stream: true as const,
     };
-    yield* this.stream((client) => client.chat(request), parseChatChunk, params.model, signal);
+    yield* this.stream((client) => client.chat(request), parseChatChunk, params.model, signal, { watch: true, ...streamOptions });
   }
 
   /** Runs a generation to its end and returns the whole text (streamed underneath, so no 5-minute header timeout). */
-  async generateText(params: GenerateParams, signal?: AbortSignal): Promise<{ text: string; thinking: string; last: TextChunk }> {
+  async generateText(params: GenerateParams, signal?: AbortSignal, streamOptions: StreamOptions = {}): Promise<{ text: string; thinking: string; last: TextChunk }> {
     let text = '';
     let thinking = '';
     let last: TextChunk = { text: '', done: false };
-    for await (const chunk of this.generate(params, signal)) {
+    for await (const chunk of this.generate(params, signal, streamOptions)) {
       text += chunk.text;
       thinking += chunk.thinking ?? '';
       last = chunk;
@@ -257,10 +286,12 @@ export class OllamaGateway {
     const keep_alive = opts.keepAlive ?? this.keepAlive();
     // Loading can take minutes for a large model: no metadata timeout, only the caller's signal.
     await this.call((client) => client.generate({ model: name, prompt: '', keep_alive, options, stream: false }), { signal: opts.signal, timeoutMs: 0, model: name });
+    this.noteWarm(name);
   }
 
   /** Unloads a model at once (`keep_alive: 0`). */
   async unloadModel(name: string, opts: CallOptions = {}): Promise<void> {
+    this.warm.delete(warmKey(name));
     await this.call((client) => client.generate({ model: name, prompt: '', keep_alive: 0, stream: false }), { timeoutMs: 30_000, ...opts, model: name });
   }
 
@@ -282,17 +313,15 @@ export class OllamaGateway {
 
   /** Uploads a blob as a stream; the server checks it against `digest`. No timeout: files are large. */
   async uploadBlob(digest: string, body: ReadableStream<Uint8Array>, opts: CallOptions = {}): Promise<void> {
-    const response = await this.request('POST', `/api/blobs/${digest}`, body, { timeoutMs: 0, ...opts });
+    const path = `/api/blobs/${digest}`;
+    const response = await this.request('POST', path, body, { timeoutMs: 0, ...opts });
     if (response.ok) return;
-    const text = await response.text().catch(() => '');
-    let message = text.trim() || `status ${response.status}`;
-    try {
-      const parsed = JSON.parse(text) as { error?: unknown };
-      if (typeof parsed.error === 'string') message = parsed.error;
-    } catch {
-      // A plain-text body is the message itself.
-    }
-    throw classifyServerMessage(message, response.status, undefined);
+    const host = this.checkedHost().url;
+    const checked = await checkErrorBody(response, { host, path }).catch((err: unknown) => {
+      throw this.logged(toOllamaError(err, { host, reached: true }));
+    });
+    const parsed = (await checked.json()) as { error: string };
+    throw classifyServerMessage(parsed.error, response.status, undefined);
   }
 
   // ---- guards -----------------------------------------------------------------------------
@@ -362,9 +391,17 @@ export class OllamaGateway {
     this.observed.fire({ kind: 'modelMissing', host: host.url, model });
   }
 
-  private client(signal: AbortSignal | undefined, host: ResolvedHost): Ollama {
+  private client(signal: AbortSignal | undefined, host: ResolvedHost, onHeaders?: () => void): Ollama {
     // One client per request: the client-wide abort() would cancel other features' streams.
-    return new Ollama({ host: host.url, fetch: boundFetch(signal, this.baseFetch) });
+    return new Ollama({ host: host.url, fetch: boundFetch(signal, this.baseFetch, { host: host.url, onHeaders }) });
+  }
+
+  /** Logs a failure once, where it is classified; an answer that was not Ollama's goes to the log with its body. */
+  private logged(error: OllamaError): OllamaError {
+    const { body } = error.details;
+    if (body !== undefined) this.log.warn(`ollama: ${error.message} ${body}`);
+    else if (error.kind !== 'aborted') this.log.debug(`ollama: ${error.kind}: ${error.message}`);
+    return error;
   }
 
   /** A single request/response call with the caller's signal and a timeout. */
@@ -372,11 +409,11 @@ export class OllamaGateway {
     const host = this.checkedHost();
     if (opts.signal?.aborted) throw new OllamaError('aborted', 'The request was cancelled.', { model: opts.model });
     const { signal, timeout } = this.boundSignal(opts);
+    let reached = false;
     try {
-      return await fn(this.client(signal, host));
+      return await fn(this.client(signal, host, () => (reached = true)));
     } catch (err) {
-      const mapped = toOllamaError(err, { model: opts.model, host: host.url, aborted: opts.signal?.aborted, timedOut: timeout?.aborted });
-      if (mapped.kind !== 'aborted') this.log.debug(`ollama: ${mapped.kind}: ${mapped.message}`);
+      const mapped = this.logged(toOllamaError(err, { model: opts.model, host: host.url, aborted: opts.signal?.aborted, timedOut: timeout?.aborted, reached }));
       this.noteMissing(mapped, host, opts.model);
       throw mapped;
     }
@@ -404,38 +441,75 @@ export class OllamaGateway {
     }
   }
 
-  /** Iterates a streamed reply; the per-stream abort() runs on every exit that is not the server's `done`. */
+  /**
+   * Iterates a streamed reply; the per-stream abort() runs on every exit that is not the server's `done`.
+   * With `watch`, the stall watchdog guards it (generation streams; pull and create are not watched: a pull
+   * verifying a large blob or a create quantizing is legitimately quiet for minutes).
+   */
   private async *stream<R, T extends { done?: boolean }>(
     open: (client: Ollama) => Promise<AbortableIterator<R>>,
     parse: (raw: R) => T,
     model: string,
     signal: AbortSignal | undefined,
+    options: StreamOptions & { watch?: boolean } = {},
   ): AsyncGenerator<T> {
     const host = this.checkedHost();
     if (signal?.aborted) throw new OllamaError('aborted', 'The request was cancelled.', { model });
     let iterator: AbortableIterator<R> | undefined;
     let finished = false;
-    let received = false;
+    let reached = false;
+    // The watchdog ends the request through its own controller, and its error wins over the AbortError that follows.
+    const watchdog = new AbortController();
+    let stalled: OllamaError | undefined;
+    const requestSignal = signal ? AbortSignal.any([signal, watchdog.signal]) : watchdog.signal;
+    const watch = options.watch
+      ? watchStall({
+          times: this.stallTimes,
+          model,
+          host: host.url,
+          onStall: options.onStall,
+          warmAtStart: this.isWarm(model),
+          isLoaded: async () => {
+            const running = await this.runningModels({ signal: requestSignal, timeoutMs: 2_000 });
+            return running.some((m) => sameModel(m.name, model));
+          },
+          fail: (error) => {
+            stalled = error;
+            watchdog.abort();
+          },
+        })
+      : undefined;
     try {
-      iterator = await open(this.client(signal, host));
+      iterator = await open(this.client(requestSignal, host, () => (reached = true)));
       for await (const raw of iterator) {
-        received = true;
+        watch?.activity();
+        if (watch) this.noteWarm(model);
         const chunk = parse(raw);
         if (chunk.done) finished = true;
+        watch?.hold(true);
         yield chunk;
+        watch?.hold(false);
         if (finished) return;
       }
       finished = true; // ollama-js ends pull/create streams at `success`
     } catch (err) {
-      const mapped = toOllamaError(err, { model, host: host.url, aborted: signal?.aborted, midStream: received });
-      if (mapped.kind !== 'aborted') this.log.debug(`ollama stream: ${mapped.kind}: ${mapped.message}`);
+      if (stalled && !signal?.aborted) throw this.logged(stalled);
+      const mapped = this.logged(toOllamaError(err, { model, host: host.url, aborted: signal?.aborted, reached }));
       this.noteMissing(mapped, host, model);
       throw mapped;
     } finally {
+      watch?.stop();
       // Covers a consumer that stopped early (break/return), an error and a cancellation alike.
       if (!finished) iterator?.abort();
     }
   }
+}
+
+/** Ollama's default keep_alive: a model not seen answering for longer may have been unloaded. */
+const WARM_FOR_MS = 5 * 60_000;
+
+function warmKey(model: string): string {
+  return normalizeModelName(model).toLowerCase();
 }
 
 function parseProgress(raw: { status?: string; digest?: string; total?: number; completed?: number }): ProgressEvent & { done: boolean } {

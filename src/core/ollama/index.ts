@@ -4,3 +4,4 @@ export * from './gateway';
 export * from './host';
 export * from './names';
 export * from './types';
+export * from './stall';

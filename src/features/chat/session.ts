@@ -286,6 +286,8 @@ export class ChatSession implements vscode.Disposable {
       {
         delta: (text, thinking, textOffset, thinkingOffset) => this.post({ type: 'delta', id: answer.id, text, thinking, textOffset, thinkingOffset }),
         checkpoint: () => void this.persist(),
+        // Cancel in the notice stops the answer as the Stop button does (kept, marked stopped).
+        onStall: this.services.stalls.handler('chat', () => controller.abort()),
       },
     );
     answer.status = outcome.kind;

@@ -5,6 +5,7 @@ import { DeltaBatcher } from '../../core/chat/batcher';
 import type { StoredMessage } from '../../core/chat/types';
 import { isAbort, toOllamaError, type OllamaError } from '../../core/ollama/errors';
 import type { OllamaGateway } from '../../core/ollama/gateway';
+import type { StallHandler } from '../../core/ollama/stall';
 import type { ChatParams } from '../../core/ollama/types';
 
 const SAVE_EVERY_MS = 2_000;
@@ -14,6 +15,8 @@ export interface TurnCallbacks {
   delta(text: string, thinking: string, textOffset: number, thinkingOffset: number): void;
   /** Called now and then while streaming, to save the partial answer. */
   checkpoint(): void;
+  /** Asked when Ollama goes quiet (see OllamaGateway.chat). */
+  onStall?: StallHandler;
 }
 
 export type TurnOutcome = { kind: 'done' } | { kind: 'stopped' } | { kind: 'error'; error: OllamaError };
@@ -29,7 +32,7 @@ export async function streamAnswer(gateway: OllamaGateway, params: ChatParams, a
   let thinkingStarted: number | undefined;
   let lastSave = performance.now();
   try {
-    for await (const chunk of gateway.chat(params, signal)) {
+    for await (const chunk of gateway.chat(params, signal, { onStall: callbacks.onStall })) {
       if (chunk.thinking) {
         thinkingStarted ??= performance.now();
         answer.thinking = (answer.thinking ?? '') + chunk.thinking;

@@ -189,7 +189,9 @@ export class DraftHere implements vscode.Disposable {
       const name = displayModelName(model);
       report(0, name);
       const options = { temperature: generation.temperature ?? DRAFT_TEMPERATURE, num_predict: maxTokens };
-      const stream = this.services.gateway.chat({ model, messages, think: false, contextLength: generation.contextLength, options }, signal);
+      const stream = this.services.gateway.chat({ model, messages, think: false, contextLength: generation.contextLength, options }, signal, {
+        onStall: this.services.stalls.handler('draft'),
+      });
       for await (const chunk of stream) {
         const text = filter.push(chunk.text);
         // Not awaited: while one edit is applied, the next chunks gather into one edit.

@@ -162,6 +162,8 @@ export class PullManager implements vscode.Disposable {
         actions = [{ id: 'delete', title: vscode.l10n.t('Delete a Model…') }, retry];
         break;
       case 'interrupted':
+        // An answer that was not Ollama's (a proxy's error page) is not a broken connection: say what it was.
+        if (failure.error.details.reason === 'foreign') return this.prompts.reportError(failure.error, { model: name });
         message = vscode.l10n.t('The connection to Ollama broke while pulling {0}.', shown) + resumes;
         break;
       case 'other':

@@ -23,7 +23,7 @@ export async function prepareModelJob(services: HearthServices, feature: 'summar
   const numCtx = await services.gateway.contextWindow(model.name, { signal, contextLength });
   const shared = `hearth.contextLength ${services.config.settings.contextLength || 'left to the server'}`;
   services.log.info(`${feature}: ${model.name}, context window ${numCtx} (model context ${model.contextLength ?? '?'}, ${contextLength ? `hearth.generation.${feature}.contextLength ${contextLength}` : shared})`);
-  return { model, numCtx, generation, chat: (params, s) => services.gateway.chat({ ...params, contextLength }, s) };
+  return { model, numCtx, generation, chat: (params, s) => services.gateway.chat({ ...params, contextLength }, s, { onStall: services.stalls.handler(feature) }) };
 }
 
 /** An AbortSignal that fires with the token; dispose the listener when the job ends. */

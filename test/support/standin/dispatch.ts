@@ -7,7 +7,7 @@ import { DecodeError, parseLoosely } from './decode';
 import { untilAborted } from './delays';
 import { DurationError } from './duration';
 import { Exchange } from './exchange';
-import { type FaultBook, type StreamFault, defaultStatusMessage, isStreamFault } from './faults';
+import { type FaultBook, type StreamFault, defaultStatusMessage, isStreamFault, nginxErrorPage } from './faults';
 import { canonicalOf } from './names';
 import { matchRoute } from './routes';
 import type { StandinState } from './state';
@@ -35,6 +35,10 @@ function modelOfBody(body: unknown): string | undefined {
 async function settleFault(ex: Exchange, fault: Fault, model: string, streams: boolean): Promise<boolean> {
   switch (fault.kind) {
     case 'status': {
+      if (fault.contentType === 'html') {
+        ex.sendBody(fault.status, 'text/html', fault.error ?? nginxErrorPage(fault.status));
+        return true;
+      }
       const message = fault.error ?? defaultStatusMessage(fault.status, model);
       if (fault.contentType === 'text') ex.sendText(fault.status, message);
       else ex.sendError(fault.status, message);

@@ -118,6 +118,14 @@ export class Exchange {
     return !this.closed;
   }
 
+  /** Sends the stream's headers now, before any line. */
+  beginStream(): void {
+    if (this.closed || this.streaming) return;
+    this.streaming = true;
+    this.head(200, { 'Content-Type': NDJSON_TYPE });
+    this.res.flushHeaders();
+  }
+
   endStream(): void {
     if (this.closed) return;
     if (!this.res.headersSent) this.head(200, { 'Content-Type': NDJSON_TYPE });

@@ -65,3 +65,21 @@ export function defaultStatusMessage(status: number, model: string): string {
       return `status ${status}`;
   }
 }
+
+const REASON_PHRASES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Authorization Required',
+  403: 'Forbidden',
+  404: 'Not Found',
+  407: 'Proxy Authentication Required',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Temporarily Unavailable',
+  504: 'Gateway Time-out',
+};
+
+/** The error page nginx sends for a status (as nginx 1.24 writes it), as a proxy in front of Ollama would. */
+export function nginxErrorPage(status: number): string {
+  const title = `${status} ${REASON_PHRASES[status] ?? 'Error'}`;
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx/1.24.0</center>\r\n</body>\r\n</html>\r\n`;
+}

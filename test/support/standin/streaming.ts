@@ -43,6 +43,7 @@ export class LineEmitter {
         return false;
       case 'stall':
         this.stopped = true;
+        if (f.headers && this.mode === 'stream') this.ex.beginStream();
         await untilAborted(this.ex.signal);
         return false;
       case 'drop':

@@ -70,14 +70,22 @@ export interface RecordedRequest {
 export type Fault =
   /** Stop listening: connection refused until clearFaults(). `path`, `model` and `times` do not apply. */
   | { kind: 'refuse' }
-  /** Answer with this status before anything else. Default messages follow the real server (404, 499, 503…). */
-  | { kind: 'status'; status: number; error?: string; contentType?: 'json' | 'text' }
+  /**
+   * Answer with this status before anything else. Default messages follow the real server (404, 499, 503…).
+   * `contentType` 'text': the message as text/plain, as Go's http.Error or a proxy sends it. 'html': an error
+   * page as nginx sends it (`error`, when given, is the whole page), i.e. a proxy or another program on the port.
+   */
+  | { kind: 'status'; status: number; error?: string; contentType?: 'json' | 'text' | 'html' }
   /** 400 `<canonical name> does not support insert`. */
   | { kind: 'noInsert' }
   /** After N tokens, an `{"error":…}` line (or a 500 JSON error when nothing was written yet). */
   | { kind: 'errorMidStream'; afterTokens: number; error: string }
-  /** After N tokens, silence until the client closes (no headers at all when N = 0). Holds the slot. */
-  | { kind: 'stall'; afterTokens: number }
+  /**
+   * After N tokens, silence until the client closes (no headers at all when N = 0, as Ollama sends headers with
+   * the first token; `headers: true` sends the stream's headers first, as a proxy that flushes them early does).
+   * Holds the slot.
+   */
+  | { kind: 'stall'; afterTokens: number; headers?: boolean }
   /** Never send headers; does not take the slot. */
   | { kind: 'stallBeforeHeaders' }
   /** After N tokens, one line that is not JSON; the stream then goes on normally. */

@@ -34,6 +34,7 @@ const LAZY_ONLY = [
   /^src\/(features|core)\/walkthrough\/samples\.ts$/,
   /^src\/(features|core)\/draft\//,
   /^src\/core\/prompts\/draftPrompt\.ts$/,
+  /^src\/platform\/stallNotice\.ts$/,
 ];
 /** The thin registration (commands, CodeLens, context keys) of those features, which stays eager. */
 const EAGER_REGISTRATION = new Set([

@@ -218,7 +218,7 @@ export async function createModelFromModelfile(ctx: ModelsContext, diagnostics: 
       return { kind: 'cancelled', name: newName, message };
     }
     case 'failed': {
-      if (outcome.error.kind === 'unreachable' || outcome.error.kind === 'remoteHostRefused') {
+      if (outcome.error.kind === 'unreachable' || outcome.error.kind === 'remoteHostRefused' || outcome.error.details.reason === 'foreign') {
         void ctx.prompts.reportError(outcome.error, { model: newName });
         return { kind: 'failed', name: newName, message: outcome.serverMessage };
       }
