@@ -1,14 +1,17 @@
-// splitIntoChunks for texts of any size without blocking: a long text is cut into sections of at most
-// SECTION_CHARS at a blank line (else a line end), each section is split on its own, and the event loop
+// splitIntoChunks for texts of any size without blocking: a long text is cut into sections (SECTION_CHARS
+// at least, about four chunks) at a blank line (else a line end), each section is split on its own, and the event loop
 // gets a turn between sections. One section costs a few milliseconds, where splitting 50 MB at once took
 // nine seconds (and two 50-million-entry prefix arrays). The only difference from splitIntoChunks is a
 // cut at each section's end, which is always at a paragraph or line boundary when the text has one.
 import { throwIfAborted } from '../util/abort';
 import { Yielder } from '../util/yielder';
 import { splitIntoChunks, type Chunk, type ChunkKind } from './chunking';
+import { ASCII_CHARS_PER_TOKEN } from './tokens';
 
-/** Characters per section: splitting one takes ~25 ms on a slow machine. */
-export const SECTION_CHARS = 128 * 1024;
+/** Characters per section at least: splitting one took up to ~50 ms on a loaded 2-core machine. */
+export const SECTION_CHARS = 32 * 1024;
+/** Sections hold about this many chunks, so that the cut at a section's end costs little fill. */
+const CHUNKS_PER_SECTION = 4;
 
 /** The end of the section that starts at `start`: after a blank line or a line break in its second half. */
 export function sectionEnd(text: string, start: number, size = SECTION_CHARS): number {
@@ -43,7 +46,7 @@ export interface ChunkAsyncOptions {
 /** Splits `text` into chunks whose token estimate is at most `maxTokens`, yielding between sections. */
 export async function splitIntoChunksAsync(text: string, maxTokens: number, kind: ChunkKind, opts: ChunkAsyncOptions = {}): Promise<Chunk[]> {
   throwIfAborted(opts.signal);
-  const size = opts.sectionChars ?? SECTION_CHARS;
+  const size = opts.sectionChars ?? Math.max(SECTION_CHARS, maxTokens * ASCII_CHARS_PER_TOKEN * CHUNKS_PER_SECTION);
   if (text.length <= size) return splitIntoChunks(text, maxTokens, kind);
   const yielder = opts.yielder ?? new Yielder(opts.signal);
   const chunks: Chunk[] = [];

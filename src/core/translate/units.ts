@@ -2,11 +2,11 @@
 // split each comment into frame and segments, and keep only the prose that is not already in the target
 // language. Each kept text gets an id; the counts of what was left alone go into the stats for the message.
 import { groupComments, type CommentGroup } from '../comments/groups';
-import { scanComments } from '../comments/scanner';
-import type { CommentSyntax } from '../comments/types';
+import { scanComments, scanCommentsSliced } from '../comments/scanner';
+import type { CommentSyntax, ScannedComment } from '../comments/types';
 import type { Language } from '../prompts/languages';
 import { displayWidth } from '../text/width';
-import { Yielder } from '../util/yielder';
+import { SLICE_MS, Yielder } from '../util/yielder';
 import { isInLanguage } from './detect';
 import { parseFrame, type CommentFrame } from './frame';
 import { hasProse, isDirective, isLegalNotice } from './prose';
@@ -72,7 +72,7 @@ function isShebang(text: string, group: CommentGroup): boolean {
 }
 
 export function planCommentTranslation(text: string, syntax: CommentSyntax, options: PlanOptions): CommentPlan {
-  const steps = planSteps(text, syntax, options);
+  const steps = planSteps(text, syntax, options, scanComments(text, syntax));
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -80,24 +80,30 @@ export function planCommentTranslation(text: string, syntax: CommentSyntax, opti
 }
 
 /**
- * The same plan in slices: the event loop gets a turn between groups of comments (50 000 comments took
- * seconds in one piece). The scan itself stays one pass; callers bound the text it reads.
+ * The same plan in slices: the event loop gets a turn during the scan (at line starts) and between groups
+ * of comments (50 000 comments took seconds in one piece).
  */
 export async function planCommentTranslationAsync(text: string, syntax: CommentSyntax, options: PlanOptions, signal?: AbortSignal): Promise<CommentPlan> {
   const yielder = new Yielder(signal);
-  const steps = planSteps(text, syntax, options);
-  for (let n = 0; ; n++) {
+  const scan = scanCommentsSliced(text, syntax, SLICE_MS);
+  let scanned = scan.next();
+  while (!scanned.done) {
+    await yielder.tick();
+    scanned = scan.next();
+  }
+  const steps = planSteps(text, syntax, options, scanned.value);
+  for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    if (n % 64 === 63) await yielder.tick();
+    await yielder.tick();
   }
 }
 
 /** Plans the comments, pausing (a bare `yield`) before each group so that a caller can slice the work. */
-function* planSteps(text: string, syntax: CommentSyntax, options: PlanOptions): Generator<void, CommentPlan> {
+function* planSteps(text: string, syntax: CommentSyntax, options: PlanOptions, comments: readonly ScannedComment[]): Generator<void, CommentPlan> {
   const eol = documentEol(text);
   const range = options.range;
-  const all = groupComments(text, scanComments(text, syntax));
+  const all = groupComments(text, comments);
   const groups = range ? all.filter((g) => g.end > range.start && g.start < range.end) : all;
   const stats: CommentStats = { comments: groups.length, toTranslate: 0, alreadyInTarget: 0, leftAsIs: 0, unterminated: 0 };
   const units: CommentUnit[] = [];

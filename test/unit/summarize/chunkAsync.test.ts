@@ -2,11 +2,15 @@
 // between small slices, instead of holding it for seconds (50 MB took 9 s in one piece), and say how far
 // they are. Behaviour only: that other callbacks run during the work, and that the result is right.
 import * as assert from 'node:assert/strict';
+import { builtinCommentSyntax } from '../../../src/core/comments';
+import { scanComments, scanCommentsSliced } from '../../../src/core/comments/scanner';
+import type { CommentSyntax } from '../../../src/core/comments/types';
 import { findLanguage } from '../../../src/core/prompts/languages';
 import { planSummary, planSummaryAsync, type SummaryInput } from '../../../src/core/summarize';
 import { sectionEnd, splitIntoChunksAsync } from '../../../src/core/text/chunkAsync';
 import { splitIntoChunks, type Chunk } from '../../../src/core/text/chunking';
 import { estimateTokens } from '../../../src/core/text/tokens';
+import { planCommentTranslation, planCommentTranslationAsync } from '../../../src/core/translate';
 import { Yielder } from '../../../src/core/util/yielder';
 
 const english = findLanguage('en')!;
@@ -100,5 +104,39 @@ describe('large input: splitting and planning in slices', () => {
 
     const small = { ...input, text: 'A short note.' };
     assert.deepEqual(await planSummaryAsync(small), planSummary(small), 'a short text: one request, as before');
+  });
+});
+
+describe('large input: comments found and planned in slices', () => {
+  const syntaxOf = (id: string): CommentSyntax => builtinCommentSyntax(id)!;
+  const samples: [string, string][] = [
+    ['typescript', '// 计算两个数的和。\nexport function add(a: number, b: number): number {\n  const s = `x ${a /* in */} // not`;\n  return a + b; // 返回结果\n}\n/* block\n   comment */\n\n'],
+    ['python', '# 计算\ndef add(a, b):\n    """文档字符串。"""\n    s = "# not a comment"\n    return a + b  # 返回\n\n'],
+    ['shellscript', '# 计算\ncat <<EOF\n# not a comment\nEOF\necho "$x" # 注释\n'],
+  ];
+
+  it('finds exactly the comments of the one-piece scan, pausing only at line starts', () => {
+    for (const [id, unit] of samples) {
+      const text = unit.repeat(3000);
+      const steps = scanCommentsSliced(text, syntaxOf(id), 0);
+      let pauses = 0;
+      let step = steps.next();
+      while (!step.done) {
+        pauses++;
+        step = steps.next();
+      }
+      assert.deepEqual(step.value, scanComments(text, syntaxOf(id)), id);
+      assert.ok(pauses >= 10, `${id}: ${pauses} pauses`);
+    }
+  });
+
+  it('plans the translation of many comments like the one-piece plan, letting other callbacks run', async () => {
+    const text = (samples[0] as [string, string])[1].repeat(5000);
+    const options = { target: english };
+    const { result, turns } = await turnsDuring(() => planCommentTranslationAsync(text, syntaxOf('typescript'), options));
+    const sync = planCommentTranslation(text, syntaxOf('typescript'), options);
+    assert.deepEqual(result.items, sync.items);
+    assert.deepEqual(result.stats, sync.stats);
+    assert.ok(turns >= 3, `other callbacks ran ${turns} times`);
   });
 });
