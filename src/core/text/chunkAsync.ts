@@ -8,8 +8,12 @@ import { Yielder } from '../util/yielder';
 import { splitIntoChunks, type Chunk, type ChunkKind } from './chunking';
 import { ASCII_CHARS_PER_TOKEN } from './tokens';
 
-/** Characters per section at least: splitting one took up to ~50 ms on a loaded 2-core machine. */
+/** Characters of the first section (the next ones follow the time the one before took). */
 export const SECTION_CHARS = 32 * 1024;
+/** The smallest section, however slow the machine. */
+const MIN_SECTION_CHARS = 8 * 1024;
+/** Time one section's split should take. */
+const SECTION_MS = 20;
 /** Sections hold about this many chunks, so that the cut at a section's end costs little fill. */
 const CHUNKS_PER_SECTION = 4;
 
@@ -46,7 +50,10 @@ export interface ChunkAsyncOptions {
 /** Splits `text` into chunks whose token estimate is at most `maxTokens`, yielding between sections. */
 export async function splitIntoChunksAsync(text: string, maxTokens: number, kind: ChunkKind, opts: ChunkAsyncOptions = {}): Promise<Chunk[]> {
   throwIfAborted(opts.signal);
-  const size = opts.sectionChars ?? Math.max(SECTION_CHARS, maxTokens * ASCII_CHARS_PER_TOKEN * CHUNKS_PER_SECTION);
+  // Sections of about four chunks, smaller when the machine is slow (busy): each one's split should take
+  // about SECTION_MS, measured on the one before.
+  const largest = opts.sectionChars ?? Math.max(SECTION_CHARS, maxTokens * ASCII_CHARS_PER_TOKEN * CHUNKS_PER_SECTION);
+  let size = opts.sectionChars ?? SECTION_CHARS;
   if (text.length <= size) return splitIntoChunks(text, maxTokens, kind);
   const yielder = opts.yielder ?? new Yielder(opts.signal);
   const chunks: Chunk[] = [];
@@ -54,8 +61,13 @@ export async function splitIntoChunksAsync(text: string, maxTokens: number, kind
   let line = 0;
   while (start < text.length) {
     const end = sectionEnd(text, start, size);
+    const began = performance.now();
     for (const c of splitIntoChunks(text.slice(start, end), maxTokens, kind)) {
       chunks.push({ text: c.text, start: c.start + start, end: c.end + start, startLine: c.startLine + line, endLine: c.endLine + line });
+    }
+    if (opts.sectionChars === undefined) {
+      const ms = Math.max(0.5, performance.now() - began);
+      size = Math.min(largest, Math.max(MIN_SECTION_CHARS, Math.round(((end - start) * SECTION_MS) / ms)));
     }
     line += countNewlines(text, start, end);
     start = end;

@@ -1,7 +1,7 @@
 // From a document to the list of texts to translate: scan the comments, group `//` lines into paragraphs,
 // split each comment into frame and segments, and keep only the prose that is not already in the target
 // language. Each kept text gets an id; the counts of what was left alone go into the stats for the message.
-import { groupComments, type CommentGroup } from '../comments/groups';
+import { groupCommentsSliced, type CommentGroup } from '../comments/groups';
 import { scanComments, scanCommentsSliced } from '../comments/scanner';
 import type { CommentSyntax, ScannedComment } from '../comments/types';
 import type { Language } from '../prompts/languages';
@@ -103,7 +103,7 @@ export async function planCommentTranslationAsync(text: string, syntax: CommentS
 function* planSteps(text: string, syntax: CommentSyntax, options: PlanOptions, comments: readonly ScannedComment[]): Generator<void, CommentPlan> {
   const eol = documentEol(text);
   const range = options.range;
-  const all = groupComments(text, comments);
+  const all = yield* groupCommentsSliced(text, comments);
   const groups = range ? all.filter((g) => g.end > range.start && g.start < range.end) : all;
   const stats: CommentStats = { comments: groups.length, toTranslate: 0, alreadyInTarget: 0, leftAsIs: 0, unterminated: 0 };
   const units: CommentUnit[] = [];
