@@ -22,12 +22,31 @@ function hugeProse(): string {
   return paragraph.repeat(Math.ceil(HUGE_CHARS / paragraph.length)).slice(0, HUGE_CHARS);
 }
 
-/** Counts timer turns while `work` runs: a host blocked for the whole work would count none. */
-async function timerTurnsDuring<T>(work: Promise<T>): Promise<{ result: T; turns: number }> {
+/**
+ * Waits for the first chat request and counts the timer turns (every 5 ms) between the moment the feature's
+ * last request before it (model metadata) was answered and that chat request: the time the feature spent on
+ * its own, splitting the text. A host held for all of that time would count none.
+ */
+async function turnsBeforeFirstChat(standin: StandinOllama, timeoutMs: number, onTurn: () => void = () => undefined): Promise<{ first: RecordedRequest; turns: number }> {
+  const isChat = (r: RecordedRequest): boolean => r.path === '/api/chat';
   let turns = 0;
-  const timer = setInterval(() => turns++, 5);
+  let seen = -1;
+  const timer = setInterval(() => {
+    onTurn();
+    const requests = standin.requests;
+    if (requests.some(isChat)) return;
+    const last = requests[requests.length - 1];
+    if (!last || last.closedAt === undefined) return;
+    if (requests.length !== seen) {
+      seen = requests.length;
+      turns = 0;
+    } else {
+      turns++;
+    }
+  }, 5);
   try {
-    return { result: await work, turns };
+    const first = await standin.waitForRequest((r) => isChat(r) && r.body !== undefined, timeoutMs);
+    return { first, turns };
   } finally {
     clearInterval(timer);
   }
@@ -70,6 +89,10 @@ describe('large input: any size and shape', function () {
   });
 
   afterEach(async () => {
+    // A summary still running (a failed test) would send requests into the next tests.
+    for (const doc of vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'hearth-doc' && d.uri.path.startsWith('/summaries/'))) {
+      await vscode.commands.executeCommand('hearth.summary.stop', doc.uri);
+    }
     await closeAllEditors();
   });
 
@@ -83,11 +106,15 @@ describe('large input: any size and shape', function () {
     await openHuge();
     standin.setDelays({ perTokenMs: 40 });
     const pending = vscode.commands.executeCommand<SummarizeResult>('hearth.summarize');
-    const { result: first, turns } = await timerTurnsDuring(standin.waitForRequest((r) => r.path === '/api/chat', 120_000));
+    let splitting = false;
+    const { first, turns } = await turnsBeforeFirstChat(standin, 120_000, () => {
+      splitting ||= /Splitting the text into parts… \d+%/.test(summaryDocument()?.getText() ?? '');
+    });
     assert.ok(turns > 20, `timers ran ${turns} times while the text was split`);
+    assert.ok(splitting, 'the summary document said it was splitting the text, with a percentage');
     const prompt = JSON.stringify(first.body);
     const parts = Number(/Part 1 of (\d+)/.exec(prompt)?.[1]);
-    assert.ok(parts > 1000, `the first request is part 1 of ${parts}`);
+    assert.ok(parts > 1000, `the first request is part 1 of ${parts}: ${prompt.slice(0, 300)}`);
     const doc = await waitFor(() => summaryDocument(), { message: 'the summary document' });
     await waitFor(() => new RegExp(`part 1 of ${parts}`, 'i').test(doc.getText()), { message: 'the summary document to say which part it reads' });
     await vscode.commands.executeCommand('hearth.summary.stop', doc.uri);
@@ -102,7 +129,7 @@ describe('large input: any size and shape', function () {
     editor.selection = new vscode.Selection(new vscode.Position(0, 0), end);
     await standin.addFault({ fault: { kind: 'errorMidStream', afterTokens: 1, error: 'model runner crashed' }, path: '/api/chat', times: 1 });
     const pending = vscode.commands.executeCommand<TranslateSelectionResult>('hearth.translate.selection');
-    const { result: first, turns } = await timerTurnsDuring(standin.waitForRequest((r) => r.path === '/api/chat', 120_000));
+    const { first, turns } = await turnsBeforeFirstChat(standin, 120_000);
     assert.ok(turns > 20, `timers ran ${turns} times while the selection was split`);
     const parts = Number(/part 1 of (\d+)/.exec(JSON.stringify(first.body))?.[1]);
     assert.ok(parts > 1000, `part 1 of ${parts}`);
@@ -196,6 +223,7 @@ describe('large input: any size and shape', function () {
     const editor = await openDoc('# Release notes\n\n', 'markdown');
     editor.selection = new vscode.Selection(2, 0, 2, 0);
     standin.setDelays({ perTokenMs: 60 });
+    standin.setReply(() => 'The release brings faster start-up and clearer messages. '.repeat(40));
     const pending = api.inline.draft({ instruction: 'a long paragraph about the release' });
     const request = await standin.waitForRequest((r) => r.path === '/api/chat' || r.path === '/api/generate', 20_000);
     await waitFor(() => editor.document.getText().length > '# Release notes\n\n'.length + 5, { message: 'some draft text' });

@@ -111,6 +111,7 @@ async function runJob(
       lastPercent = percent;
       view.status = vscode.l10n.t('Splitting the text into parts… {0}%', percent);
       progress.report({ message: view.status });
+      view.flush();
     },
   });
   let parts = 0;
