@@ -24,8 +24,8 @@ function hugeProse(): string {
 
 /**
  * Waits for the first chat request and counts the timer turns (every 5 ms) between the moment the feature's
- * last request before it (model metadata) was answered and that chat request: the time the feature spent on
- * its own, splitting the text. A host held for all of that time would count none.
+ * last request before it (model metadata, if any) was answered and that chat request: mostly the time the
+ * feature spent on its own, splitting the text. A host held for all of that time would count a few at most.
  */
 async function turnsBeforeFirstChat(standin: StandinOllama, timeoutMs: number, onTurn: () => void = () => undefined): Promise<{ first: RecordedRequest; turns: number }> {
   const isChat = (r: RecordedRequest): boolean => r.path === '/api/chat';
@@ -36,7 +36,7 @@ async function turnsBeforeFirstChat(standin: StandinOllama, timeoutMs: number, o
     const requests = standin.requests;
     if (requests.some(isChat)) return;
     const last = requests[requests.length - 1];
-    if (!last || last.closedAt === undefined) return;
+    if (last && last.closedAt === undefined) return;
     if (requests.length !== seen) {
       seen = requests.length;
       turns = 0;
