@@ -10,7 +10,7 @@ import type { SummarizeResult } from '../../src/features/summarize';
 import type { TranslateCommentsResult, TranslateSelectionResult } from '../../src/features/translate';
 import { StandinOllama, type RecordedRequest } from '../support/standin';
 import { summaryReplies } from '../unit/summarize/replies';
-import { activateExtension, closeAllEditors, openDoc, resetSettings, setSetting, sleep, waitFor, workspaceUri, writeWorkspaceFile } from './helpers';
+import { activateExtension, canScreenshot, closeAllEditors, openDoc, queryDom, resetSettings, setSetting, sleep, waitFor, workspaceUri, writeWorkspaceFile } from './helpers';
 
 const MODEL = 'llama3.2:3b';
 const SETTINGS = ['hearth.host', 'hearth.model.summarize', 'hearth.model.translate', 'hearth.model.chat', 'hearth.model.completion', 'hearth.summarize.language', 'hearth.translate.targetLanguage', 'hearth.ollama.autoStart'];
@@ -129,8 +129,24 @@ describe('large input: any size and shape', function () {
     editor.selection = new vscode.Selection(new vscode.Position(0, 0), end);
     await standin.addFault({ fault: { kind: 'errorMidStream', afterTokens: 1, error: 'model runner crashed' }, path: '/api/chat', times: 1 });
     const pending = vscode.commands.executeCommand<TranslateSelectionResult>('hearth.translate.selection');
+    // The progress notification says what happens while the selection is split (the workbench's DOM).
+    let splittingShown = false;
+    let waiting = true;
+    const watch = (async () => {
+      while (waiting && canScreenshot()) {
+        const toasts = await queryDom('.notification-toast', [], 5_000).catch(() => undefined);
+        if (toasts?.some((t) => /Splitting the text into parts/.test(t.text))) {
+          splittingShown = true;
+          return;
+        }
+        await sleep(100);
+      }
+    })();
     const { first, turns } = await turnsBeforeFirstChat(standin, 120_000);
+    waiting = false;
+    await watch;
     assert.ok(turns > 20, `timers ran ${turns} times while the selection was split`);
+    if (canScreenshot()) assert.ok(splittingShown, 'the notification said it was splitting the selection');
     const parts = Number(/part 1 of (\d+)/.exec(JSON.stringify(first.body))?.[1]);
     assert.ok(parts > 1000, `part 1 of ${parts}`);
     const result = (await pending)!;
