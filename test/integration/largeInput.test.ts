@@ -195,6 +195,19 @@ describe('large input: any size and shape', function () {
     assert.ok(JSON.stringify(generate.body).length < 20_000, 'a window around the cursor, not the document');
   });
 
+  it('a completion asked for on a minified line: none, and the status bar says why', async () => {
+    const editor = await openDoc(`var a=${'1,'.repeat(30_000)}2;\n`, 'javascript');
+    editor.selection = new vscode.Selection(0, 20, 0, 20);
+    await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    const calls = api.inline.providerCalls();
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await waitFor(() => api.inline.providerCalls() > calls, { message: 'VS Code to ask the provider' });
+    if (canScreenshot()) {
+      await waitFor(async () => (await queryDom('.statusbar-item', [], 5_000))?.some((e) => /no inline completion on a line longer than 1000 characters/.test(e.text)), { message: 'the status bar message', timeoutMs: 15_000 });
+    }
+    assert.strictEqual(standin.requests.filter((r) => r.path === '/api/generate').length, 0, 'nothing sent');
+  });
+
   it('a binary file: summarize says it cannot be read as text; invalid UTF-8 is summarized with replacement characters', async () => {
     const binary = workspaceUri('large', 'blob.bin');
     await vscode.workspace.fs.writeFile(binary, Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x01]));
@@ -238,14 +251,15 @@ describe('large input: any size and shape', function () {
   it('Draft Here: an edit meanwhile stops the draft, says so, and keeps what was written', async () => {
     const editor = await openDoc('# Release notes\n\n', 'markdown');
     editor.selection = new vscode.Selection(2, 0, 2, 0);
-    standin.setDelays({ perTokenMs: 60 });
-    standin.setReply(() => 'The release brings faster start-up and clearer messages. '.repeat(40));
+    standin.setDelays({ perTokenMs: 150 });
+    standin.setReply(() => Array.from({ length: 80 }, (_, i) => `Change ${i + 1} of the release is one users will notice.`).join(' '));
     const pending = api.inline.draft({ instruction: 'a long paragraph about the release' });
     const request = await standin.waitForRequest((r) => r.path === '/api/chat' || r.path === '/api/generate', 20_000);
     await waitFor(() => editor.document.getText().length > '# Release notes\n\n'.length + 5, { message: 'some draft text' });
     await editor.edit((b) => b.insert(new vscode.Position(0, 0), 'Edited. '));
+    const editedAt = editor.document.getText().length;
     const outcome = await pending;
-    assert.strictEqual(outcome.status, 'interrupted');
+    assert.strictEqual(outcome.status, 'interrupted', `${outcome.text.length} characters drafted, ${editedAt} in the document at the edit`);
     assert.ok(outcome.text.length > 0);
     assert.ok(editor.document.getText().includes(outcome.text), 'what was written stays');
     await standin.waitForClose(request, 5_000);
