@@ -6,11 +6,13 @@ import { resolveHost, resolveHostChecked, type ResolvedHost } from '../core/olla
 import type { GatewayConfig } from '../core/ollama/gateway';
 import { hostProblemText } from './hostProblem';
 
-/** Reads the value the user set at any level; undefined when only the default applies. */
+/**
+ * Reads the value the user set in user (or, remotely, machine) settings; undefined when only the default
+ * applies. Only for machine-scoped settings: a workspace value never counts, even if VS Code passed one on
+ * (it drops them from the model today; `inspect` must not be the one read that would let one through).
+ */
 function userValue(config: vscode.WorkspaceConfiguration, key: string): unknown {
-  const inspected = config.inspect(key);
-  if (!inspected) return undefined;
-  return inspected.workspaceFolderValue ?? inspected.workspaceValue ?? inspected.globalValue;
+  return config.inspect(key)?.globalValue;
 }
 
 export class ConfigService implements vscode.Disposable {
@@ -53,7 +55,11 @@ export class ConfigService implements vscode.Disposable {
     };
   }
 
-  /** Reads any Hearth setting that has no typed field yet (used by features with their own settings). */
+  /**
+   * Reads any Hearth setting that has no typed field yet (used by features with their own settings).
+   * Through `get`, never `inspect`: VS Code leaves out a workspace's values of the settings that package.json
+   * lists in restrictedConfigurations while the workspace is untrusted, and of machine-scoped ones always.
+   */
   get<T>(key: string, fallback: T): T {
     return vscode.workspace.getConfiguration().get<T>(key, fallback);
   }

@@ -9,6 +9,7 @@ import type { BenchContext } from './context';
 import { chat } from './sections/chat';
 import { completion } from './sections/completion';
 import { gateway } from './sections/gateway';
+import { hugeInput } from './sections/hugeInput';
 import { keystroke } from './sections/keystroke';
 import { longInput } from './sections/longInput';
 import { memory } from './sections/memory';
@@ -25,6 +26,7 @@ const SECTIONS: Record<string, (ctx: BenchContext, report: Report) => Promise<vo
   overhead,
   memory,
   long: longInput,
+  huge: hugeInput,
   chat,
   pathological,
   keystroke,

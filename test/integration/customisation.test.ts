@@ -178,7 +178,8 @@ describe('customisation: prompts and generation options', function () {
   it('Reset Prompts and Generation Options: lists what is set where, logs the old values, resets user and workspace values', async () => {
     await setSetting('hearth.prompts.draft', 'Draft {instruction}.');
     await setSetting('hearth.generation.chat', { temperature: 0.4 });
-    await setSetting('hearth.generation.summarize', { maxOutputTokens: 900 }, vscode.ConfigurationTarget.Workspace);
+    // Generation options are machine settings (a workspace cannot set them): a prompt is the workspace's value.
+    await setSetting('hearth.prompts.chatSystem', 'Be brief.', vscode.ConfigurationTarget.Workspace);
     const logged: string[] = [];
     const log = api.services.log;
     const info = log.info.bind(log);
@@ -195,12 +196,12 @@ describe('customisation: prompts and generation options', function () {
       assert.match(confirm.message, /Reset 3 prompt and generation settings/);
       assert.match(confirm.detail ?? '', /hearth\.prompts\.draft: User/);
       assert.match(confirm.detail ?? '', /hearth\.generation\.chat: User/);
-      assert.match(confirm.detail ?? '', /hearth\.generation\.summarize: Workspace/);
+      assert.match(confirm.detail ?? '', /hearth\.prompts\.chatSystem: Workspace/);
       assert.ok(logged.some((l) => l.includes('hearth.prompts.draft (user) = "Draft {instruction}."')), logged.join('\n'));
       assert.ok(logged.some((l) => l.includes('hearth.generation.chat (user) = {"temperature":0.4}')), logged.join('\n'));
-      assert.ok(logged.some((l) => l.includes('hearth.generation.summarize (workspace) = {"maxOutputTokens":900}')), logged.join('\n'));
+      assert.ok(logged.some((l) => l.includes('hearth.prompts.chatSystem (workspace) = "Be brief."')), logged.join('\n'));
       const config = vscode.workspace.getConfiguration();
-      await waitFor(() => config.inspect('hearth.generation.summarize')?.workspaceValue === undefined && vscode.workspace.getConfiguration().inspect('hearth.prompts.draft')?.globalValue === undefined, { message: 'the values to be gone' });
+      await waitFor(() => config.inspect('hearth.prompts.chatSystem')?.workspaceValue === undefined && vscode.workspace.getConfiguration().inspect('hearth.prompts.draft')?.globalValue === undefined, { message: 'the values to be gone' });
       assert.strictEqual(vscode.workspace.getConfiguration().inspect('hearth.generation.chat')?.globalValue, undefined);
       await waitFor(() => questions.find((q) => !q.modal && /Reset 3 settings to Hearth's defaults/.test(q.message)), { message: 'what it did' });
 

@@ -5,6 +5,7 @@
 // Environment (set by test/support/vscode/run-integration.mjs or run-desktop.mjs):
 //   E2E_GREP          mocha grep over full test titles (a regular expression); E2E_INVERT=1 inverts it
 //   E2E_RESULTS_FILE  where to write the results JSON
+//   E2E_TRUST         'untrusted': only the suites in untrusted/ (the workspace is in Restricted Mode); else all others
 import * as fs from 'fs';
 import * as path from 'path';
 import Mocha from 'mocha';
@@ -38,11 +39,19 @@ export interface Results {
  */
 const FIRST_RUN_SUITES = ['walkthrough.test.js'];
 
-/** Every *.test.js below this directory, sorted so the order is stable (the first-run suites first). */
+/** Suites that need Workspace Trust on and the workspace untrusted; the runner's E2E_TRUST=untrusted profile. */
+const UNTRUSTED_DIR = 'untrusted';
+
+/**
+ * Every *.test.js below this directory for this profile, sorted so the order is stable (the first-run
+ * suites first).
+ */
 function testFiles(dir: string): string[] {
   const rank = (f: string): number => (FIRST_RUN_SUITES.includes(f) ? 0 : 1);
+  const untrusted = process.env.E2E_TRUST === 'untrusted';
   return fs.readdirSync(dir, { recursive: true, encoding: 'utf8' })
     .filter((f) => f.endsWith('.test.js'))
+    .filter((f) => f.split(path.sep)[0] === UNTRUSTED_DIR === untrusted)
     .sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
     .map((f) => path.join(dir, f));
 }

@@ -32,8 +32,19 @@ function continues(text: string, prev: ScannedComment, next: ScannedComment): bo
 }
 
 export function groupComments(text: string, comments: readonly ScannedComment[]): CommentGroup[] {
+  const steps = groupCommentsSliced(text, comments);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** groupComments with a pause (a bare `yield`) every 1024 comments, for callers that slice long work. */
+export function* groupCommentsSliced(text: string, comments: readonly ScannedComment[]): Generator<void, CommentGroup[]> {
   const groups: CommentGroup[] = [];
+  let n = 0;
   for (const comment of comments) {
+    if (++n % 1024 === 0) yield;
     const last = groups[groups.length - 1];
     const lastComment = last?.comments[last.comments.length - 1];
     if (last && lastComment && continues(text, lastComment, comment)) {

@@ -43,6 +43,9 @@ class Scanner {
   private bracketDepth = 0;
   private pendingHeredocs: Heredoc[] = [];
   private pendingBlockScalarIndent: number | undefined;
+  /** When the top-level scan pauses (at a line start) so that runSliced can give the event loop a turn. */
+  private deadline = Infinity;
+  private linesSinceCheck = 0;
 
   constructor(
     private readonly text: string,
@@ -94,6 +97,18 @@ class Scanner {
     return this.out;
   }
 
+  /** The same scan in slices of about `sliceMs`, pausing only at the start of a top-level line. */
+  *runSliced(sliceMs: number): Generator<void, ScannedComment[]> {
+    let pos = 0;
+    while (pos < this.text.length) {
+      this.deadline = performance.now() + sliceMs;
+      pos = this.code(pos, undefined);
+      if (pos < this.text.length) yield;
+    }
+    this.deadline = Infinity;
+    return this.out;
+  }
+
   /** Scans code from pos; inside an interpolation, returns just after its closing bracket. */
   private code(pos: number, stop: Interpolation | undefined): number {
     const text = this.text;
@@ -107,6 +122,11 @@ class Scanner {
       const ch = text[pos] as string;
       if (ch === '\n') {
         pos = this.afterNewline(pos + 1);
+        // Top level only: there the scan's whole state is `pos` and the fields, so it can resume here.
+        if (!stop && this.deadline !== Infinity && ++this.linesSinceCheck >= 256) {
+          this.linesSinceCheck = 0;
+          if (performance.now() > this.deadline) return pos;
+        }
         continue;
       }
       if (stop) {
@@ -320,6 +340,15 @@ class Scanner {
 export function scanComments(text: string, syntax: CommentSyntax): ScannedComment[] {
   if (syntax.embedded && syntax.embedded.length > 0) return scanWithEmbedded(text, syntax, syntax.embedded, scanFlat);
   return scanFlat(text, syntax);
+}
+
+/**
+ * scanComments in slices of about `sliceMs` (a bare `yield` between them) for long texts. Languages with
+ * embedded ones (HTML, Vue, Markdown…) are scanned in one piece.
+ */
+export function* scanCommentsSliced(text: string, syntax: CommentSyntax, sliceMs: number): Generator<void, ScannedComment[]> {
+  if (syntax.embedded && syntax.embedded.length > 0) return scanWithEmbedded(text, syntax, syntax.embedded, scanFlat);
+  return yield* new Scanner(text, syntax).runSliced(sliceMs);
 }
 
 function scanFlat(text: string, syntax: CommentSyntax): ScannedComment[] {

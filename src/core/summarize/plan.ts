@@ -19,8 +19,10 @@ import {
 } from '../prompts/summarize';
 import type { Language } from '../prompts/languages';
 import { requestBudget, type RequestBudget } from '../text/budget';
+import { splitIntoChunksAsync } from '../text/chunkAsync';
 import { chunkKindFor, splitIntoChunks, type Chunk } from '../text/chunking';
-import { estimateTokens } from '../text/tokens';
+import { ASCII_CHARS_PER_TOKEN, estimateTokens } from '../text/tokens';
+import { Yielder } from '../util/yielder';
 
 export interface SummaryInput {
   text: string;
@@ -82,40 +84,98 @@ function request(messages: ChatMessage[], budget: RequestBudget): PlannedRequest
   return { messages, budget, promptTokens: measure(messages) };
 }
 
-export function planSummary(input: SummaryInput): SummaryPlan {
-  const { text, source, style, language, numCtx } = input;
-  const out = outputTokens(numCtx, style, input.maxOutputTokens);
-  const single = request(
+function singleRequest(input: SummaryInput): PlannedRequest {
+  const out = outputTokens(input.numCtx, input.style, input.maxOutputTokens);
+  return request(
     [
-      { role: 'system', content: input.instructions || summarySystemPrompt(style, language) },
-      { role: 'user', content: summaryUserMessage(source, text) },
+      { role: 'system', content: input.instructions || summarySystemPrompt(input.style, input.language) },
+      { role: 'user', content: summaryUserMessage(input.source, input.text) },
     ],
-    requestBudget(numCtx, out.final, 2),
+    requestBudget(input.numCtx, out.final, 2),
   );
-  if (fitsBudget(single, input)) return { kind: 'single', request: single };
+}
 
+/** What the parts share: their budget, system prompt and the first chunk budget to try. */
+function partSetup(input: SummaryInput): { budget: RequestBudget; system: string; chunkBudget: number } {
+  const { source, language, numCtx } = input;
+  const out = outputTokens(numCtx, input.style, input.maxOutputTokens);
   const budget = requestBudget(numCtx, out.notes, 2);
   const system = notesSystemPrompt(language);
   // What a part's prompt adds around its text: the system prompt and the widest possible header and fence.
   const wrapper = estimateTokens(system) + estimateTokens(partUserMessage(source, { index: 99_999, total: 99_999, firstLine: 9_999_999, lastLine: 9_999_999 }, '')) + 8;
-  let chunkBudget = Math.floor(budget.promptBudget * (input.budgetScale ?? 1)) - wrapper;
+  return { budget, system, chunkBudget: Math.floor(budget.promptBudget * (input.budgetScale ?? 1)) - wrapper };
+}
+
+function plannedPart(input: SummaryInput, setup: { budget: RequestBudget; system: string }, chunk: Chunk, i: number, total: number): PlannedPart {
+  const firstLine = input.source.firstLine + chunk.startLine;
+  const lastLine = input.source.firstLine + chunk.endLine;
+  const position = { index: i + 1, total, firstLine, lastLine };
+  const messages: ChatMessage[] = [
+    { role: 'system', content: setup.system },
+    { role: 'user', content: partUserMessage(input.source, position, chunk.text) },
+  ];
+  return { ...request(messages, setup.budget), ...position, chunk };
+}
+
+/** The chunk budget for the next attempt, or undefined when every part fits. */
+function overBy(parts: readonly PlannedPart[], budget: RequestBudget): number | undefined {
+  let worst = 0;
+  for (const p of parts) worst = Math.max(worst, p.promptTokens - budget.promptBudget);
+  return worst > 0 ? worst : undefined;
+}
+
+const TOO_SMALL = (numCtx: number): SummaryBudgetError => new SummaryBudgetError(`The context of ${numCtx} tokens is too small to summarize a long text.`);
+
+/** Plans synchronously: for texts of moderate size (tests, and what fits a few requests). See planSummaryAsync. */
+export function planSummary(input: SummaryInput): SummaryPlan {
+  const single = singleRequest(input);
+  if (fitsBudget(single, input)) return { kind: 'single', request: single };
+  const setup = partSetup(input);
+  let { chunkBudget } = setup;
   for (let attempt = 0; attempt < 4; attempt++) {
-    if (chunkBudget < 64) throw new SummaryBudgetError(`The context of ${numCtx} tokens is too small to summarize a long text.`);
-    const chunks = splitIntoChunks(text, chunkBudget, chunkKindFor(source.languageId));
-    const parts = chunks.map((chunk, i): PlannedPart => {
-      const firstLine = source.firstLine + chunk.startLine;
-      const lastLine = source.firstLine + chunk.endLine;
-      const position = { index: i + 1, total: chunks.length, firstLine, lastLine };
-      const messages: ChatMessage[] = [
-        { role: 'system', content: system },
-        { role: 'user', content: partUserMessage(source, position, chunk.text) },
-      ];
-      return { ...request(messages, budget), ...position, chunk };
-    });
-    const over = parts.filter((p) => p.promptTokens > budget.promptBudget);
-    if (over.length === 0) return { kind: 'mapReduce', parts };
+    if (chunkBudget < 64) throw TOO_SMALL(input.numCtx);
+    const chunks = splitIntoChunks(input.text, chunkBudget, chunkKindFor(input.source.languageId));
+    const parts = chunks.map((chunk, i) => plannedPart(input, setup, chunk, i, chunks.length));
+    const over = overBy(parts, setup.budget);
+    if (over === undefined) return { kind: 'mapReduce', parts };
     // A text with long runs of backticks needs a longer fence than the wrapper allowed for: leave more room.
-    chunkBudget -= Math.max(...over.map((p) => p.promptTokens - budget.promptBudget)) + 8;
+    chunkBudget -= over + 8;
+  }
+  throw new SummaryBudgetError('Could not split the text within the budget.');
+}
+
+export interface PlanOptions {
+  signal?: AbortSignal;
+  /** The share of the text split so far (0–1), for a progress message on long texts. */
+  onProgress?(done: number): void;
+  /** Shared with the caller, and counted by tests. */
+  yielder?: Yielder;
+}
+
+/**
+ * The same plan as planSummary, for a text of any size without blocking the event loop: a text that cannot
+ * fit one request (its estimate is at least a token per ASCII_CHARS_PER_TOKEN characters) is never measured
+ * or copied whole, it is split section by section, and the parts are built in slices.
+ */
+export async function planSummaryAsync(input: SummaryInput, opts: PlanOptions = {}): Promise<SummaryPlan> {
+  const yielder = opts.yielder ?? new Yielder(opts.signal);
+  if (input.text.length <= input.numCtx * ASCII_CHARS_PER_TOKEN) {
+    const single = singleRequest(input);
+    if (fitsBudget(single, input)) return { kind: 'single', request: single };
+  }
+  const setup = partSetup(input);
+  let { chunkBudget } = setup;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    if (chunkBudget < 64) throw TOO_SMALL(input.numCtx);
+    const chunks = await splitIntoChunksAsync(input.text, chunkBudget, chunkKindFor(input.source.languageId), { signal: opts.signal, onProgress: opts.onProgress, yielder });
+    const parts: PlannedPart[] = [];
+    for (let i = 0; i < chunks.length; i++) {
+      parts.push(plannedPart(input, setup, chunks[i] as Chunk, i, chunks.length));
+      if (i % 16 === 15) await yielder.tick();
+    }
+    const over = overBy(parts, setup.budget);
+    if (over === undefined) return { kind: 'mapReduce', parts };
+    chunkBudget -= over + 8;
   }
   throw new SummaryBudgetError('Could not split the text within the budget.');
 }

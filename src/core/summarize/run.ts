@@ -6,7 +6,7 @@ import { isOllamaError } from '../ollama/errors';
 import type { ChatParams, TextChunk } from '../ollama/types';
 import { throwIfAborted } from '../util/abort';
 import { noteLabel } from '../prompts/summarize';
-import { combineRequest, fitsBudget, groupNotes, mergeNoteRange, planSummary, SummaryBudgetError, type Note, type PlannedRequest, type SummaryInput, type SummaryPlan } from './plan';
+import { combineRequest, fitsBudget, groupNotes, mergeNoteRange, planSummaryAsync, SummaryBudgetError, type Note, type PlannedRequest, type SummaryInput, type SummaryPlan } from './plan';
 
 export type ChatStream = (params: ChatParams, signal?: AbortSignal) => AsyncIterable<TextChunk>;
 
@@ -104,17 +104,17 @@ export async function runSummary(
   opts: SummaryRunOptions,
   listener: SummaryListener = {},
   signal?: AbortSignal,
-  plan: SummaryPlan = planSummary(input),
+  plan?: SummaryPlan,
 ): Promise<SummaryResult> {
   const records: RequestRecord[] = [];
-  let current = { input, plan };
+  let current = { input, plan: plan ?? (await planSummaryAsync(input, { signal })) };
   for (let replan = 0; ; replan++) {
     try {
       return await runPlan(current.input, current.plan, opts, listener, records, signal);
     } catch (err) {
       if (!isOllamaError(err, 'contextOverflow') || replan >= MAX_REPLANS) throw err;
       const smaller: SummaryInput = { ...current.input, budgetScale: (current.input.budgetScale ?? 1) / 2 };
-      current = { input: smaller, plan: planSummary(smaller) };
+      current = { input: smaller, plan: await planSummaryAsync(smaller, { signal }) };
       listener.restart?.(current.plan);
     }
   }

@@ -6,6 +6,7 @@ import type { ChatParams } from '../ollama/types';
 import { selectionSystemPrompt, selectionUserMessage } from '../prompts/translate';
 import type { Language } from '../prompts/languages';
 import { templateOverhead } from '../text/budget';
+import { splitIntoChunksAsync } from '../text/chunkAsync';
 import { chunkKindFor, splitIntoChunks } from '../text/chunking';
 import { estimateTokens } from '../text/tokens';
 import { throwIfAborted } from '../util/abort';
@@ -65,7 +66,8 @@ export async function translateText(
   const partBudget = Math.floor((job.numCtx - fixed - OUTPUT_BASE) / (1 + OUTPUT_FACTOR));
   if (partBudget < 32) throw new Error(`The context of ${job.numCtx} tokens is too small to translate text.`);
   const kind = chunkKindFor(job.languageId);
-  const chunks = text.trim() === '' ? [] : splitIntoChunks(text, partBudget, kind);
+  // Split in slices: a 50 MB selection must not stop the extension host for seconds.
+  const chunks = text.trim() === '' ? [] : await splitIntoChunksAsync(text, partBudget, kind, { signal });
   const requests: TranslationRequestLog[] = [];
   let out = '';
 

@@ -1,11 +1,12 @@
 // From a document to the list of texts to translate: scan the comments, group `//` lines into paragraphs,
 // split each comment into frame and segments, and keep only the prose that is not already in the target
 // language. Each kept text gets an id; the counts of what was left alone go into the stats for the message.
-import { groupComments, type CommentGroup } from '../comments/groups';
-import { scanComments } from '../comments/scanner';
-import type { CommentSyntax } from '../comments/types';
+import { groupCommentsSliced, type CommentGroup } from '../comments/groups';
+import { scanComments, scanCommentsSliced } from '../comments/scanner';
+import type { CommentSyntax, ScannedComment } from '../comments/types';
 import type { Language } from '../prompts/languages';
 import { displayWidth } from '../text/width';
+import { SLICE_MS, Yielder } from '../util/yielder';
 import { parseFrame, type CommentFrame } from './frame';
 import { languageRuns } from './mixed';
 import { hasProse, isDirective, isLegalNotice } from './prose';
@@ -78,14 +79,44 @@ function isShebang(text: string, group: CommentGroup): boolean {
 }
 
 export function planCommentTranslation(text: string, syntax: CommentSyntax, options: PlanOptions): CommentPlan {
+  const steps = planSteps(text, syntax, options, scanComments(text, syntax));
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * The same plan in slices: the event loop gets a turn during the scan (at line starts) and between groups
+ * of comments (50 000 comments took seconds in one piece).
+ */
+export async function planCommentTranslationAsync(text: string, syntax: CommentSyntax, options: PlanOptions, signal?: AbortSignal): Promise<CommentPlan> {
+  const yielder = new Yielder(signal);
+  const scan = scanCommentsSliced(text, syntax, SLICE_MS);
+  let scanned = scan.next();
+  while (!scanned.done) {
+    await yielder.tick();
+    scanned = scan.next();
+  }
+  const steps = planSteps(text, syntax, options, scanned.value);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await yielder.tick();
+  }
+}
+
+/** Plans the comments, pausing (a bare `yield`) before each group so that a caller can slice the work. */
+function* planSteps(text: string, syntax: CommentSyntax, options: PlanOptions, comments: readonly ScannedComment[]): Generator<void, CommentPlan> {
   const eol = documentEol(text);
   const range = options.range;
-  const all = groupComments(text, scanComments(text, syntax));
+  const all = yield* groupCommentsSliced(text, comments);
   const groups = range ? all.filter((g) => g.end > range.start && g.start < range.end) : all;
   const stats: CommentStats = { comments: groups.length, toTranslate: 0, alreadyInTarget: 0, leftAsIs: 0, unterminated: 0 };
   const units: CommentUnit[] = [];
   const items: TranslationItem[] = [];
   for (const group of groups) {
+    yield;
     if (group.comments.some((c) => !c.terminated)) {
       stats.unterminated++;
       continue;

@@ -15,14 +15,28 @@ const MAX_OPEN_EDITORS = 20;
 export interface PendingAttachment extends Attachment {
   /** What it came from, so attaching the same thing twice replaces it. */
   source: string;
+  /** Set when only the start was attached: the text's full length, in characters. */
+  totalChars?: number;
 }
 
 function fileLabel(doc: vscode.TextDocument): string {
   return doc.isUntitled ? doc.uri.path : path.basename(doc.uri.path);
 }
 
-function capped(text: string): string {
-  return text.length > MAX_ATTACHMENT_CHARS ? text.slice(0, MAX_ATTACHMENT_CHARS) : text;
+/**
+ * The text of `range` (the whole document by default), at most MAX_ATTACHMENT_CHARS of it. Only that part
+ * is read: a 50 MB document is never copied whole for a chip whose text the context budget cuts anyway.
+ */
+function cappedText(doc: vscode.TextDocument, range?: vscode.Range): { content: string; totalChars?: number } {
+  const whole = range ?? new vscode.Range(0, 0, doc.lineCount - 1, doc.lineAt(doc.lineCount - 1).text.length);
+  const startOffset = doc.offsetAt(whole.start);
+  const total = doc.offsetAt(whole.end) - startOffset;
+  if (total <= MAX_ATTACHMENT_CHARS) return { content: doc.getText(whole) };
+  let end = doc.positionAt(startOffset + MAX_ATTACHMENT_CHARS);
+  // Never between the halves of a surrogate pair.
+  const last = doc.getText(new vscode.Range(end.translate(0, end.character > 0 ? -1 : 0), end)).charCodeAt(0);
+  if (last >= 0xd800 && last <= 0xdbff) end = end.translate(0, -1);
+  return { content: doc.getText(new vscode.Range(whole.start, end)), totalChars: total };
 }
 
 export function selectionAttachment(editor: vscode.TextEditor): PendingAttachment | undefined {
@@ -36,13 +50,22 @@ export function selectionAttachment(editor: vscode.TextEditor): PendingAttachmen
     kind: 'selection',
     label: first === last ? `${fileLabel(doc)}:${first}` : `${fileLabel(doc)}:${first}-${last}`,
     language: doc.languageId,
-    content: capped(doc.getText(selection)),
+    ...cappedText(doc, selection),
     source: `${doc.uri.toString()}#${first}-${last}`,
   };
 }
 
 export function documentAttachment(doc: vscode.TextDocument): PendingAttachment {
-  return { id: newId('a'), kind: 'file', label: fileLabel(doc), language: doc.languageId, content: capped(doc.getText()), source: doc.uri.toString() };
+  return { id: newId('a'), kind: 'file', label: fileLabel(doc), language: doc.languageId, ...cappedText(doc), source: doc.uri.toString() };
+}
+
+/** What to say about attachments of which only the start was attached; undefined when all are whole. */
+export function trimmedNotice(items: readonly PendingAttachment[]): string | undefined {
+  const trimmed = items.filter((a) => a.totalChars !== undefined);
+  if (trimmed.length === 0) return undefined;
+  return trimmed
+    .map((a) => vscode.l10n.t('{0} has {1} characters: the chat attaches the first {2}.', a.label, (a.totalChars ?? 0).toLocaleString(), a.content.length.toLocaleString()))
+    .join(' ');
 }
 
 /** What to attach for a request; a message for the user when there is nothing. */

@@ -18,7 +18,7 @@ import { adjustForConnection, userMessageFor, type ErrorAction } from '../../pla
 import { connectionSentence } from '../../platform/connectionText';
 import type { HearthServices } from '../../platform/services';
 import type { Banner, HistoryItem, HostToView, ModelsState, ViewToHost } from '../../shared/protocol';
-import { collect, type PendingAttachment } from './attachments';
+import { collect, trimmedNotice, type PendingAttachment } from './attachments';
 import { runCodeAction } from './codeActions';
 import { defaultSystemPrompt, systemPromptForTurn } from './config';
 import type { EditorTracker } from './editorTracker';
@@ -223,7 +223,7 @@ export class ChatSession implements vscode.Disposable {
       history = messages.slice(0, at);
       user = { id: newId('m'), role: 'user', content: draft, createdAt: Date.now(), attachments: messages[at].attachments };
     } else {
-      const attachments: Attachment[] = this.attachments.map(({ source: _source, ...a }) => a);
+      const attachments: Attachment[] = this.attachments.map(({ source: _source, totalChars: _total, ...a }) => a);
       if (!draft.trim() && attachments.length === 0) return;
       history = messages;
       user = { id: newId('m'), role: 'user', content: draft, createdAt: Date.now(), ...(attachments.length ? { attachments } : {}) };
@@ -554,6 +554,8 @@ export class ChatSession implements vscode.Disposable {
     const sources = new Set(items.map((a) => a.source));
     this.attachments = [...this.attachments.filter((a) => !sources.has(a.source)), ...items];
     this.postAttachments();
+    const notice = trimmedNotice(items);
+    if (notice) this.showBanner('info', notice, []);
   }
 
   private postAttachments(): void {

@@ -56,6 +56,7 @@ class DraftWriter {
         return;
       }
       const at = this.position;
+      const before = document.version;
       let ok = false;
       try {
         ok = await this.editor.edit((b) => b.insert(at, text), { undoStopBefore: this.first, undoStopAfter: false });
@@ -67,8 +68,14 @@ class DraftWriter {
         return;
       }
       this.first = false;
-      this.expectedVersion = document.version;
       this.written += text;
+      // Our edit moves the version by one: more means the user's edit landed while ours was applied, and
+      // taking the new version as ours would write the rest of the draft over a document that moved on.
+      if (document.version !== before + 1) {
+        this.stopped = 'interrupted';
+        return;
+      }
+      this.expectedVersion = document.version;
       const lines = text.split('\n');
       this.position =
         lines.length === 1 ? at.translate(0, text.length) : new vscode.Position(at.line + lines.length - 1, lines[lines.length - 1].length);

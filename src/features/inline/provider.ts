@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { budgetOf, isEnabledFor } from '../../core/completion/completionSettings';
 import type { CompletionEngine } from '../../core/completion/engine';
 import type { CompletionRequest } from '../../core/completion/request';
-import { looksBinary, skipForLines } from '../../core/completion/skip';
+import { looksBinary, skipForLines, type SkipReason } from '../../core/completion/skip';
 import type { ServedFrom } from '../../core/completion/stats';
 import { isOllamaError } from '../../core/ollama/errors';
 import { readCursorContext } from '../../core/prompts/cursorContext';
@@ -17,6 +17,20 @@ import type { PauseState } from './pauseState';
 import type { CompletionSettingsService } from './settings';
 
 export const ACCEPTED_COMMAND = 'hearth.completion.accepted';
+
+const SKIP_MESSAGE_MS = 6_000;
+
+/** Why a completion the user asked for did not come (the status bar, for a few seconds). */
+export function skipMessage(reason: SkipReason, maxLineLength: number): string {
+  switch (reason) {
+    case 'longLine':
+      return vscode.l10n.t('Hearth: no inline completion on a line longer than {0} characters (hearth.completion.maxLineLength).', maxLineLength);
+    case 'minified':
+      return vscode.l10n.t('Hearth: no inline completion in minified code.');
+    case 'binary':
+      return vscode.l10n.t('Hearth: no inline completion in text that looks binary.');
+  }
+}
 
 export interface ProvidedSuggestion {
   uri: string;
@@ -68,6 +82,8 @@ export class HearthInlineProvider implements vscode.InlineCompletionItemProvider
     const skip = skipForLines(source, position.line, settings.maxLineLength, document.uri.path);
     if (skip) {
       this.deps.log.trace(`completion skipped: ${skip}`);
+      // Automatic completion stays quiet; a completion the user asked for says why there is none.
+      if (manual) vscode.window.setStatusBarMessage(skipMessage(skip, settings.maxLineLength), SKIP_MESSAGE_MS);
       return undefined;
     }
 
@@ -87,6 +103,7 @@ export class HearthInlineProvider implements vscode.InlineCompletionItemProvider
       const ctx = readCursorContext(source, position.line, position.character, budgetOf(settings, model.contextWindow));
       if (looksBinary(ctx)) {
         this.deps.log.trace('completion skipped: binary-looking text');
+        if (manual) vscode.window.setStatusBarMessage(skipMessage('binary', settings.maxLineLength), SKIP_MESSAGE_MS);
         return undefined;
       }
       const request: CompletionRequest = {

@@ -6,7 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { isAbort } from '../../core/ollama/errors';
 import { styleRule, SUMMARY_STYLES, type SummarySource, type SummaryStyle } from '../../core/prompts/summarize';
-import { planSummary, runSummary, SummaryBudgetError, type RequestRecord, type SummaryListener, type SummaryPlan, type SummaryProgress, type SummaryResult } from '../../core/summarize';
+import { planSummaryAsync, runSummary, SummaryBudgetError, type RequestRecord, type SummaryListener, type SummaryPlan, type SummaryProgress, type SummaryResult } from '../../core/summarize';
 import { languageForPrompt, type Language } from '../../core/prompts/languages';
 import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 import type { HearthServices } from '../../platform/services';
@@ -105,7 +105,19 @@ async function runJob(
   // Shown only once a model answers for it: Ollama down or no model leaves no empty document behind.
   await view.show();
   const input = { text: ctx.text, source: ctx.source, style: ctx.style, language, numCtx: job.numCtx, instructions: ctx.instructions, maxOutputTokens: job.generation.maxOutputTokens };
-  let plan = planSummary(input);
+  // A long text is split in slices (the extension host stays responsive), saying so while it takes.
+  let lastPercent = -1;
+  let plan = await planSummaryAsync(input, {
+    signal,
+    onProgress: (done) => {
+      const percent = Math.floor(done * 100);
+      if (percent === lastPercent) return;
+      lastPercent = percent;
+      view.status = vscode.l10n.t('Splitting the text into parts… {0}%', percent);
+      progress.report({ message: view.status });
+      view.flush();
+    },
+  });
   let parts = 0;
   let steps = 1;
   let done = 0;

@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { isAbort } from '../../core/ollama/errors';
 import { languageForPrompt, type Language } from '../../core/prompts/languages';
-import { planCommentTranslation, translateItems, TranslationFormatError, type CommentStats, type TranslationRequestLog } from '../../core/translate';
+import { planCommentTranslationAsync, translateItems, TranslationFormatError, type CommentStats, type TranslationRequestLog } from '../../core/translate';
 import { Commands } from '../../platform/commands';
 import type { HearthServices } from '../../platform/services';
 import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
@@ -24,7 +24,8 @@ export type TranslateCommentsStatus =
   | 'cancelled'
   | 'failed'
   | 'closed'
-  | 'changed';
+  | 'changed'
+  | 'tooLarge';
 
 /** What the command returns (for tests and other features). */
 export interface TranslateCommentsResult {
@@ -42,6 +43,9 @@ export interface TranslateCommentsResult {
   numCtx?: number;
   message?: string;
 }
+
+/** The largest document whose comments are looked for (the scan is one pass over the text). */
+export const MAX_SCAN_CHARS = 4 * 2 ** 20;
 
 function info(message: string, status: TranslateCommentsStatus, extra: Partial<TranslateCommentsResult> = {}): TranslateCommentsResult {
   void vscode.window.showInformationMessage(message);
@@ -61,6 +65,17 @@ export async function translateComments(services: HearthServices, syntaxes: Comm
   if (!editor) return info(vscode.l10n.t('Open a file to translate its comments.'), 'noEditor');
   const document = editor.document;
   const name = document.isUntitled ? document.uri.path : path.basename(document.uri.path);
+  // Finding comments reads the whole file in one pass: bounded, so the extension host never stalls for seconds.
+  const size = document.offsetAt(document.lineAt(document.lineCount - 1).range.end);
+  if (size > MAX_SCAN_CHARS) {
+    const message = vscode.l10n.t(
+      '{0} is {1} MB: Translate Comments reads the whole file to find its comments and works on files up to {2} MB. Select a part and use Translate Selection instead.',
+      name, (size / 2 ** 20).toFixed(1), MAX_SCAN_CHARS / 2 ** 20,
+    );
+    void vscode.window.showWarningMessage(message);
+    return { status: 'tooLarge', translated: 0, message };
+  }
+  const version = document.version;
   const text = document.getText();
   if (text.trim() === '') return info(vscode.l10n.t('{0} is empty: there are no comments to translate.', name), 'empty');
   const syntax = await syntaxes.get(document.languageId);
@@ -76,7 +91,12 @@ export async function translateComments(services: HearthServices, syntaxes: Comm
   const selection = editor.selection;
   const range = selection.isEmpty ? undefined : { start: document.offsetAt(selection.start), end: document.offsetAt(selection.end) };
   const rewrap = services.config.get<unknown>('hearth.translate.rewrap', false) === true;
-  const plan = planCommentTranslation(text, syntax, { target, range, rewrap });
+  const plan = await planCommentTranslationAsync(text, syntax, { target, range, rewrap });
+  if (document.isClosed || document.version !== version) {
+    const message = vscode.l10n.t('{0} changed while Hearth was reading its comments. Nothing was changed: run Translate Comments again.', name);
+    void vscode.window.showWarningMessage(message);
+    return { status: document.isClosed ? 'closed' : 'changed', translated: 0, message };
+  }
   if (plan.stats.comments === 0) {
     const message = range ? vscode.l10n.t('There are no comments in the selection.') : vscode.l10n.t('There are no comments in {0}.', name);
     return info(message, 'noComments', { stats: plan.stats });

@@ -6,6 +6,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { isAbort } from '../../core/ollama/errors';
 import { languageForPrompt, resolveLanguage, type Language } from '../../core/prompts/languages';
+import { SECTION_CHARS } from '../../core/text/chunkAsync';
 import { RangeTracker, translateText, type TranslationRequestLog } from '../../core/translate';
 import type { ReadOnlyDocuments } from '../../platform/readonlyDocument';
 import type { HearthServices } from '../../platform/services';
@@ -102,9 +103,10 @@ export async function translateSelection(
   const source = editor.document;
   const selection = editor.selection;
   const whole = selection.isEmpty;
+  // One copy of the text, never two: a document can be 50 MB.
+  const original = whole ? source.getText() : source.getText(selection);
   const start = whole ? 0 : source.offsetAt(selection.start);
-  const end = whole ? source.getText().length : source.offsetAt(selection.end);
-  const original = source.getText().slice(start, end);
+  const end = start + original.length;
   const fileName = source.isUntitled ? source.uri.path : path.basename(source.uri.path);
   if (original.trim() === '') {
     const message = whole ? vscode.l10n.t('{0} is empty: there is nothing to translate.', fileName) : vscode.l10n.t('The selection is empty: there is nothing to translate.');
@@ -149,6 +151,7 @@ export async function translateSelection(
         try {
           const job = await prepareModelJob(services, 'translate', cancel.signal);
           model = job.model.name;
+          if (original.length > SECTION_CHARS) progress.report({ message: vscode.l10n.t('Splitting the text into parts…') });
           return await translateText(
             original,
             { model: job.model.name, numCtx: job.numCtx, target, languageId: source.languageId, instructions, temperature: job.generation.temperature },

@@ -5,6 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 export const FIXTURE_WORKSPACE = path.join(ROOT, 'test', 'fixtures', 'workspace');
+/** Copied over the workspace in the untrusted profile: a `.vscode/settings.json` with hostile values. */
+export const FIXTURE_UNTRUSTED = path.join(ROOT, 'test', 'fixtures', 'untrusted-workspace');
 export const DEFAULT_TESTS_PATH = path.join(ROOT, 'out', 'test', 'integration', 'index.js');
 export const DEFAULT_OUT_DIR = path.join(ROOT, '.vscode-test', 'out');
 
@@ -37,6 +39,25 @@ export const DEFAULT_USER_SETTINGS = {
  */
 export const MACHINE_SCOPED_DEFAULTS = ['workbench.welcomePage.walkthroughs.openOnInstall'];
 
+/**
+ * E2E_TRUST: '' (default) runs with Workspace Trust off, like most users' CI; 'untrusted' turns it on and
+ * opens a workspace that nobody trusted (Restricted Mode), with no start-up prompt to answer. Throws on
+ * other values.
+ */
+export function trustProfile(env = process.env) {
+  const value = env.E2E_TRUST ?? '';
+  if (value !== '' && value !== 'untrusted') throw new Error(`E2E_TRUST must be empty or "untrusted" (is ${JSON.stringify(value)})`);
+  return value === 'untrusted' ? 'untrusted' : 'trusted';
+}
+
+/** User settings of the untrusted profile, over DEFAULT_USER_SETTINGS. */
+export const UNTRUSTED_USER_SETTINGS = {
+  'security.workspace.trust.enabled': true,
+  'security.workspace.trust.startupPrompt': 'never', // no modal to answer: the folder simply stays untrusted
+  'security.workspace.trust.banner': 'never',
+  'security.workspace.trust.emptyWindow': false,
+};
+
 /** Parses E2E_SETTINGS (a JSON object merged over the defaults). Throws with a readable message. */
 export function extraSettingsFromEnv(env = process.env) {
   if (!env.E2E_SETTINGS) return {};
@@ -60,9 +81,11 @@ export function writeUserSettings(userDataDir, extra = {}) {
 
 /**
  * The folder to open: E2E_WORKSPACE as is, or else a fresh copy of test/fixtures/workspace inside `tmp`
- * so tests can create and edit files without touching the repository.
+ * so tests can create and edit files without touching the repository (in the untrusted profile with
+ * test/fixtures/untrusted-workspace copied over it).
  */
 export function prepareWorkspace(tmp, env = process.env) {
+  const untrusted = trustProfile(env) === 'untrusted';
   if (env.E2E_WORKSPACE) {
     const ws = path.resolve(env.E2E_WORKSPACE);
     if (!fs.statSync(ws, { throwIfNoEntry: false })?.isDirectory()) throw new Error(`E2E_WORKSPACE is not a directory: ${ws}`);
@@ -70,6 +93,7 @@ export function prepareWorkspace(tmp, env = process.env) {
   }
   const ws = path.join(tmp, 'workspace');
   fs.cpSync(FIXTURE_WORKSPACE, ws, { recursive: true });
+  if (untrusted) fs.cpSync(FIXTURE_UNTRUSTED, ws, { recursive: true });
   return ws;
 }
 

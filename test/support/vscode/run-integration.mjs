@@ -15,6 +15,8 @@
 //   E2E_DEV_PATH=<dir>       extension folder under test (default: the repo root)
 //   E2E_TESTS_PATH=<file>    mocha entry loaded by the extension host (default: out/test/integration/index.js)
 //   E2E_SETTINGS=<json>      extra user settings merged over the defaults below
+//   E2E_TRUST=untrusted      Workspace Trust on, the workspace untrusted (Restricted Mode) with hostile
+//                            .vscode/settings.json, and only the suites in out/test/integration/untrusted/
 //   E2E_SCREENSHOT_DIR=<dir> where screenshots go (default: .vscode-test/out)
 //   E2E_RESULTS_FILE=<file>  results JSON written by the suite (default: <screenshot dir>/results.json)
 //   E2E_KEEP_OUTPUT=1        don't empty the output dir first, and keep the temp dir (user data, logs, workspace)
@@ -31,7 +33,7 @@ import path from 'node:path';
 import util from 'node:util';
 import {
   checkBuilt, DEFAULT_OUT_DIR, DEFAULT_TESTS_PATH, extraSettingsFromEnv, isTrue, prepareWorkspace, readResults,
-  ROOT as root, verdict, writeUserSettings,
+  ROOT as root, trustProfile, UNTRUSTED_USER_SETTINGS, verdict, writeUserSettings,
 } from './common.mjs';
 import { ensureCodeServer, isCodeServerDir, SetupError } from './setup-code-server.mjs';
 
@@ -70,7 +72,11 @@ if (!fs.existsSync(chromePath)) {
 }
 if (!Number.isFinite(overallTimeoutMs) || overallTimeoutMs <= 0) { setupError(`E2E_TIMEOUT_MS must be a positive number of ms`); }
 let extraSettings;
-try { extraSettings = extraSettingsFromEnv(env); } catch (e) { setupError(e.message); }
+let trust;
+try {
+  trust = trustProfile(env);
+  extraSettings = { ...(trust === 'untrusted' ? UNTRUSTED_USER_SETTINGS : {}), ...extraSettingsFromEnv(env) };
+} catch (e) { setupError(e.message); }
 
 let codeServerDir;
 try {
@@ -114,6 +120,7 @@ const serverEnv = {
   // Read by the suite in the extension host (test/integration/index.ts and helpers.ts):
   E2E_SCREENSHOT_DIR: outDir, E2E_SCREENSHOTS: '1', E2E_RESULTS_FILE: resultsFile,
   E2E_GREP: env.E2E_GREP ?? '', E2E_INVERT: env.E2E_INVERT ?? '',
+  E2E_TRUST: trust === 'untrusted' ? 'untrusted' : '', // which suites index.js loads
   // Where the extension under test must be loaded from (the smoke test checks it).
   E2E_EXTENSION_DIR: vsix ? dirs.extensions : devPath,
 };
@@ -224,7 +231,9 @@ try {
   const serverArgs = [
     entry, ...commonArgs,
     '--auth', 'none', '--bind-addr', '127.0.0.1:0',
-    '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
+    '--disable-telemetry', '--disable-update-check',
+    // Without this flag code-server leaves Workspace Trust to the setting (on in the untrusted profile).
+    ...(trust === 'untrusted' ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override', '--ignore-last-opened',
     '--log', env.E2E_SERVER_LOG || 'info',
   ];
@@ -310,7 +319,7 @@ try {
     ['skipReleaseNotes', 'true'],
   ];
   const url = `http://${authority}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
-  log(`opening the workbench on ${workspace}`);
+  log(`opening the workbench on ${workspace}${trust === 'untrusted' ? ' (Workspace Trust on, folder untrusted)' : ''}`);
   await page.goto(url);
 } catch (e) {
   log('setup failed:', e?.stack || e);
