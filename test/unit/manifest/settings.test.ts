@@ -61,6 +61,8 @@ const SCOPE_DECISIONS: Record<string, 'machine' | 'restricted' | 'workspace'> = 
   'hearth.summarize.language': 'restricted',
   'hearth.translate.targetLanguage': 'restricted',
   'hearth.translate.preview': 'restricted',
+  // How translated comments are laid out decides what lands in the user's files: the user's call.
+  'hearth.translate.rewrap': 'restricted',
   'hearth.completion.enable': 'workspace',
   'hearth.summarize.style': 'workspace',
 };
