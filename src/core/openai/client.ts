@@ -28,7 +28,11 @@ import type {
 export type FetchLike = typeof fetch;
 
 export interface OpenAIClientOptions {
-  fetch?: FetchLike;
+  /**
+   * Required: the gateway passes its own fetch (the observing one, later with the endpoint's TLS agent), so the
+   * gateway stays the one place that opens connections and sees every outcome (design rules 2 and 11).
+   */
+  fetch: FetchLike;
   log?: Logger;
   /** Timeout of metadata calls (/v1/models, /props) when the call sets none. Default 10 s. */
   metadataTimeoutMs?: number;
@@ -147,8 +151,8 @@ export class OpenAIClient {
   private readonly log: Logger;
   private readonly metadataTimeoutMs: number;
 
-  constructor(options: OpenAIClientOptions = {}) {
-    this.fetchFn = options.fetch ?? ((input, init) => fetch(input, init));
+  constructor(options: OpenAIClientOptions) {
+    this.fetchFn = options.fetch;
     this.log = options.log ?? silentLogger;
     this.metadataTimeoutMs = options.metadataTimeoutMs ?? 10_000;
   }

@@ -79,6 +79,8 @@ export class SseExchange {
     if (this.streaming) return;
     this.streaming = true;
     this.head(200, { 'Content-Type': SSE_TYPE, 'Cache-Control': 'no-cache' });
+    // writeHead only queues the headers; a stall right after them must still let the client see the 200.
+    if (!this.closed) this.res.flushHeaders();
   }
 
   /** Writes raw SSE text, opening the stream first. False once the client is gone. */
