@@ -258,7 +258,7 @@ export class OpenAIClient {
 
   /** What the log may say about a request: method, address, header names (values can be secrets). */
   private trace(method: string, endpoint: OpenAIEndpoint, path: string, headers: Record<string, string>): void {
-    this.log.trace(`openai: ${method} ${endpointLabel(endpoint.url)}${path} (headers: ${Object.keys(headers).join(', ')})`);
+    this.log.trace(`openai: ${method} ${endpointLabel(endpoint.url)}${path} (headers: ${Object.keys(headers).map((name) => name.toLowerCase()).join(', ')})`);
   }
 
   private fail(error: OllamaError, body?: string): OllamaError {
