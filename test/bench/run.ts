@@ -12,6 +12,7 @@ import { gateway } from './sections/gateway';
 import { keystroke } from './sections/keystroke';
 import { longInput } from './sections/longInput';
 import { memory } from './sections/memory';
+import { openai } from './sections/openai';
 import { overhead } from './sections/overhead';
 import { startup } from './sections/startup';
 import { vscodeActivation } from './sections/vscodeActivation';
@@ -20,6 +21,7 @@ const SECTIONS: Record<string, (ctx: BenchContext, report: Report) => Promise<vo
   startup,
   vscode: vscodeActivation,
   gateway,
+  openai,
   completion,
   overhead,
   memory,
