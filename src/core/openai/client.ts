@@ -27,6 +27,14 @@ import type {
 
 export type FetchLike = typeof fetch;
 
+/** What a probe saw: any status is an answer. */
+export interface ProbeResult {
+  status: number;
+  /** The `Server` header (llama.cpp always sends `llama.cpp`). */
+  server?: string;
+  text: string;
+}
+
 export interface OpenAIClientOptions {
   /**
    * Required: the gateway passes its own fetch (the observing one, later with the endpoint's TLS agent), so the
@@ -271,7 +279,11 @@ export class OpenAIClient {
     return error;
   }
 
-  private async getJson(endpoint: OpenAIEndpoint, path: string, opts: CallOptions): Promise<unknown> {
+  /**
+   * A GET that answers whatever the status: for probing what kind of server this is (a 404 is an answer there).
+   * Throws only when nothing answered (or on abort/timeout), as an OllamaError.
+   */
+  async probe(endpoint: OpenAIEndpoint, path: string, opts: CallOptions = {}): Promise<ProbeResult> {
     const ctx: ErrorContext = { host: endpointLabel(endpoint.url) };
     if (opts.signal?.aborted) throw new OllamaError('aborted', 'The request was cancelled.', {});
     const timeoutMs = opts.timeoutMs ?? this.metadataTimeoutMs;
@@ -280,15 +292,18 @@ export class OpenAIClient {
     const signal = signals.length > 1 ? AbortSignal.any(signals) : signals[0];
     const headers = this.headers(endpoint, 'application/json', false);
     this.trace('GET', endpoint, path, headers);
-    let text: string;
-    let status: number;
     try {
       const response = await this.fetchFn(`${apiRoot(endpoint.url)}${path}`, { method: 'GET', headers, signal });
-      status = response.status;
-      text = await response.text();
+      const text = await response.text();
+      return { status: response.status, server: response.headers.get('server') ?? undefined, text };
     } catch (err) {
       throw this.fail(errorFromTransport(err, { ...ctx, aborted: opts.signal?.aborted, timedOut: timeout?.aborted }));
     }
+  }
+
+  private async getJson(endpoint: OpenAIEndpoint, path: string, opts: CallOptions): Promise<unknown> {
+    const ctx: ErrorContext = { host: endpointLabel(endpoint.url) };
+    const { status, text } = await this.probe(endpoint, path, opts);
     if (status < 200 || status >= 300) throw this.fail(errorFromResponse(status, text, ctx), text);
     try {
       return JSON.parse(text) as unknown;

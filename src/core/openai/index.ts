@@ -54,6 +54,7 @@
 //  7. Integration tests in VS Code against test/support/openaiStandin, and the bench section (gateway overhead
 //     and abort latency on this path beside Ollama's).
 export * from './client';
+export * from './detect';
 export * from './errors';
 export * from './sse';
 export * from './types';

@@ -97,6 +97,19 @@ export async function dispatch(req: IncomingMessage, res: ServerResponse, state:
       case 'GET /version':
         if (flavour === 'vllm') return ex.sendJson(200, { version: '0.11.0' });
         break;
+      case 'GET /api/v1/models':
+        // LM Studio's own API (0.4+): every downloaded model, its maximum and what is loaded with which context.
+        if (flavour === 'lmstudio') {
+          return ex.sendJson(200, {
+            models: state.settings.models.map((m) => ({
+              type: 'llm',
+              key: m.id,
+              max_context_length: 131072,
+              loaded_instances: [{ id: m.id, config: { context_length: m.maxModelLen ?? 4096, parallel: 1 } }],
+            })),
+          });
+        }
+        break;
       case 'GET /props':
         if (flavour === 'llamacpp') return ex.sendJson(200, props(state));
         break;
