@@ -269,15 +269,26 @@ export class OpenAIClient {
     this.log.trace(`openai: ${method} ${endpointLabel(endpoint.url)}${path} (headers: ${Object.keys(headers).map((name) => name.toLowerCase()).join(', ')})`);
   }
 
-  private fail(error: OllamaError, body?: string): OllamaError {
+  /**
+   * Logs a failure and returns it with the endpoint's secrets blotted out: some proxies echo the key they were
+   * sent in their 401 text (LiteLLM's "Received API Key = …"), and that text becomes `serverMessage`.
+   */
+  private fail(error: OllamaError, endpoint: OpenAIEndpoint, body?: string): OllamaError {
     if (error.kind === 'aborted') return error;
-    this.log.debug(`openai: ${error.kind}: ${error.message}`);
+    const secrets = [endpoint.token, ...Object.values(endpoint.headers ?? {})].filter((v): v is string => typeof v === 'string' && v.length >= 4);
+    const scrub = (text: string): string => secrets.reduce((acc, secret) => acc.split(secret).join('***'), text);
+    const leaks = secrets.length > 0 && (secrets.some((x) => error.message.includes(x)) || secrets.some((x) => error.details.serverMessage?.includes(x)));
+    const safe = leaks
+      ? new OllamaError(error.kind, scrub(error.message), { ...error.details, ...(error.details.serverMessage !== undefined ? { serverMessage: scrub(error.details.serverMessage) } : {}) })
+      : error;
+    this.log.debug(`openai: ${safe.kind}: ${safe.message}`);
     // A body that was not JSON (an HTML page from a proxy) is for the log, never for a message.
-    if (body !== undefined && error.details.serverMessage === undefined && body.trim() !== '') {
-      this.log.debug(`openai: response body: ${body.slice(0, 500)}`);
+    if (body !== undefined && safe.details.serverMessage === undefined && body.trim() !== '') {
+      this.log.debug(`openai: response body: ${scrub(body.slice(0, 500))}`);
     }
-    return error;
+    return safe;
   }
+
 
   /**
    * A GET that answers whatever the status: for probing what kind of server this is (a 404 is an answer there).
@@ -297,18 +308,18 @@ export class OpenAIClient {
       const text = await response.text();
       return { status: response.status, server: response.headers.get('server') ?? undefined, text };
     } catch (err) {
-      throw this.fail(errorFromTransport(err, { ...ctx, aborted: opts.signal?.aborted, timedOut: timeout?.aborted }));
+      throw this.fail(errorFromTransport(err, { ...ctx, aborted: opts.signal?.aborted, timedOut: timeout?.aborted }), endpoint);
     }
   }
 
   private async getJson(endpoint: OpenAIEndpoint, path: string, opts: CallOptions): Promise<unknown> {
     const ctx: ErrorContext = { host: endpointLabel(endpoint.url) };
     const { status, text } = await this.probe(endpoint, path, opts);
-    if (status < 200 || status >= 300) throw this.fail(errorFromResponse(status, text, ctx), text);
+    if (status < 200 || status >= 300) throw this.fail(errorFromResponse(status, text, ctx), endpoint, text);
     try {
       return JSON.parse(text) as unknown;
     } catch {
-      throw this.fail(protocolError('malformed', ctx, { serverMessage: text.slice(0, 200) }));
+      throw this.fail(protocolError('malformed', ctx, { serverMessage: text.slice(0, 200) }), endpoint);
     }
   }
 
@@ -374,7 +385,7 @@ export class OpenAIClient {
       finished = true;
       yield { text: '', done: true, doneReason: finishReason ?? 'stop', ...(stats ? { stats } : {}) };
     } catch (err) {
-      throw this.fail(errorFromTransport(err, { ...ctx, aborted: signal?.aborted, midStream: answered }), failedBody);
+      throw this.fail(errorFromTransport(err, { ...ctx, aborted: signal?.aborted, midStream: answered }), endpoint, failedBody);
     } finally {
       // Every exit that is not the server's own end closes the connection at once: a consumer that stopped
       // iterating, an error, the caller's signal. After the end, only the reader is released.

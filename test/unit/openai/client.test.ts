@@ -363,6 +363,21 @@ describe('openai client: credentials', () => {
     a = await StandinOpenAI.start({ flavour: 'vllm' }); // afterEach closes it
   });
 
+  it('a proxy that echoes the key in its error: the key never reaches the error or the log', async () => {
+    const lines: string[] = [];
+    const c = client(recordingLogger(lines));
+    const endpoint: OpenAIEndpoint = { url: a.url, token: TOKEN_A };
+    a.addFault({ fault: { kind: 'status', status: 401, message: `Authentication Error, Invalid proxy server token passed. Received API Key = ${TOKEN_A}` }, times: 1 });
+    const e = await expectKind(collect(c.chat(endpoint, chatParams)), 'badRequest');
+    assert.ok(isAuthFailure(e));
+    assert.ok(!e.message.includes(TOKEN_A) && !(e.details.serverMessage ?? '').includes(TOKEN_A), e.details.serverMessage);
+    assert.match(e.details.serverMessage ?? '', /Received API Key = \*\*\*/);
+    a.addFault({ fault: { kind: 'status', status: 500, body: `upstream said: key ${TOKEN_A} rejected`, contentType: 'text/plain' }, times: 1 });
+    await expectKind(collect(c.chat(endpoint, chatParams)), 'server');
+    assert.ok(lines.some((l) => l.includes('upstream said')), 'the text body is logged');
+    for (const line of lines) assert.ok(!line.includes(TOKEN_A), `leaked in: ${line}`);
+  });
+
   it('an address with nothing listening: unreachable "refused"', async () => {
     const port = a.port;
     await a.close();
