@@ -39,6 +39,17 @@
 //   pull, delete, copy, create (+ blobs upload), show (template, Modelfile, capabilities), ps (running models,
 //   GPU share), load/unload (keep_alive), version, daemon start/stop/logs, the cloud-model guard.
 //
+// ## What exists here (unit-tested against test/support/openaiStandin over real HTTP)
+//  - sse.ts: the SSE parser (any read boundary, `\r\n`/`\r`, comments, multi-line data, split UTF-8).
+//  - client.ts: OpenAIClient — listModels (context from `max_model_len`), serverProps (llama.cpp /props),
+//    chat, complete, infill (streams of TextChunk, per-request abort, early exit closes the connection),
+//    probe. It takes `fetch` from its owner (no default): the gateway stays the one place that opens
+//    connections (the privacy test's rule) and can wrap it with observingFetch and a TLS agent.
+//    Credentials come per call; logs carry header names only; the endpoint's secrets are blotted out of
+//    errors and logs (some proxies echo the key they got).
+//  - errors.ts: every failure → OllamaError kinds (read-only use of core/ollama/errors).
+//  - detect.ts: which engine answers (reference §7) and the context it reports for a model.
+//
 // ## What remains for issue 15
 //  1. Settings: `hearth.endpoints` (machine scope: name, url, kind) and per-feature endpoint choice; migration
 //     from `hearth.host` (zero configuration = local Ollama as today), with a test; README tables.
@@ -48,11 +59,13 @@
 //     passed through the `fetch` option); certificate errors already map to 'unreachable' and are told apart by
 //     isCertificateFailure(); 401/403 by isAuthFailure(). New kinds 'unauthorized' / reason 'tls' would make the
 //     messages and actions ("Set token…", "Set CA file…") direct: that is an edit to core/ollama/errors.ts.
-//  4. The ModelGateway interface above, the OpenAI adapter, and the features switched to the interface.
+//  4. The ModelGateway interface above, the OpenAI adapter (FIM choice from detectServer, context from
+//     serverContextLength or a setting, json_schema fallback, thinking control per engine, a first-byte and an
+//     idle timeout per §8), and the features switched to the interface; RequestOutcome per endpoint.
 //  5. Container runner (docker/podman, labelled container, GPU flags, loopback port) and a fake docker CLI.
 //  6. Status bar and the one state per endpoint; remote-host opt-in and cloud guard per endpoint.
-//  7. Integration tests in VS Code against test/support/openaiStandin, and the bench section (gateway overhead
-//     and abort latency on this path beside Ollama's).
+//  7. Integration tests in VS Code against test/support/openaiStandin (the bench section `openai` exists:
+//     client overhead and abort latency beside the Ollama gateway's).
 export * from './client';
 export * from './detect';
 export * from './errors';

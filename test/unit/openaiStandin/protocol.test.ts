@@ -182,6 +182,18 @@ describe('OpenAI stand-in: llama.cpp flavour', () => {
     assert.deepEqual(ctx?.body, { input_prefix: 'add(', input_suffix: ')', n_predict: 16, stream: true });
   });
 
+  it('non-streaming /infill and /v1/completions answer one JSON body', async () => {
+    t.s.scriptReplies(['a, b', 'x y']);
+    const infill = (await call(t.s.url, '/infill', { input_prefix: 'add(', input_suffix: ')' })).json();
+    assert.equal(infill['content'], 'a, b');
+    assert.equal(infill['stop'], true);
+    assert.equal(infill['stop_type'], 'eos');
+    const completion = (await call(t.s.url, '/v1/completions', { prompt: 'p', max_tokens: 8 })).json();
+    assert.equal(completion['object'], 'text_completion');
+    assert.equal((completion['choices'] as Record<string, unknown>[])[0]?.['text'], 'x y');
+    assert.ok(completion['usage']);
+  });
+
   it('unknown path: llama.cpp\'s File Not Found body', async () => {
     const r = await call(t.s.url, '/v2/nothing');
     assert.equal(r.status, 404);
