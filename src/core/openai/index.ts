@@ -25,7 +25,7 @@
 //    temperature/top_p/stop/seed as they are, `format` ('json' | schema) → response_format json_object /
 //    json_schema (name 'hearth'), think:false → `extra` (`reasoning_effort:'none'`,
 //    `chat_template_kwargs.enable_thinking:false`, per server);
-//  - GenerateParams with suffix → /infill when the server is llama.cpp (GET /props answers) else
+//  - GenerateParams with suffix → /infill when detectServer() says llama.cpp, else
 //    /v1/completions with `suffix` (Ollama /v1); on `capabilityMissing` 'insert' (vLLM), the raw FIM layout
 //    of the model family (core/prompts) sent as `prompt`, else "this model cannot fill in the middle";
 //  - `capabilityMissing` 'json_schema' → the features' checked fallback (parse and validate the text).
