@@ -13,6 +13,7 @@ import { hugeInput } from './sections/hugeInput';
 import { keystroke } from './sections/keystroke';
 import { longInput } from './sections/longInput';
 import { memory } from './sections/memory';
+import { openai } from './sections/openai';
 import { overhead } from './sections/overhead';
 import { pathological } from './sections/pathological';
 import { startup } from './sections/startup';
@@ -22,6 +23,7 @@ const SECTIONS: Record<string, (ctx: BenchContext, report: Report) => Promise<vo
   startup,
   vscode: vscodeActivation,
   gateway,
+  openai,
   completion,
   overhead,
   memory,
