@@ -52,8 +52,9 @@ async function turnsBeforeFirstChat(standin: StandinOllama, timeoutMs: number, o
   }
 }
 
+/** The newest summary document, whether it shows rendered (the Markdown preview) or as its source. */
 function summaryDocument(): vscode.TextDocument | undefined {
-  return vscode.window.visibleTextEditors.find((e) => e.document.uri.scheme === 'hearth-doc' && e.document.uri.path.startsWith('/summaries/'))?.document;
+  return vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'hearth-doc' && d.uri.path.startsWith('/summaries/')).at(-1);
 }
 
 describe('large input: any size and shape', function () {
