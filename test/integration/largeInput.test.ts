@@ -54,7 +54,9 @@ async function turnsBeforeFirstChat(standin: StandinOllama, timeoutMs: number, o
 
 /** The newest summary document, whether it shows rendered (the Markdown preview) or as its source. */
 function summaryDocument(): vscode.TextDocument | undefined {
-  return vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'hearth-doc' && d.uri.path.startsWith('/summaries/')).at(-1);
+  const serial = (d: vscode.TextDocument): number => Number(/^\/summaries\/(\d+)\//.exec(d.uri.path)?.[1] ?? -1);
+  const summaries = vscode.workspace.textDocuments.filter((d) => d.uri.scheme === 'hearth-doc' && d.uri.path.startsWith('/summaries/'));
+  return summaries.sort((a, b) => serial(a) - serial(b)).at(-1);
 }
 
 describe('large input: any size and shape', function () {
