@@ -19,7 +19,7 @@ import { raceAbort, sleep, systemClock, type Clock } from './clock';
 import { AdaptiveDebounce } from './debounce';
 import { Flight, type AbortReason, type FlightOutcome, type GenerateFn } from './flight';
 import { LruCache } from './lru';
-import { pausePointOf } from './pausePoint';
+import { pausePointOf, type PausePoint } from './pausePoint';
 import { anchorOf, CacheKeys, typedSince, type Anchor, type CompletionRequest } from './request';
 import { emptyStats, type EngineEvent, type EngineStats, type ServedFrom } from './stats';
 
@@ -173,8 +173,7 @@ export class CompletionEngine {
     const again = this.fromMemory(req, keys);
     if (again) return this.serve(again.text, again.source, startedAt);
 
-    const flight = this.send(req, keys, (beforeWait - startedAt) + (this.clock.now() - afterClose), afterWait - beforeWait);
-    flight.point = point;
+    const flight = this.send(req, keys, (beforeWait - startedAt) + (this.clock.now() - afterClose), afterWait - beforeWait, point);
     const result = await this.await(flight, req, '', signal, startedAt, 'model');
     return result === FALL_THROUGH ? this.nothing('empty') : result;
   }
@@ -246,7 +245,7 @@ export class CompletionEngine {
 
   // ---- requests --------------------------------------------------------------------------------
 
-  private send(req: CompletionRequest, keys: CacheKeys, overheadMs: number, debounceMs: number): Flight {
+  private send(req: CompletionRequest, keys: CacheKeys, overheadMs: number, debounceMs: number, point: PausePoint): Flight {
     const config = this.options.config();
     const plan = planCompletion(
       { ctx: req.ctx, languageId: req.languageId, path: req.path, model: req.model, trigger: req.trigger, comments: req.comments },
@@ -263,11 +262,12 @@ export class CompletionEngine {
     };
     const id = this.nextId++;
     const flight = new Flight(id, anchorOf(req), plan, post, this.clock.now(), this.options.generate, params);
+    flight.point = point;
     this.flight = flight;
     this.inFlight++;
     this.counters.requests++;
     this.counters.maxInFlight = Math.max(this.counters.maxInFlight, this.inFlight);
-    this.emit({ type: 'request', id, params, evaluated: plan.evaluated, format: plan.format, mode: plan.mode, overheadMs, debounceMs });
+    this.emit({ type: 'request', id, params, evaluated: plan.evaluated, format: plan.format, mode: plan.mode, overheadMs, debounceMs, point });
     this.lastClosed = flight.done.then((outcome) => this.finished(flight, outcome, keys, req.ctx.linePrefix));
     return flight;
   }
