@@ -27,14 +27,15 @@ const BURST_GAP_MS = 1_000;
 const GAP_SAMPLES = 16;
 /** A typical typist's gap until we have measured this one (≈ 65 words per minute). */
 const DEFAULT_GAP_MS = 160;
-/** Wait = gap × (BASE + WASTE × wasted share) × (MID_WORD when in a word) + LATENCY × model latency. */
-const BASE_FACTOR = 1.5;
+/**
+ * Wait = gap × (PLACE + WASTE × wasted share) + LATENCY × model latency (the latter not where a pause is
+ * likely: there the request is the one the user waits for). PLACE, in typing gaps, by the kind of place:
+ * a quarter of one at a new line's start and half of one after a clause's punctuation (the minimum bound
+ * usually decides), about two after other punctuation or inside a word, where the user goes on.
+ */
+const PLACE_FACTOR: Record<PausePoint, number> = { lineStart: 0.25, clause: 1.5, boundary: 1.7, word: 1.8 };
 const WASTE_FACTOR = 3;
 const LATENCY_FACTOR = 0.15;
-/** After a letter or digit the user is likely still spelling a word. */
-const MID_WORD_FACTOR = 1.2;
-/** At the start of a new line: a quarter of one gap (the minimum bound usually decides). */
-const LINE_START_FACTOR = 0.25;
 /** Weight of the newest outcome in the wasted share. */
 const WASTE_WEIGHT = 0.2;
 
@@ -43,7 +44,7 @@ export class AdaptiveDebounce {
   private next = 0;
   private lastKeyAt: number | undefined;
   private latencyMs: number | undefined;
-  private readonly wasted: Record<PausePoint, number> = { lineStart: 0, boundary: 0, word: 0 };
+  private readonly wasted: Record<PausePoint, number> = { lineStart: 0, clause: 0, boundary: 0, word: 0 };
 
   constructor(private readonly bounds: () => DebounceBounds) {}
 
@@ -88,10 +89,7 @@ export class AdaptiveDebounce {
     const { minMs, maxMs } = this.bounds();
     const at: PausePoint = point === true ? 'word' : point === false ? 'boundary' : point;
     const wasted = this.wasted[at];
-    const wanted =
-      at === 'lineStart'
-        ? this.typingGapMs() * (LINE_START_FACTOR + WASTE_FACTOR * wasted)
-        : this.typingGapMs() * (BASE_FACTOR + WASTE_FACTOR * wasted) * (at === 'word' ? MID_WORD_FACTOR : 1) + LATENCY_FACTOR * (this.latencyMs ?? 0);
+    const wanted = this.typingGapMs() * (PLACE_FACTOR[at] + WASTE_FACTOR * wasted) + (at === 'boundary' ? LATENCY_FACTOR * (this.latencyMs ?? 0) : 0);
     return Math.round(Math.min(Math.max(wanted, minMs), Math.max(minMs, maxMs)));
   }
 }

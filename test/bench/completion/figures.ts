@@ -137,8 +137,8 @@ export function strategyFigures(sessions: SessionResult[]): StrategyFigures {
   let pauses = 0;
   const pauseList: PauseSample[] = [];
   const sharedPrefix: number[] = [];
-  const requestsByPlace: RequestsByPlace = { lineStart: { requests: 0, shown: 0 }, boundary: { requests: 0, shown: 0 }, word: { requests: 0, shown: 0 } };
-  const pausesByPlace: Record<PausePoint, number> = { lineStart: 0, boundary: 0, word: 0 };
+  const requestsByPlace: RequestsByPlace = { lineStart: { requests: 0, shown: 0 }, clause: { requests: 0, shown: 0 }, boundary: { requests: 0, shown: 0 }, word: { requests: 0, shown: 0 } };
+  const pausesByPlace: Record<PausePoint, number> = { lineStart: 0, clause: 0, boundary: 0, word: 0 };
   let memory: StrategyFigures['memory'];
   let reproduced = true;
 
