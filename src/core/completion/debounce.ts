@@ -33,7 +33,7 @@ const DEFAULT_GAP_MS = 160;
  * a quarter of one at a new line's start and half of one after a clause's punctuation (the minimum bound
  * usually decides), about two after other punctuation or inside a word, where the user goes on.
  */
-const PLACE_FACTOR: Record<PausePoint, number> = { lineStart: 0.25, clause: 1.5, boundary: 1.7, word: 1.8 };
+const PLACE_FACTOR: Record<PausePoint, number> = { lineStart: 0.25, clause: 1.5, boundary: 2.5, word: 1.8 };
 const WASTE_FACTOR = 3;
 const LATENCY_FACTOR = 0.15;
 /** Weight of the newest outcome in the wasted share. */

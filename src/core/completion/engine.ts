@@ -77,6 +77,8 @@ interface Suggestion {
 /** How far back along the cursor's line the cache is searched for a suggestion the user is typing. */
 const CACHE_TYPED_AHEAD_CHARS = 128;
 const FALL_THROUGH = Symbol('fall through');
+/** Quiet after a key, in the user's typing gaps, that makes it a pause (a request typed over later was late, not wasted). */
+const LATE_AFTER_GAPS = 3;
 
 export class CompletionEngine {
   private readonly clock: Clock;
@@ -174,6 +176,7 @@ export class CompletionEngine {
     if (again) return this.serve(again.text, again.source, startedAt);
 
     const flight = this.send(req, keys, (beforeWait - startedAt) + (this.clock.now() - afterClose), afterWait - beforeWait, point);
+    flight.keyAt = calledAt;
     const result = await this.await(flight, req, '', signal, startedAt, 'model');
     return result === FALL_THROUGH ? this.nothing('empty') : result;
   }
@@ -278,10 +281,13 @@ export class CompletionEngine {
     this.counters.charsReceived += outcome.receivedChars;
     const ms = this.clock.now() - flight.startedAt;
     // Typed over before it was answered: the wait before it was too short for this typist.
-    // A request the user typed along with, or whose first line was shown, was used, not wasted.
+    // A request the user typed along with, or whose first line was shown, was used, not wasted. One typed
+    // over only after a pause (several of the user's gaps of quiet since the key it answers) came too late,
+    // not too early: counting it as wasted would lengthen the wait and make the next one later still.
     const reason = flight.aborted;
     const used = flight.served || flight.typedAlong !== '';
-    if (reason === 'edit' || reason === 'superseded' || reason === 'cancelled' || reason === 'orphaned') this.debounce.noteOutcome(!used, flight.point);
+    const late = flight.abortedAt - flight.keyAt >= LATE_AFTER_GAPS * this.debounce.typingGapMs();
+    if (reason === 'edit' || reason === 'superseded' || reason === 'cancelled' || reason === 'orphaned') this.debounce.noteOutcome(!used && !late, flight.point);
     if (outcome.ok) {
       this.cache.set(keys.key(linePrefix), outcome.text);
       if (outcome.text) this.live = { anchor: flight.anchor, text: outcome.text };
@@ -372,6 +378,7 @@ export class CompletionEngine {
     if (!flight || !flight.abort(reason)) return;
     this.cancelOrphanTimer(flight);
     this.lastAbortAt = this.clock.now();
+    flight.abortedAt = this.lastAbortAt;
     this.counters.aborted++;
     this.emit({ type: 'abort', id: flight.id, reason });
   }
