@@ -117,6 +117,11 @@ export class CompletionEngine {
     return this.debounce.delayMs();
   }
 
+  /** The wait the next automatic request at a place of this kind would have. */
+  waitAt(point: PausePoint): number {
+    return this.debounce.delayMs(point);
+  }
+
   /** True while a request is open. */
   get busy(): boolean {
     return this.flight !== undefined && !this.flight.finished;
@@ -282,11 +287,14 @@ export class CompletionEngine {
     const ms = this.clock.now() - flight.startedAt;
     // Typed over before it was answered: the wait before it was too short for this typist.
     // A request the user typed along with, or whose first line was shown, was used, not wasted. One typed
-    // over only after a pause (several of the user's gaps of quiet since the key it answers) came too late,
-    // not too early: counting it as wasted would lengthen the wait and make the next one later still.
+    // over only after a pause (several of the user's gaps of quiet since the key it answers, and as long as
+    // the model usually takes) came too late, not too early: a shorter wait would have served that pause,
+    // and counting it as wasted would lengthen the wait and make the next one later still. With a model
+    // slower than the user's pauses, no wait would have helped: that is waste, and the wait grows.
     const reason = flight.aborted;
     const used = flight.served || flight.typedAlong !== '';
-    const late = flight.abortedAt - flight.keyAt >= LATE_AFTER_GAPS * this.debounce.typingGapMs();
+    const quiet = flight.abortedAt - flight.keyAt;
+    const late = quiet >= LATE_AFTER_GAPS * this.debounce.typingGapMs() && quiet >= (this.debounce.modelLatencyMs ?? 0);
     if (reason === 'edit' || reason === 'superseded' || reason === 'cancelled' || reason === 'orphaned') this.debounce.noteOutcome(!used && !late, flight.point);
     if (outcome.ok) {
       this.cache.set(keys.key(linePrefix), outcome.text);

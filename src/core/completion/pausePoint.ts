@@ -26,15 +26,14 @@ function indents(prefixLines: string, limit = 40): number[] {
 /**
  * `prefixLines`: the lines above. A blank line prefix is a new line's start when it has the indentation
  * the editor gives after Enter: the line above's or deeper, or the level of an enclosing line (a dedent
- * after a block's end, which editors apply on Enter or as the user types). Indentation the user is still
- * typing space by space, between those levels, is a plain boundary.
+ * after a block's end, which editors apply on Enter or with one Backspace). Indentation between those
+ * levels, still being typed space by space, is a clause's end: a pause is likely, but not as likely.
  */
 export function pausePointOf(linePrefix: string, prefixLines = ''): PausePoint {
   if (linePrefix.trim() === '') {
     const width = indentWidth(linePrefix);
     const above = indents(prefixLines);
-    const previous = above[0] ?? 0;
-    return width >= previous || width === 0 || above.includes(width) ? 'lineStart' : 'boundary';
+    return width >= (above[0] ?? 0) || above.includes(width) ? 'lineStart' : 'clause';
   }
   if (CLAUSE.test(linePrefix)) return 'clause';
   if (BOUNDARY.test(linePrefix)) return 'boundary';

@@ -91,10 +91,6 @@ export class BenchEditor implements LineSource {
     return pausePointOf(this.lines[this.line].slice(0, this.character), above === '' ? '' : above + '\n');
   }
 
-  get beforeCursor(): string {
-    return this.lines[this.line].slice(0, this.character).slice(-3);
-  }
-
   get text(): string {
     return this.lines.join('\n');
   }

@@ -36,7 +36,6 @@ export interface Keystroke {
   ghostAfter: boolean;
   /** The kind of place the cursor is at after the key. */
   place: PausePoint;
-  before?: string;
 }
 
 export interface SessionResult {
@@ -142,7 +141,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
       const ghost = ed.ghost && ed.ghost.offset === ed.offset ? ed.ghost.text : undefined;
       act();
       position.keystroke = keystrokes.length;
-      keystrokes.push({ kind, at: performance.now(), offset: ed.offset, matched: text !== '' && ghost !== undefined && ghost.startsWith(text), ghostAfter: ed.ghost !== undefined && ed.ghost.offset === ed.offset, place: ed.place, before: ed.beforeCursor });
+      keystrokes.push({ kind, at: performance.now(), offset: ed.offset, matched: text !== '' && ghost !== undefined && ghost.startsWith(text), ghostAfter: ed.ghost !== undefined && ed.ghost.offset === ed.offset, place: ed.place });
     };
 
     const started = performance.now();

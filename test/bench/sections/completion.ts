@@ -117,27 +117,6 @@ export async function completion(ctx: BenchContext, report: Report): Promise<voi
       detail: summary(f),
     });
   }
-  if (process.env['DIAG']) {
-    for (const name of ['Hearth', 'per-keystroke'] as const) {
-      const rows: Record<string, { req: number; shown: number; pauses: number; onScreen: number; lat: number[] }> = {};
-      const cls = (b: string | undefined): string => { const s = b ?? ''; if (s.trim() === '') return 'blank'; const c = s[s.length - 1]; if (/\w/.test(c)) return 'w'; if (c === ' ') return /\w $/.test(s) ? 'w_' : s.slice(-2).trim() + '_'; return c; };
-      for (const s of sessions.filter((x) => x.strategy === name)) {
-        const shownIds = new Set(s.displays.map((d) => d.requestId));
-        for (const r of s.requests) { const k = cls(s.keystrokes[r.keystroke]?.before); rows[k] ??= { req: 0, shown: 0, pauses: 0, onScreen: 0, lat: [] }; rows[k].req++; if (shownIds.has(r.id)) rows[k].shown++; }
-        for (let k = 0; k + 1 < s.keystrokes.length; k++) {
-          const key = s.keystrokes[k]; const next = s.keystrokes[k + 1];
-          if (next.at - key.at < PAUSE_MS * s.scale) continue;
-          const c = cls(key.before); rows[c] ??= { req: 0, shown: 0, pauses: 0, onScreen: 0, lat: [] }; rows[c].pauses++;
-          if (key.ghostAfter) { rows[c].onScreen++; continue; }
-          const shown = s.displays.find((d) => d.offset === key.offset && d.at >= key.at && d.at < next.at);
-          if (shown) rows[c].lat.push(Math.round((shown.at - key.at) / s.scale));
-        }
-      }
-      console.log(name);
-      if (name === 'Hearth') console.log(JSON.stringify(by('Hearth').pauseSamples.filter((x) => x.source !== 'on screen').map((x) => [x.place, Math.round(x.latencyMs), Math.round(x.waitMs ?? -1), Math.round(x.modelMs ?? -1), x.source])));
-      for (const [k, v] of Object.entries(rows).sort((a, b) => b[1].req - a[1].req)) console.log(`  ${JSON.stringify(k)}: req ${v.req} shown ${v.shown} pauses ${v.pauses} onScreen ${v.onScreen} new ${JSON.stringify(v.lat.sort((a, b) => a - b))}`);
-    }
-  }
   // Where requests and pauses happen, by the kind of place of the cursor (see pausePoint.ts).
   for (const name of STRATEGIES) {
     const f = by(name);
