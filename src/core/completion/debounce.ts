@@ -4,15 +4,17 @@
 //  - at the start of a new line, where users pause to think what comes next, the least wait: the request is
 //    the one they will wait for, and one typed over costs little (aborted at once; Ollama keeps what it
 //    evaluated in its KV cache for the next prompt, which shares the prefix);
-//  - after punctuation (an opened block or call, an assignment, a statement's end) about two of the
-//    user's usual gaps between keys;
-//  - inside a word, longer still;
+//  - after a clause's punctuation (an opened block or call, an assignment, a separator) one and a half of
+//    the user's usual gaps between keys; inside a word a little more; after a closing bracket or a dot, where
+//    the user usually goes on, two;
 //  - the share of recent requests the user typed over without using them (wasted) lengthens the wait, for
 //    each kind of place on its own: where this user types on after an opened bracket, requests there wait
 //    longer, while those at a new line's start stay quick if they are used. A request the user typed along
 //    with (its text was what they typed), or whose first line was shown, was used, not wasted;
 //  - the model's latency: a slow model makes each wasted request more expensive (it holds Ollama's single
-//    slot), so it lengthens the wait a little.
+//    slot), so it lengthens the wait a little, except at a new line's start;
+//  - a request typed over only after a pause came too late, not too early: it is not counted as wasted
+//    (see the engine), so a long wait does not feed on itself.
 // The result stays within the configured bounds.
 
 import type { PausePoint } from './pausePoint';
@@ -27,14 +29,15 @@ const BURST_GAP_MS = 1_000;
 const GAP_SAMPLES = 16;
 /** A typical typist's gap until we have measured this one (≈ 65 words per minute). */
 const DEFAULT_GAP_MS = 160;
-/** Wait = gap × (BASE + WASTE × wasted share) × (MID_WORD when in a word) + LATENCY × model latency. */
-const BASE_FACTOR = 1.5;
+/**
+ * Wait = gap × (PLACE + WASTE × wasted share) + LATENCY × model latency (the latter not at a new line's
+ * start). PLACE, in typing gaps, by the kind of place: a quarter of one at a new line's start (the minimum
+ * bound usually decides), one and a half after a clause's punctuation, 1.8 inside a word, two after a
+ * closing bracket or a dot.
+ */
+const PLACE_FACTOR: Record<PausePoint, number> = { lineStart: 0.25, clause: 1.5, boundary: 2, word: 1.8 };
 const WASTE_FACTOR = 3;
 const LATENCY_FACTOR = 0.15;
-/** After a letter or digit the user is likely still spelling a word. */
-const MID_WORD_FACTOR = 1.2;
-/** At the start of a new line: a quarter of one gap (the minimum bound usually decides). */
-const LINE_START_FACTOR = 0.25;
 /** Weight of the newest outcome in the wasted share. */
 const WASTE_WEIGHT = 0.2;
 
@@ -43,7 +46,7 @@ export class AdaptiveDebounce {
   private next = 0;
   private lastKeyAt: number | undefined;
   private latencyMs: number | undefined;
-  private readonly wasted: Record<PausePoint, number> = { lineStart: 0, boundary: 0, word: 0 };
+  private readonly wasted: Record<PausePoint, number> = { lineStart: 0, clause: 0, boundary: 0, word: 0 };
 
   constructor(private readonly bounds: () => DebounceBounds) {}
 
@@ -56,6 +59,11 @@ export class AdaptiveDebounce {
       }
     }
     this.lastKeyAt = at;
+  }
+
+  /** The model's usual time from a request to its answer (undefined before the first answer). */
+  get modelLatencyMs(): number | undefined {
+    return this.latencyMs;
   }
 
   /** Time from sending a request to a usable suggestion. */
@@ -88,10 +96,7 @@ export class AdaptiveDebounce {
     const { minMs, maxMs } = this.bounds();
     const at: PausePoint = point === true ? 'word' : point === false ? 'boundary' : point;
     const wasted = this.wasted[at];
-    const wanted =
-      at === 'lineStart'
-        ? this.typingGapMs() * (LINE_START_FACTOR + WASTE_FACTOR * wasted)
-        : this.typingGapMs() * (BASE_FACTOR + WASTE_FACTOR * wasted) * (at === 'word' ? MID_WORD_FACTOR : 1) + LATENCY_FACTOR * (this.latencyMs ?? 0);
+    const wanted = this.typingGapMs() * (PLACE_FACTOR[at] + WASTE_FACTOR * wasted) + (at !== 'lineStart' ? LATENCY_FACTOR * (this.latencyMs ?? 0) : 0);
     return Math.round(Math.min(Math.max(wanted, minMs), Math.max(minMs, maxMs)));
   }
 }

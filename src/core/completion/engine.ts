@@ -19,7 +19,7 @@ import { raceAbort, sleep, systemClock, type Clock } from './clock';
 import { AdaptiveDebounce } from './debounce';
 import { Flight, type AbortReason, type FlightOutcome, type GenerateFn } from './flight';
 import { LruCache } from './lru';
-import { pausePointOf } from './pausePoint';
+import { pausePointOf, type PausePoint } from './pausePoint';
 import { anchorOf, CacheKeys, typedSince, type Anchor, type CompletionRequest } from './request';
 import { emptyStats, type EngineEvent, type EngineStats, type ServedFrom } from './stats';
 
@@ -77,6 +77,8 @@ interface Suggestion {
 /** How far back along the cursor's line the cache is searched for a suggestion the user is typing. */
 const CACHE_TYPED_AHEAD_CHARS = 128;
 const FALL_THROUGH = Symbol('fall through');
+/** Quiet after a key, in the user's typing gaps, that makes it a pause (a request typed over later was late, not wasted). */
+const LATE_AFTER_GAPS = 3;
 
 export class CompletionEngine {
   private readonly clock: Clock;
@@ -113,6 +115,11 @@ export class CompletionEngine {
   /** The wait the next automatic request would have. */
   get debounceMs(): number {
     return this.debounce.delayMs();
+  }
+
+  /** The wait the next automatic request at a place of this kind would have. */
+  waitAt(point: PausePoint): number {
+    return this.debounce.delayMs(point);
   }
 
   /** True while a request is open. */
@@ -173,8 +180,8 @@ export class CompletionEngine {
     const again = this.fromMemory(req, keys);
     if (again) return this.serve(again.text, again.source, startedAt);
 
-    const flight = this.send(req, keys, (beforeWait - startedAt) + (this.clock.now() - afterClose), afterWait - beforeWait);
-    flight.point = point;
+    const flight = this.send(req, keys, (beforeWait - startedAt) + (this.clock.now() - afterClose), afterWait - beforeWait, point);
+    flight.keyAt = calledAt;
     const result = await this.await(flight, req, '', signal, startedAt, 'model');
     return result === FALL_THROUGH ? this.nothing('empty') : result;
   }
@@ -246,7 +253,7 @@ export class CompletionEngine {
 
   // ---- requests --------------------------------------------------------------------------------
 
-  private send(req: CompletionRequest, keys: CacheKeys, overheadMs: number, debounceMs: number): Flight {
+  private send(req: CompletionRequest, keys: CacheKeys, overheadMs: number, debounceMs: number, point: PausePoint): Flight {
     const config = this.options.config();
     const plan = planCompletion(
       { ctx: req.ctx, languageId: req.languageId, path: req.path, model: req.model, trigger: req.trigger, comments: req.comments },
@@ -263,11 +270,12 @@ export class CompletionEngine {
     };
     const id = this.nextId++;
     const flight = new Flight(id, anchorOf(req), plan, post, this.clock.now(), this.options.generate, params);
+    flight.point = point;
     this.flight = flight;
     this.inFlight++;
     this.counters.requests++;
     this.counters.maxInFlight = Math.max(this.counters.maxInFlight, this.inFlight);
-    this.emit({ type: 'request', id, params, evaluated: plan.evaluated, format: plan.format, mode: plan.mode, overheadMs, debounceMs });
+    this.emit({ type: 'request', id, params, evaluated: plan.evaluated, format: plan.format, mode: plan.mode, overheadMs, debounceMs, point });
     this.lastClosed = flight.done.then((outcome) => this.finished(flight, outcome, keys, req.ctx.linePrefix));
     return flight;
   }
@@ -278,10 +286,16 @@ export class CompletionEngine {
     this.counters.charsReceived += outcome.receivedChars;
     const ms = this.clock.now() - flight.startedAt;
     // Typed over before it was answered: the wait before it was too short for this typist.
-    // A request the user typed along with, or whose first line was shown, was used, not wasted.
+    // A request the user typed along with, or whose first line was shown, was used, not wasted. One typed
+    // over only after a pause (several of the user's gaps of quiet since the key it answers, and as long as
+    // the model usually takes) came too late, not too early: a shorter wait would have served that pause,
+    // and counting it as wasted would lengthen the wait and make the next one later still. With a model
+    // slower than the user's pauses, no wait would have helped: that is waste, and the wait grows.
     const reason = flight.aborted;
     const used = flight.served || flight.typedAlong !== '';
-    if (reason === 'edit' || reason === 'superseded' || reason === 'cancelled' || reason === 'orphaned') this.debounce.noteOutcome(!used, flight.point);
+    const quiet = flight.abortedAt - flight.keyAt;
+    const late = quiet >= LATE_AFTER_GAPS * this.debounce.typingGapMs() && quiet >= (this.debounce.modelLatencyMs ?? 0);
+    if (reason === 'edit' || reason === 'superseded' || reason === 'cancelled' || reason === 'orphaned') this.debounce.noteOutcome(!used && !late, flight.point);
     if (outcome.ok) {
       this.cache.set(keys.key(linePrefix), outcome.text);
       if (outcome.text) this.live = { anchor: flight.anchor, text: outcome.text };
@@ -372,6 +386,7 @@ export class CompletionEngine {
     if (!flight || !flight.abort(reason)) return;
     this.cancelOrphanTimer(flight);
     this.lastAbortAt = this.clock.now();
+    flight.abortedAt = this.lastAbortAt;
     this.counters.aborted++;
     this.emit({ type: 'abort', id: flight.id, reason });
   }

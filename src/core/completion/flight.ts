@@ -30,6 +30,9 @@ export class Flight {
   waiters = 0;
   /** The kind of place it was sent from (the debounce learns per kind whether requests there are used). */
   point: PausePoint = 'boundary';
+  /** When the call that sent it arrived (about the user's last key before it), and when it was aborted. */
+  keyAt = 0;
+  abortedAt = Number.POSITIVE_INFINITY;
   /** A caller was given text from this request (its first line, or its answer): it was not wasted. */
   served = false;
   readonly done: Promise<FlightOutcome>;

@@ -1,33 +1,41 @@
 // Where the cursor is, as a predictor of a pause: people stop typing at the start of a new line (deciding
-// what comes next), after a statement's or a clause's punctuation, and at a sentence's end; inside a word
-// they are still spelling. The debounce waits the least where a pause is likely, since a request sent
-// there is the one the user will wait for, and the most inside a word, where it would be typed over.
+// what comes next), after a clause's punctuation (an opened call or block, an assignment, a separator, a
+// comment's or a sentence's end); after a closing bracket or a member's dot they usually go on, and inside
+// a word they are still spelling. The debounce waits the least where a pause is likely, since a request
+// sent there is the one the user will wait for, and the most inside a word, where it would be typed over.
 
 import { indentWidth } from '../text/indent';
 
-export type PausePoint = 'lineStart' | 'boundary' | 'word';
+export type PausePoint = 'lineStart' | 'clause' | 'boundary' | 'word';
 
-/** After these the user often stops to think: an opened block or call, an assignment, a statement's end. */
-const BOUNDARY = /(?:[(){}[\]:;,=>]|\*\/|-->|[.!?]["')\]]?)\s*$/;
+export const PAUSE_POINTS: readonly PausePoint[] = ['lineStart', 'clause', 'boundary', 'word'];
 
-/** The indentation of the last line with content in `prefixLines` (the lines above the cursor's). */
-function previousIndent(prefixLines: string): number {
-  let end = prefixLines.length;
-  while (end > 0) {
-    const start = prefixLines.lastIndexOf('\n', end - 1 - (prefixLines[end - 1] === '\n' ? 1 : 0)) + 1;
-    const line = prefixLines.slice(start, prefixLines[end - 1] === '\n' ? end - 1 : end);
-    if (line.trim() !== '') return indentWidth(line);
-    end = start;
-  }
-  return 0;
+/** After these the user often stops to think: an opened block or call, an assignment, a separator, a comment's end. */
+const CLAUSE = /(?:[({[:;,=]|=>|->|\*\/|-->|\w[!?]["')\]]?)\s*$/;
+/** Other punctuation: a closing bracket, a member's dot (or a sentence's end: the two look alike). */
+const BOUNDARY = /(?:[)}\]>.]["')\]]?)\s*$/;
+
+/** Indentation widths of the lines with content in `prefixLines`, from the nearest up. */
+function indents(prefixLines: string, limit = 40): number[] {
+  const out: number[] = [];
+  const lines = prefixLines.split('\n');
+  for (let i = lines.length - 1; i >= 0 && out.length < limit; i--) if (lines[i].trim() !== '') out.push(indentWidth(lines[i]));
+  return out;
 }
 
 /**
- * `prefixLines`: the lines above (to tell the editor's auto-indent, which reaches the indentation of the
- * line above or deeper, from indentation the user is still typing space by space).
+ * `prefixLines`: the lines above. A blank line prefix is a new line's start when it has the indentation
+ * the editor gives after Enter: the line above's or deeper, or the level of an enclosing line (a dedent
+ * after a block's end, which editors apply on Enter or with one Backspace). Indentation between those
+ * levels, still being typed space by space, is a clause's end: a pause is likely, but not as likely.
  */
 export function pausePointOf(linePrefix: string, prefixLines = ''): PausePoint {
-  if (linePrefix.trim() === '') return indentWidth(linePrefix) >= previousIndent(prefixLines) ? 'lineStart' : 'boundary';
+  if (linePrefix.trim() === '') {
+    const width = indentWidth(linePrefix);
+    const above = indents(prefixLines);
+    return width >= (above[0] ?? 0) || above.includes(width) ? 'lineStart' : 'clause';
+  }
+  if (CLAUSE.test(linePrefix)) return 'clause';
   if (BOUNDARY.test(linePrefix)) return 'boundary';
   return /\w$/.test(linePrefix) ? 'word' : 'boundary';
 }

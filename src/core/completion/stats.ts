@@ -3,6 +3,7 @@
 import type { GenerateParams } from '../ollama/types';
 import type { CompletionMode, PromptFormat } from '../prompts/completionPrompt';
 import type { AbortReason } from './flight';
+import type { PausePoint } from './pausePoint';
 
 export type ServedFrom = 'model' | 'stream' | 'cache' | 'typedAhead';
 
@@ -14,7 +15,7 @@ export type EngineEvent =
   /** The call ended without a suggestion: cancelled while debouncing, superseded, late, failed. */
   | { type: 'nothing'; reason: 'debounce' | 'superseded' | 'late' | 'empty' | 'error' }
   /** A request was sent. `overheadMs` is Hearth's own time from the call to sending, waits excluded. */
-  | { type: 'request'; id: number; params: GenerateParams; evaluated: string; format: PromptFormat; mode: CompletionMode; overheadMs: number; debounceMs: number }
+  | { type: 'request'; id: number; params: GenerateParams; evaluated: string; format: PromptFormat; mode: CompletionMode; overheadMs: number; debounceMs: number; point: PausePoint }
   | { type: 'abort'; id: number; reason: AbortReason }
   /** A request ended: `early` when Hearth stopped reading because the suggestion was complete. */
   | { type: 'response'; id: number; ok: boolean; receivedChars: number; shownChars: number; ms: number; early: boolean };

@@ -10,6 +10,7 @@
 // with `startedAt` taken before the context is read, so the engine's overhead includes that read.
 import { performance } from 'node:perf_hooks';
 import type { CompletionRequest } from '../../../src/core/completion/request';
+import { pausePointOf, type PausePoint } from '../../../src/core/completion/pausePoint';
 import { looksBinary, skipForLines } from '../../../src/core/completion/skip';
 import type { CompletionModel } from '../../../src/core/prompts/completionPrompt';
 import { readCursorContext, type ContextBudget, type LineSource } from '../../../src/core/prompts/cursorContext';
@@ -82,6 +83,12 @@ export class BenchEditor implements LineSource {
   /** The cursor's line number (0-based). */
   get cursorLine(): number {
     return this.line;
+  }
+
+  /** The kind of place the cursor is at (see pausePoint.ts), from its line and the lines above. */
+  get place(): PausePoint {
+    const above = this.lines.slice(Math.max(0, this.line - 20), this.line).join('\n');
+    return pausePointOf(this.lines[this.line].slice(0, this.character), above === '' ? '' : above + '\n');
   }
 
   get text(): string {

@@ -1,6 +1,7 @@
 // Turns replays into the figures of the issue. Counts are summed over the traces of a strategy;
 // distributions pool the samples of all its traces.
 import { tokenize, type RecordedRequest } from '../../support/standin';
+import type { PausePoint } from '../../../src/core/completion/pausePoint';
 import type { SessionResult } from './session';
 
 /** A gap this long after a key (real ms) is a pause: the user waits for, or reads, a suggestion. */
@@ -16,7 +17,12 @@ export interface PauseSample {
   /** Hearth only: debounce and waiting for the previous request to close, real ms. */
   waitMs?: number;
   source: string;
+  /** The kind of place of the pause (see pausePoint.ts). */
+  place: PausePoint;
 }
+
+/** Requests sent, and shown, by the kind of place the cursor was at when they were sent. */
+export type RequestsByPlace = Record<PausePoint, { requests: number; shown: number }>;
 
 export interface StrategyFigures {
   strategy: string;
@@ -46,6 +52,9 @@ export interface StrategyFigures {
   pauseSamples: PauseSample[];
   /** Shared prefix / later prompt length, for consecutive requests sent from the same line. */
   sharedPrefix: number[];
+  requestsByPlace: RequestsByPlace;
+  /** Pauses by the kind of place they happened at. */
+  pausesByPlace: Record<PausePoint, number>;
   /** Hearth only: engine counters summed. */
   memory?: { calls: number; cacheHits: number; typedAheadHits: number; streamHits: number; modelAnswers: number };
   /** Every trace ended with the real file: nothing was lost or mangled by the replay. */
@@ -67,8 +76,9 @@ function lastTokenBefore(server: RecordedRequest | undefined, at: number): numbe
   return last;
 }
 
-function pauseSamples(s: SessionResult): { samples: PauseSample[]; pauses: number } {
+function pauseSamples(s: SessionResult): { samples: PauseSample[]; pauses: number; places: PausePoint[] } {
   const samples: PauseSample[] = [];
+  const places: PausePoint[] = [];
   let pauses = 0;
   const requestEvents = s.hearth?.events.filter((e) => e.event.type === 'request') ?? [];
   for (let k = 0; k + 1 < s.keystrokes.length; k++) {
@@ -76,14 +86,15 @@ function pauseSamples(s: SessionResult): { samples: PauseSample[]; pauses: numbe
     const next = s.keystrokes[k + 1];
     if (next.at - key.at < PAUSE_MS * s.scale) continue;
     pauses++;
+    places.push(key.place);
     if (key.ghostAfter) {
-      samples.push({ latencyMs: 0, source: 'on screen', overheadMs: s.hearth ? 0 : undefined });
+      samples.push({ latencyMs: 0, source: 'on screen', overheadMs: s.hearth ? 0 : undefined, place: key.place });
       continue;
     }
     const shown = s.displays.find((d) => d.offset === key.offset && d.at >= key.at && d.at < next.at);
     if (!shown) continue;
     const latency = shown.at - key.at;
-    const sample: PauseSample = { latencyMs: latency / s.scale, source: shown.source };
+    const sample: PauseSample = { latencyMs: latency / s.scale, source: shown.source, place: key.place };
     if (s.hearth) {
       const request = s.requests.find((r) => r.id === shown.requestId);
       const server = request ? s.server.get(request.id) : undefined;
@@ -105,7 +116,7 @@ function pauseSamples(s: SessionResult): { samples: PauseSample[]; pauses: numbe
     }
     samples.push(sample);
   }
-  return { samples, pauses };
+  return { samples, pauses, places };
 }
 
 export function strategyFigures(sessions: SessionResult[]): StrategyFigures {
@@ -126,6 +137,8 @@ export function strategyFigures(sessions: SessionResult[]): StrategyFigures {
   let pauses = 0;
   const pauseList: PauseSample[] = [];
   const sharedPrefix: number[] = [];
+  const requestsByPlace: RequestsByPlace = { lineStart: { requests: 0, shown: 0 }, clause: { requests: 0, shown: 0 }, boundary: { requests: 0, shown: 0 }, word: { requests: 0, shown: 0 } };
+  const pausesByPlace: Record<PausePoint, number> = { lineStart: 0, clause: 0, boundary: 0, word: 0 };
   let memory: StrategyFigures['memory'];
   let reproduced = true;
 
@@ -155,6 +168,9 @@ export function strategyFigures(sessions: SessionResult[]): StrategyFigures {
       const generated = server?.tokensGenerated ?? 0;
       tokensGenerated += generated;
       const shown = shownText.get(r.id);
+      const place = s.keystrokes[r.keystroke]?.place ?? 'boundary';
+      requestsByPlace[place].requests++;
+      if (shown) requestsByPlace[place].shown++;
       if (shown) tokensShown += Math.min(generated, tokenize(shown).length);
       if (server?.headersSentAt !== undefined && server.closedAt !== undefined) modelBusyMs += (server.closedAt - server.headersSentAt) / s.scale;
     }
@@ -165,6 +181,7 @@ export function strategyFigures(sessions: SessionResult[]): StrategyFigures {
     });
     const p = pauseSamples(s);
     pauses += p.pauses;
+    for (const place of p.places) pausesByPlace[place]++;
     pauseList.push(...p.samples);
     for (let k = 1; k < s.requests.length; k++) {
       const a = s.requests[k - 1];
@@ -210,6 +227,8 @@ export function strategyFigures(sessions: SessionResult[]): StrategyFigures {
     pausesAnswered: pauseList.length,
     pauseSamples: pauseList,
     sharedPrefix,
+    requestsByPlace,
+    pausesByPlace,
     memory,
     reproduced,
   };

@@ -4,6 +4,7 @@
 import { performance } from 'node:perf_hooks';
 import { budgetOf, engineConfigOf, parseCompletionSettings } from '../../../src/core/completion/completionSettings';
 import type { EngineConfig } from '../../../src/core/completion/engine';
+import type { PausePoint } from '../../../src/core/completion/pausePoint';
 import { OllamaGateway, resolveHost } from '../../../src/core/ollama';
 import { completionModelOf, type CompletionModel } from '../../../src/core/prompts/completionPrompt';
 import { SETTING_DEFAULTS } from '../../../src/core/settings';
@@ -33,6 +34,8 @@ export interface Keystroke {
   matched: boolean;
   /** A suggestion was still on screen at the cursor right after the key. */
   ghostAfter: boolean;
+  /** The kind of place the cursor is at after the key. */
+  place: PausePoint;
 }
 
 export interface SessionResult {
@@ -138,7 +141,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
       const ghost = ed.ghost && ed.ghost.offset === ed.offset ? ed.ghost.text : undefined;
       act();
       position.keystroke = keystrokes.length;
-      keystrokes.push({ kind, at: performance.now(), offset: ed.offset, matched: text !== '' && ghost !== undefined && ghost.startsWith(text), ghostAfter: ed.ghost !== undefined && ed.ghost.offset === ed.offset });
+      keystrokes.push({ kind, at: performance.now(), offset: ed.offset, matched: text !== '' && ghost !== undefined && ghost.startsWith(text), ghostAfter: ed.ghost !== undefined && ed.ghost.offset === ed.offset, place: ed.place });
     };
 
     const started = performance.now();

@@ -5,6 +5,7 @@
 // event loop's delay during the run is recorded to show that they did not crowd each other.
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { strategyFigures, PAUSE_MS, type StrategyFigures } from '../completion/figures';
+import { PAUSE_POINTS } from '../../../src/core/completion/pausePoint';
 import { SMALL_CODER_ON_MID_GPU } from '../completion/model';
 import { runSession, ACCEPT_RATE, READ_MS, type SessionResult } from '../completion/session';
 import { traceSources } from '../completion/sources';
@@ -30,13 +31,15 @@ function newLatencies(f: StrategyFigures): ReturnType<typeof distribution> {
 }
 
 function summary(f: StrategyFigures): Record<string, unknown> {
-  const { pauseSamples, sharedPrefix, ...counts } = f;
+  const { pauseSamples, sharedPrefix, requestsByPlace, pausesByPlace, ...counts } = f;
   return {
     ...counts,
     pauseLatencyMs: latencies(f),
     newSuggestionLatencyMs: newLatencies(f),
     pauseSources: pauseSamples.reduce<Record<string, number>>((acc, p) => ({ ...acc, [p.source]: (acc[p.source] ?? 0) + 1 }), {}),
     sharedPrefix: distribution(sharedPrefix.map((r) => 100 * r)),
+    requestsByPlace,
+    pausesByPlace,
   };
 }
 
@@ -113,6 +116,20 @@ export async function completion(ctx: BenchContext, report: Report): Promise<voi
       value: `${fmt(f.requestsPer100Chars)} req/100 chars, max ${f.maxInFlight} in flight, ${pct(f.abortedShare, 0)} aborted, ${f.tokensGenerated} tokens generated (${pct(f.wastedShare, 0)} never shown), model busy ${fmt(f.modelBusyMsPer100Chars / 1000, 2)} s/100 chars, ${pct(f.matchingWithoutRequestShare, 0)} matching w/o request, pauses with a suggestion ${f.pausesAnswered} of ${f.pauses}, pause → suggestion p50 ${fmt(l.p50, 0)} / p95 ${fmt(l.p95, 0)} ms, pause → new suggestion p50 ${fmt(n.p50, 0)} / p90 ${fmt(n.p90, 0)} ms (n=${n.n}), ${f.accepts} Tabs`,
       detail: summary(f),
     });
+  }
+  // Where requests and pauses happen, by the kind of place of the cursor (see pausePoint.ts).
+  for (const name of STRATEGIES) {
+    const f = by(name);
+    const places = PAUSE_POINTS;
+    const text = places
+      .map((p) => {
+        const r = f.requestsByPlace[p];
+        const newOnes = distribution(f.pauseSamples.filter((x) => x.place === p && x.source !== 'on screen').map((x) => x.latencyMs));
+        const onScreen = f.pauseSamples.filter((x) => x.place === p && x.source === 'on screen').length;
+        return `${p}: ${r.requests} requests (${r.shown} shown), ${f.pausesByPlace[p]} pauses (${onScreen} on screen, ${newOnes.n} new p50 ${fmt(newOnes.p50, 0)} ms)`;
+      })
+      .join('; ');
+    report.add({ section: side, name: `${name}: by place of the cursor`, value: text, detail: { requests: f.requestsByPlace, pauses: f.pausesByPlace } });
   }
   for (const name of STRATEGIES.filter((s) => s !== 'Hearth')) {
     const f = by(name);

@@ -47,10 +47,19 @@ describe('completion: adaptive debounce', () => {
     assert.ok(d.wastedShare() < 0.1);
   });
 
-  it('waits longer in the middle of a word than after a space or a bracket', () => {
+  it('waits longer in the middle of a word than after an opened bracket', () => {
     const d = new AdaptiveDebounce(() => bounds);
     for (let i = 0; i < 10; i++) d.noteKeystroke(i * 100);
-    assert.ok(d.delayMs(true) > d.delayMs(false));
+    assert.ok(d.delayMs('word') > d.delayMs('clause'));
+  });
+
+  it('a slow model lengthens the wait, except at a new line\'s start, where the request is the one the user waits for', () => {
+    const d = new AdaptiveDebounce(() => bounds);
+    for (let i = 0; i < 10; i++) d.noteKeystroke(i * 100);
+    const before = { lineStart: d.delayMs('lineStart'), clause: d.delayMs('clause') };
+    d.noteLatency(2_000);
+    assert.equal(d.delayMs('lineStart'), before.lineStart);
+    assert.ok(d.delayMs('clause') > before.clause);
   });
 
   it('stays within the bounds', () => {
@@ -63,13 +72,14 @@ describe('completion: adaptive debounce', () => {
     assert.equal(slow.delayMs(), 300);
   });
 
-  it('waits the least at the start of a new line, where users pause, and the most inside a word', () => {
+  it('waits the least at the start of a new line, where users pause, then after a clause, longer inside a word or after a closing bracket', () => {
     const d = new AdaptiveDebounce(() => bounds);
     for (let i = 0; i < 10; i++) d.noteKeystroke(i * 150);
     const line = d.delayMs('lineStart');
-    const boundary = d.delayMs('boundary');
+    const clause = d.delayMs('clause');
     const word = d.delayMs('word');
-    assert.ok(line < boundary && boundary < word, `${line} < ${boundary} < ${word}`);
+    const boundary = d.delayMs('boundary');
+    assert.ok(line < clause && clause < word && word < boundary, `${line} < ${clause} < ${word} < ${boundary}`);
     assert.equal(line, 50, 'the shortest wait (a quarter of the usual gap is less): the request is the one the user will wait for');
   });
 
@@ -85,12 +95,15 @@ describe('completion: adaptive debounce', () => {
     assert.ok(d.delayMs('lineStart') > line, 'a user who types on at new lines gets a longer wait there too');
   });
 
-  it('classifies the cursor: a new line, after punctuation, inside a word', () => {
+  it('classifies the cursor: a new line, after a clause, after other punctuation, inside a word', () => {
     assert.equal(pausePointOf(''), 'lineStart');
     assert.equal(pausePointOf('    ', 'def f():\n    x = 1\n'), 'lineStart', 'the indentation the editor puts there');
     assert.equal(pausePointOf('        ', 'def f():\n    if x:\n\n'), 'lineStart', 'deeper after an opened block');
-    assert.equal(pausePointOf('  ', 'def f():\n    x = 1\n'), 'boundary', 'indentation still being typed');
-    for (const p of ['foo(', 'if x:', 'const a =', 'call(a,', 'x = 1;', '{', 'end of it.', '/* note */', 'f(x)']) assert.equal(pausePointOf(p), 'boundary', p);
+    assert.equal(pausePointOf('    ', 'class A:\n    def f(self):\n        return 1\n'), 'lineStart', 'a dedent to an enclosing level');
+    assert.equal(pausePointOf('', 'def f():\n    x = 1\n'), 'lineStart', 'an empty line');
+    assert.equal(pausePointOf('  ', 'def f():\n    x = 1\n'), 'clause', 'indentation still being typed');
+    for (const p of ['foo(', 'if x:', 'const a =', 'call(a,', 'x = 1;', '{', '/* note */', 'x =>', 'Really?']) assert.equal(pausePointOf(p), 'clause', p);
+    for (const p of ['f(x)', 'end of it.', 'obj.', '}']) assert.equal(pausePointOf(p), 'boundary', p);
     for (const p of ['const valu', 'return x', '  i']) assert.equal(pausePointOf(p), 'word', p);
   });
 });

@@ -313,14 +313,28 @@ describe('completion engine', () => {
       const r = rig(() => 'return a + b', wide);
       r.model.firstTokenMs = 400;
       const sim = r.sim('x = |\n');
-      const before = r.engine.debounceMs;
+      const before = r.engine.waitAt('clause');
       void sim.ask();
-      await r.clock.advance(500); // sent, nothing arrived yet
+      await r.clock.advance(300); // sent, nothing arrived yet; the user types on within their rhythm
       assert.equal(r.model.requests.length, 1);
       sim.insert('q');
       await r.clock.advance(5_000);
       assert.equal(r.engine.stats.aborted, 1);
-      assert.ok(r.engine.debounceMs > before, `${r.engine.debounceMs} > ${before}`);
+      assert.ok(r.engine.waitAt('clause') > before, `${r.engine.waitAt('clause')} > ${before}`);
+    });
+
+    it('does not count a request typed over only after a pause as wasted: it came too late, not too early', async () => {
+      const r = rig(() => 'return a + b', wide);
+      r.model.firstTokenMs = 1_500;
+      const sim = r.sim('x = |\n');
+      const before = r.engine.waitAt('clause');
+      void sim.ask();
+      await r.clock.advance(1_000); // sent, nothing arrived after a second of quiet (over three typing gaps)
+      assert.equal(r.model.requests.length, 1);
+      sim.insert('q');
+      await r.clock.advance(5_000);
+      assert.equal(r.engine.stats.aborted, 1);
+      assert.equal(r.engine.waitAt('clause'), before);
     });
 
     it('does not count a request the user typed along with as wasted, even when it is aborted later', async () => {
@@ -328,7 +342,7 @@ describe('completion engine', () => {
       r.model.firstTokenMs = 100;
       r.model.perTokenMs = 400;
       const sim = r.sim('x = |\n');
-      const before = r.engine.debounceMs;
+      const before = r.engine.waitAt('clause');
       void sim.ask();
       await r.clock.advance(1_000);
       // 'retu' has arrived: the user types it, then something else.
@@ -338,7 +352,7 @@ describe('completion engine', () => {
       await r.clock.advance(5_000);
       assert.equal(r.engine.stats.aborted, 1);
       assert.equal(r.model.requests[0].closedEarly, true);
-      assert.equal(r.engine.debounceMs, before);
+      assert.equal(r.engine.waitAt('clause'), before);
     });
   });
 
