@@ -15,6 +15,7 @@ import { memory } from './sections/memory';
 import { overhead } from './sections/overhead';
 import { startup } from './sections/startup';
 import { vscodeActivation } from './sections/vscodeActivation';
+import { workspaceIndex } from './sections/workspaceIndex';
 
 const SECTIONS: Record<string, (ctx: BenchContext, report: Report) => Promise<void>> = {
   startup,
@@ -26,6 +27,7 @@ const SECTIONS: Record<string, (ctx: BenchContext, report: Report) => Promise<vo
   long: longInput,
   chat,
   keystroke,
+  index: workspaceIndex,
 };
 
 async function main(): Promise<void> {

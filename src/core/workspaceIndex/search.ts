@@ -3,6 +3,7 @@
 import { LexicalIndex } from './lexical';
 import { retrieve, type Retrieval } from './retrieve';
 import type { IndexSnapshot } from './store';
+import type { Hit } from './topK';
 import type { Chunk } from './types';
 import { VectorStore } from './vectors';
 
@@ -65,10 +66,15 @@ export class WorkspaceSearch {
     this.byPath.delete(path);
   }
 
+  /** The vector retriever alone: ids of the k chunks nearest to `vector`, best first. */
+  nearest(vector: ArrayLike<number>, k: number): Hit[] {
+    return this.vectors.search(vector, k);
+  }
+
   search(q: SearchQuery): Retrieval {
     const n = q.candidates ?? 50;
     const lexical = this.lexical.query(q.text, n).map((h) => h.id);
-    const vector = q.vector ? this.vectors.search(q.vector, n).map((h) => h.id) : [];
+    const vector = q.vector ? this.nearest(q.vector, n).map((h) => h.id) : [];
     return retrieve({ lexical, vector, chunkOf: (id) => this.chunks.get(id), budgetTokens: q.budgetTokens, maxChunks: q.maxChunks });
   }
 }
