@@ -3,7 +3,7 @@
 //   chunker.ts   files → chunks along their structure (declarations, members, Markdown sections, paragraphs),
 //                with 1-based line ranges and sha256 content hashes; skip.ts decides which files to leave out.
 //   lexical.ts   BM25 over chunks with an identifier- and CJK-aware tokenizer (tokenize.ts).
-//   vectors.ts   a flat float32 matrix of normalized vectors scanned exactly with a bounded top-k heap.
+//   vectors.ts   a flat matrix of normalized, int8-quantized vectors scanned exactly with a bounded top-k heap.
 //   retrieve.ts  reciprocal rank fusion of both lists, dedupe by overlapping lines, fit to a token budget,
 //                citations. search.ts holds the three together in memory.
 //   store.ts     the versioned, checksummed index file (int8 vectors); files.ts writes it crash-safely;
@@ -15,7 +15,8 @@
 //   need a per-platform build.
 // - A flat matrix scanned exactly instead of an approximate index: at workspace sizes (tens of thousands of
 //   chunks) an exact scan is fast enough (see the bench's "index" section), has no recall loss, no build step and
-//   no tuning, and removal is a row swap. int8 on disk (quantize.ts) is a quarter of float32.
+//   no tuning, and removal is a row swap. int8 rows (quantize.ts), in memory and on disk, are a quarter of
+//   float32 for a cosine error of about 1e-3.
 // - Lexical and vector retrieval fused by rank (RRF), not by score: BM25 and cosine scores are not comparable,
 //   and the lexical side finds exact identifiers that a small embedding model blurs.
 // - The lexical index is rebuilt from the stored chunk texts when the index is loaded rather than stored

@@ -163,7 +163,7 @@ export async function workspaceIndex(ctx: BenchContext, report: Report): Promise
   report.add({
     section: SECTION,
     name: `index size at ${target} chunks`,
-    value: `disk ${fmt(file.length / 1e6, 1)} MB (int8 vectors ${fmt((target * (DIM + 4)) / 1e6, 1)} MB + chunk texts/metadata; texts ${fmt(textBytes / 1e6, 1)} MB), encoded in ${fmt(encodeMs / 1000, 2)} s; memory ${fmt((heapAfter - heapBefore) / 1e6, 0)} MB heap (lexical index, chunks) + ${fmt(search.vectorBytes / 1e6, 0)} MB float32 matrix; built in ${fmt(buildMs / 1000, 2)} s`,
+    value: `disk ${fmt(file.length / 1e6, 1)} MB (int8 vectors ${fmt((target * (DIM + 4)) / 1e6, 1)} MB + chunk texts/metadata; texts ${fmt(textBytes / 1e6, 1)} MB), encoded in ${fmt(encodeMs / 1000, 2)} s; memory ${fmt((heapAfter - heapBefore) / 1e6, 0)} MB heap (lexical index, chunks) + ${fmt(search.vectorBytes / 1e6, 0)} MB int8 vector matrix; built in ${fmt(buildMs / 1000, 2)} s`,
     measured: file.length,
     detail: { diskBytes: file.length, heapBytes: heapAfter - heapBefore, vectorBytes: search.vectorBytes, buildMs, encodeMs },
   });

@@ -45,9 +45,10 @@ describe('workspaceIndex: vectors', () => {
   it('stores normalized vectors; cosine of a vector with itself is 1', () => {
     const store = new VectorStore(3);
     store.set(1, [3, 0, 4]);
-    assert.deepEqual(Array.from(store.get(1) ?? []), [0.6000000238418579, 0, 0.800000011920929]);
+    const got = Array.from(store.get(1) ?? []);
+    assert.ok(Math.abs((got[0] ?? 0) - 0.6) < 0.005 && got[1] === 0 && Math.abs((got[2] ?? 0) - 0.8) < 0.005, String(got));
     const [hit] = store.search([30, 0, 40], 1);
-    assert.ok(hit && Math.abs(hit.score - 1) < 1e-6);
+    assert.ok(hit && Math.abs(hit.score - 1) < 1e-3);
   });
 
   it('removes a row by moving the last one into its place; replacing keeps one row', () => {
