@@ -10,6 +10,15 @@ interface LexicalDoc {
   path: string;
 }
 
+/**
+ * English function words dropped from questions (never from documents): they carry nothing a chunk could be
+ * ranked by, and each one would pull most of the index into the result set before ranking. A question made
+ * only of them is searched as it is.
+ */
+const QUESTION_STOP_WORDS = new Set(
+  'a an and are as at be been but by can could did do does for from how i if in into is it its me my of on or please should show tell that the their there these this those to us was we were what when where which who why will with would you your'.split(' '),
+);
+
 export interface Scored {
   id: number;
   score: number;
@@ -62,8 +71,11 @@ export class LexicalIndex {
 
   /** The best `limit` chunks for `query`, best first. */
   query(query: string, limit: number): Scored[] {
-    if (tokenize(query).length === 0) return [];
-    const hits = this.search_.search(query);
+    const all = tokenize(query);
+    if (all.length === 0) return [];
+    const meaningful = all.filter((t) => !QUESTION_STOP_WORDS.has(t));
+    const terms = meaningful.length > 0 ? meaningful : all;
+    const hits = this.search_.search(query, { tokenize: () => terms });
     const out: Scored[] = [];
     for (const h of hits) {
       if (out.length >= limit) break;

@@ -66,6 +66,11 @@ export class WorkspaceSearch {
     this.byPath.delete(path);
   }
 
+  /** The lexical retriever alone: ids of the k best chunks for `text`, best first. */
+  matches(text: string, k: number): number[] {
+    return this.lexical.query(text, k).map((h) => h.id);
+  }
+
   /** The vector retriever alone: ids of the k chunks nearest to `vector`, best first. */
   nearest(vector: ArrayLike<number>, k: number): Hit[] {
     return this.vectors.search(vector, k);
@@ -73,7 +78,7 @@ export class WorkspaceSearch {
 
   search(q: SearchQuery): Retrieval {
     const n = q.candidates ?? 50;
-    const lexical = this.lexical.query(q.text, n).map((h) => h.id);
+    const lexical = this.matches(q.text, n);
     const vector = q.vector ? this.nearest(q.vector, n).map((h) => h.id) : [];
     return retrieve({ lexical, vector, chunkOf: (id) => this.chunks.get(id), budgetTokens: q.budgetTokens, maxChunks: q.maxChunks });
   }

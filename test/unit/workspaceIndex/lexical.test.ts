@@ -59,6 +59,17 @@ describe('workspaceIndex: lexical index', () => {
     assert.deepEqual(back.query('...', 10), []);
   });
 
+  it('ignores function words of a question, unless the question has nothing else', () => {
+    const ix = LexicalIndex.empty();
+    ix.addAll([
+      { id: 1, path: 'a.md', text: 'how is the cache where it is' },
+      { id: 2, path: 'b.ts', text: 'export function evictCache() {}' },
+    ]);
+    // "how", "is", "the", "where" would rank the first document above the one about eviction.
+    assert.deepEqual(ix.query('how is the cache evicted where', 10).map((h) => h.id)[0], 2);
+    assert.deepEqual(ix.query('how is the', 10).map((h) => h.id), [1]);
+  });
+
   it('limits the number of hits', () => {
     const ix = LexicalIndex.empty();
     ix.addAll(Array.from({ length: 20 }, (_, i) => ({ id: i + 1, path: `f${i}.ts`, text: 'common word' })));
