@@ -64,6 +64,17 @@ function byLines(m: LineModel, start: number, end: number, max: number, out: Ran
   out.push({ start: from, end });
 }
 
+/** Adjacent ranges joined greedily while together they fit (paragraphs of prose read best in fuller chunks). */
+export function pack(m: LineModel, ranges: Range[], max: number): Range[] {
+  const out: Range[] = [];
+  for (const r of ranges) {
+    const last = out[out.length - 1];
+    if (last && rangeTokens(m, last.start, r.end) <= max) last.end = r.end;
+    else out.push({ ...r });
+  }
+  return out;
+}
+
 function childLevel(m: LineModel, start: number, end: number, level: number): number | undefined {
   let child: number | undefined;
   for (let i = start + 1; i <= end; i++) {
@@ -90,7 +101,7 @@ function cutInto(m: LineModel, start: number, end: number, level: number, limits
   }
   const paras = paragraphs(m, start, end);
   if (paras.length > 1) {
-    for (const p of paras) {
+    for (const p of pack(m, paras, limits.maxTokens)) {
       if (rangeTokens(m, p.start, p.end) <= limits.maxTokens) out.push(p);
       else byLines(m, p.start, p.end, limits.maxTokens, out);
     }

@@ -99,6 +99,15 @@ describe('workspaceIndex: chunker', () => {
     assert.deepEqual(ranges(chunks), ['1-1', '3-3', '5-5']);
   });
 
+  it('prose: short paragraphs are packed together up to the limit, within a Markdown section', () => {
+    const para = (w: string): string => Array.from({ length: 12 }, () => w).join(' ');
+    const text = ['alpha', 'bravo', 'charl', 'delta', 'echoo', 'foxtr'].map(para).join('\n\n');
+    const chunks = chunkFile('notes.txt', text, { maxTokens: 100, minTokens: 10 });
+    assert.deepEqual(ranges(chunks), ['1-5', '7-11']);
+    const md = chunkFile('n.md', `# One\n\n${para('a')}\n\n# Two\n\n${para('b')}`, { maxTokens: 1000, minTokens: 1 });
+    assert.deepEqual(md.map((c) => c.text.split('\n')[0]), ['# One', '# Two']);
+  });
+
   it('every chunk carries the sha256 of its text; equal text, equal hash', () => {
     const chunks = chunkFile('a.txt', 'hello\n\nworld');
     for (const c of chunks) assert.equal(c.hash, createHash('sha256').update(c.text).digest('hex'));
