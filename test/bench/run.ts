@@ -18,6 +18,7 @@ import { overhead } from './sections/overhead';
 import { pathological } from './sections/pathological';
 import { startup } from './sections/startup';
 import { vscodeActivation } from './sections/vscodeActivation';
+import { workspaceIndex } from './sections/workspaceIndex';
 
 const SECTIONS: Record<string, (ctx: BenchContext, report: Report) => Promise<void>> = {
   startup,
@@ -32,6 +33,7 @@ const SECTIONS: Record<string, (ctx: BenchContext, report: Report) => Promise<vo
   chat,
   pathological,
   keystroke,
+  index: workspaceIndex,
 };
 
 async function main(): Promise<void> {

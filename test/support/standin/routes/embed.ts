@@ -1,5 +1,10 @@
 // POST /api/embed and the legacy POST /api/embeddings. Vectors are deterministic feature hashes of the
-// words (so texts that share words come out similar), L2-normalised like EmbedHandler's output.
+// words (so texts that share words come out similar), L2-normalised like EmbedHandler's output. Words are
+// what a retrieval test needs them to be: identifiers also count by their parts (`parseConfig` shares
+// `config` with "the config file"), and Chinese or Japanese text, which has no spaces, by character bigrams.
+// As in Ollama: a model without the `embedding` capability is loaded and then fails in the runner (500); an
+// input longer than the context is cut to it (its tail has no effect on the vector), or refused with
+// `truncate: false`.
 
 import { decodeBody } from '../decode';
 import { keepAliveMs } from '../duration';
@@ -8,7 +13,7 @@ import { parseName } from '../names';
 import { sleep } from '../delays';
 import { EMBED, EMBEDDINGS } from '../schemas';
 import { msToNs } from '../timefmt';
-import { countTokens, hash32 } from '../tokens';
+import { countTokens, hash32, tokenize } from '../tokens';
 import type { InstalledModel } from '../store';
 import { loadModel, numCtxFor, unload, withSlot } from './inference';
 import { type HandlerContext, record, str } from './route';
@@ -23,18 +28,44 @@ function normalize(v: number[]): number[] {
   return v.map((x) => Math.fround(x / norm));
 }
 
+const CJK_RUN = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+$/u;
+const PARTS = /\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|\p{N}+/gu;
+
+/** The weighted features of a text: words, the parts of identifiers, CJK bigrams. */
+export function embedFeatures(text: string): [string, number][] {
+  const out: [string, number][] = [];
+  for (const word of text.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+|[\p{L}\p{N}_]+/gu) ?? []) {
+    if (CJK_RUN.test(word)) {
+      const chars = Array.from(word);
+      if (chars.length === 1) out.push([word, 1]);
+      for (let i = 0; i + 1 < chars.length; i++) out.push([(chars[i] ?? '') + (chars[i + 1] ?? ''), 1]);
+      continue;
+    }
+    out.push([word.toLowerCase(), 1]);
+    const parts = word.split('_').flatMap((p) => p.match(PARTS) ?? []);
+    if (parts.length > 1) for (const p of parts) out.push([p.toLowerCase(), 0.5]);
+  }
+  return out;
+}
+
 export function embedText(text: string, dims: number): number[] {
   const v = new Array<number>(dims).fill(0);
   const noise = prng(hash32(text));
   for (let i = 0; i < dims; i++) v[i] = (noise() - 0.5) * 0.02;
-  for (const word of text.toLowerCase().match(/[\p{L}\p{N}_]+/gu) ?? []) {
+  for (const [word, weight] of embedFeatures(text)) {
     const sign = hash32(word, 0x9e3779b9) & 1 ? 1 : -1;
     const a = hash32(word) % dims;
     const b = hash32(word, 0x85ebca6b) % dims;
-    v[a] = (v[a] ?? 0) + sign;
-    v[b] = (v[b] ?? 0) + sign * 0.5;
+    v[a] = (v[a] ?? 0) + sign * weight;
+    v[b] = (v[b] ?? 0) + sign * weight * 0.5;
   }
   return normalize(v);
+}
+
+/** The text the model actually sees: at most `limit` tokens (Ollama cuts the input to the context). */
+function truncateToTokens(text: string, limit: number): string {
+  const tokens = tokenize(text);
+  return tokens.length <= limit ? text : tokens.slice(0, Math.max(0, limit)).join('');
 }
 
 function dimsOf(model: InstalledModel): number {
@@ -74,6 +105,8 @@ export async function handleEmbed(h: HandlerContext): Promise<void> {
   try {
     if (texts.length === 0) return ex.sendJson(200, { model: modelArg, embeddings: [] });
     await withSlot(state, ex, model, async () => {
+      // The runner of a model without pooling (a chat model) refuses, after the model was loaded.
+      if (!model.capabilities.includes('embedding')) return ex.sendError(500, 'this model does not support embeddings');
       const counts = texts.map((t) => countTokens(t) + 2);
       if (req['truncate'] === false && counts.some((n) => n > numCtx)) {
         return ex.sendError(400, 'the input length exceeds the context length');
@@ -82,8 +115,10 @@ export async function handleEmbed(h: HandlerContext): Promise<void> {
       if (!(await sleep(state.settings.promptMsPer1kChars * (chars / 1000), ex.signal))) return;
       const dims = dimsOf(model);
       const wanted = typeof req['dimensions'] === 'number' && req['dimensions'] > 0 ? Math.min(req['dimensions'], dims) : dims;
-      const embeddings = texts.map((t) => {
-        const full = embedText(t, dims);
+      const embeddings = texts.map((t, i) => {
+        // Two of the context's tokens go to BOS and EOS, as counted above.
+        const seen = (counts[i] ?? 0) > numCtx ? truncateToTokens(t, numCtx - 2) : t;
+        const full = embedText(seen, dims);
         return wanted < dims ? normalize(full.slice(0, wanted)) : full;
       });
       ex.sendJson(200, {

@@ -1,0 +1,85 @@
+// The index in memory, ready for questions: chunks by id, the lexical index and the vector matrix side by side.
+// A query runs both retrievers, fuses and fits the result (retrieve.ts).
+import { LexicalIndex } from './lexical';
+import { retrieve, type Retrieval } from './retrieve';
+import type { IndexSnapshot } from './store';
+import type { Hit } from './topK';
+import type { Chunk } from './types';
+import { VectorStore } from './vectors';
+
+export interface SearchQuery {
+  text: string;
+  /** The question's embedding; without it only the lexical retriever runs. */
+  vector?: ArrayLike<number>;
+  budgetTokens: number;
+  /** Candidates taken from each retriever before fusion. */
+  candidates?: number;
+  maxChunks?: number;
+}
+
+export class WorkspaceSearch {
+  private readonly chunks = new Map<number, Chunk>();
+  private readonly byPath = new Map<string, number[]>();
+  private readonly lexical = LexicalIndex.empty();
+  private readonly vectors: VectorStore;
+  private nextId = 1;
+
+  constructor(readonly dim: number) {
+    this.vectors = new VectorStore(dim);
+  }
+
+  static fromSnapshot(s: IndexSnapshot): WorkspaceSearch {
+    const search = new WorkspaceSearch(s.dim);
+    search.addAll(s.chunks.map((c) => ({ chunk: c, vector: s.vectors.get(c.hash) })));
+    return search;
+  }
+
+  get size(): number {
+    return this.chunks.size;
+  }
+
+  get vectorBytes(): number {
+    return this.vectors.bytes;
+  }
+
+  addAll(items: readonly { chunk: Chunk; vector?: ArrayLike<number> }[]): void {
+    const docs: { id: number; path: string; text: string }[] = [];
+    for (const { chunk, vector } of items) {
+      const id = this.nextId++;
+      this.chunks.set(id, chunk);
+      const ids = this.byPath.get(chunk.path) ?? [];
+      ids.push(id);
+      this.byPath.set(chunk.path, ids);
+      docs.push({ id, path: chunk.path, text: chunk.text });
+      if (vector) this.vectors.set(id, vector);
+    }
+    this.lexical.addAll(docs);
+  }
+
+  /** Forgets every chunk of `path` (before its new chunks are added). */
+  removePath(path: string): void {
+    for (const id of this.byPath.get(path) ?? []) {
+      this.chunks.delete(id);
+      this.lexical.remove(id);
+      this.vectors.remove(id);
+    }
+    this.byPath.delete(path);
+  }
+
+  /** The lexical retriever alone: ids of the k best chunks for `text`, best first. */
+  matches(text: string, k: number): number[] {
+    return this.lexical.query(text, k).map((h) => h.id);
+  }
+
+  /** The vector retriever alone: ids of the k chunks nearest to `vector`, best first. */
+  nearest(vector: ArrayLike<number>, k: number): Hit[] {
+    return this.vectors.search(vector, k);
+  }
+
+  search(q: SearchQuery): Retrieval {
+    const n = q.candidates ?? 50;
+    const lexical = this.matches(q.text, n);
+    const vector = q.vector ? this.nearest(q.vector, n).map((h) => h.id) : [];
+    return retrieve({ lexical, vector, chunkOf: (id) => this.chunks.get(id), budgetTokens: q.budgetTokens, maxChunks: q.maxChunks });
+  }
+}
