@@ -334,6 +334,9 @@ export class CompletionEngine {
       const first = this.options.config().firstLineEarly === false ? undefined : await raceAbort(flight.firstLine, signal);
       if (first !== undefined && !flight.finished && !signal.aborted && first.startsWith(typed) && first.length > typed.length && req.documentId === flight.anchor.documentId) {
         flight.served = true;
+        void flight.done.then((done) => {
+          if (done.ok && done.text.length > first.length) this.emit({ type: 'extended', documentId: req.documentId, offset: req.offset });
+        });
         return this.serve(first.slice(typed.length), source, startedAt);
       }
       outcome = await raceAbort(flight.done, signal);

@@ -18,7 +18,12 @@ export type EngineEvent =
   | { type: 'request'; id: number; params: GenerateParams; evaluated: string; format: PromptFormat; mode: CompletionMode; overheadMs: number; debounceMs: number; point: PausePoint }
   | { type: 'abort'; id: number; reason: AbortReason }
   /** A request ended: `early` when Hearth stopped reading because the suggestion was complete. */
-  | { type: 'response'; id: number; ok: boolean; receivedChars: number; shownChars: number; ms: number; early: boolean };
+  | { type: 'response'; id: number; ok: boolean; receivedChars: number; shownChars: number; ms: number; early: boolean }
+  /**
+   * A suggestion served from its first line has its whole block now: the editor should ask again (it
+   * gets the block from memory), so the user sees all of it without accepting the first line.
+   */
+  | { type: 'extended'; documentId: string; offset: number };
 
 export interface EngineStats {
   calls: number;

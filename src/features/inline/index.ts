@@ -91,6 +91,13 @@ export function register(services: HearthServices, syntaxes: CommentSyntaxProvid
     }),
     engine.onEvent((e) => {
       if (e.type === 'response' && e.ok) failures.succeeded();
+      // The first line was shown early and the whole block has arrived: let the editor ask again, where
+      // the cursor still is, so the ghost text grows to the block instead of waiting for a Tab.
+      if (e.type === 'extended') {
+        const editor = vscode.window.activeTextEditor;
+        const here = editor && editor.document.uri.toString() === e.documentId && editor.selections.length === 1 ? normalizedOffset(editor.document, editor.selection.active) : -1;
+        if (here === e.offset) void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      }
     }),
     settings.onDidChange(() => engine.clear()),
     models.onDidInvalidate(() => {

@@ -259,6 +259,24 @@ describe('completion engine', () => {
       assert.equal(r.engine.stats.aborted, 0, 'not aborted when its caller returned with the first line');
     });
 
+    it('asks the editor to ask again when the whole block has arrived, and then shows all of it from memory', async () => {
+      const r = rig(() => BLOCK);
+      const events: string[] = [];
+      r.engine.onEvent((e) => {
+        if (e.type === 'extended') events.push(`${e.documentId}@${e.offset}`);
+      });
+      const sim = r.sim();
+      const answer = sim.ask();
+      await r.clock.advance(100 + 40 + 4 * 10);
+      assert.equal((await answer)?.text, 'x = a');
+      assert.deepEqual(events, [], 'not before the block is complete');
+      await r.clock.advance(1_000);
+      assert.equal(events.length, 1, 'once the block is complete');
+      // VS Code asks again at the same place: the whole block, without a request.
+      assert.deepEqual(await sim.ask(), { text: BLOCK, source: 'cache' });
+      assert.equal(r.model.requests.length, 1);
+    });
+
     it('serves the rest of the block from memory once the first line is accepted: no request', async () => {
       const r = rig(() => BLOCK);
       const sim = r.sim();
