@@ -94,7 +94,8 @@ describe('README screenshots', function () {
   const showRetrySuggestion = async (): Promise<void> => {
     const editor = await open(FILES.retry);
     setCursor(editor, RETRY_CURSOR_LINE, 4);
-    const shown = provided((s) => s.text === RETRY_BODY);
+    // The block's first line may show first; the editor asks again when the whole block has arrived.
+    const shown = provided((s) => s.text === RETRY_BODY, 15_000);
     await vscode.commands.executeCommand('hearth.completion.trigger');
     await shown;
     await settle();
