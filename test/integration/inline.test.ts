@@ -271,6 +271,25 @@ describe('inline completion', function () {
     }
   });
 
+  it('shows the first line of a block at once, then the whole block without a Tab', async () => {
+    const block = 'total = a + b\n    print(total)\n    return total';
+    standin.setReply(() => block);
+    standin.setDelays({ perTokenMs: 30 });
+    try {
+      await openAt(py('block'), 'python', 2, 4);
+      standin.resetRecord();
+      const firstLine = provided((s) => s.text === 'total = a + b');
+      const whole = provided((s) => s.text === block, 15_000);
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      await firstLine;
+      await whole;
+      assert.strictEqual(generates(standin).length, 1, 'the whole block comes from the same request');
+    } finally {
+      standin.setReply(completeTarget);
+      standin.setDelays({ perTokenMs: 2 });
+    }
+  });
+
   it('strips thinking from a thinking model and asks it not to think', async () => {
     await setSetting('hearth.model.completion', 'qwen3:4b');
     try {

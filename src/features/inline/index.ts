@@ -96,7 +96,10 @@ export function register(services: HearthServices, syntaxes: CommentSyntaxProvid
       if (e.type === 'extended') {
         const editor = vscode.window.activeTextEditor;
         const here = editor && editor.document.uri.toString() === e.documentId && editor.selections.length === 1 ? normalizedOffset(editor.document, editor.selection.active) : -1;
-        if (here === e.offset) void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+        // VS Code keeps the suggestion it shows when merely asked to trigger: hide it first so that it asks.
+        if (here === e.offset) {
+          void vscode.commands.executeCommand('editor.action.inlineSuggest.hide').then(() => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger'));
+        }
       }
     }),
     settings.onDidChange(() => engine.clear()),
