@@ -36,3 +36,4 @@ export function sameStatus(a: DaemonStatus, b: DaemonStatus): boolean {
       return 'host' in b && a.host === b.host && a.error.details.reason === (b as { error: OllamaError }).error.details.reason;
   }
 }
+

@@ -106,7 +106,7 @@ interface ErrorLike {
   cause?: unknown;
 }
 
-function errorCode(err: unknown): string | undefined {
+export function errorCode(err: unknown): string | undefined {
   // undici nests the system error: TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } }),
   // sometimes one level deeper (AggregateError for several addresses).
   let current: unknown = err;
@@ -118,7 +118,7 @@ function errorCode(err: unknown): string | undefined {
   return undefined;
 }
 
-function unreachableReason(code: string | undefined): UnreachableReason {
+export function unreachableReason(code: string | undefined): UnreachableReason {
   switch (code) {
     case 'ECONNREFUSED':
       return 'refused';

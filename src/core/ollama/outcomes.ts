@@ -18,6 +18,11 @@ export type RequestOutcome =
 
 export type OutcomeListener = (outcome: RequestOutcome) => void;
 
+/** The origin (`http://host:port`) of a URL, as outcomes name their host; the text itself when it is no URL. */
+export function originOf(url: string): string {
+  return where(url).host;
+}
+
 function where(input: Parameters<FetchLike>[0]): { host: string; path: string } {
   const text = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
   try {

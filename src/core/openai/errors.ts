@@ -10,7 +10,7 @@
 //    'unauthorized' (action: "Set token…") would be cleaner.
 //  - certificate failures map to 'unreachable' with reason 'other'; isCertificateFailure() tells them apart.
 //    A reason 'tls' (action: "Set CA file…") would be cleaner.
-import { OllamaError, type OllamaErrorDetails, type UnreachableReason } from '../ollama/errors';
+import { errorCode, OllamaError, unreachableReason, type OllamaErrorDetails } from '../ollama/errors';
 
 export interface ErrorContext {
   /** The endpoint's origin, for messages (never with credentials). */
@@ -113,37 +113,6 @@ export function protocolError(reason: 'noDone' | 'malformed' | 'dropped', ctx: E
 
 const CERTIFICATE_CODES = /^(CERT_|UNABLE_TO_|SELF_SIGNED_CERT|DEPTH_ZERO_SELF_SIGNED_CERT|ERR_TLS_CERT|ERR_SSL_|HOSTNAME_MISMATCH)/;
 
-/** The system error code under undici's `TypeError('fetch failed', {cause})`, up to a few levels deep. */
-export function systemErrorCode(err: unknown): string | undefined {
-  let current: unknown = err;
-  for (let depth = 0; depth < 4 && current && typeof current === 'object'; depth++) {
-    const e = current as { code?: unknown; cause?: unknown; errors?: unknown[] };
-    if (typeof e.code === 'string' && e.code !== 'ERR_INVALID_ARG_TYPE') return e.code;
-    current = e.cause ?? (Array.isArray(e.errors) ? e.errors[0] : undefined);
-  }
-  return undefined;
-}
-
-function reasonOf(code: string | undefined): UnreachableReason {
-  switch (code) {
-    case 'ECONNREFUSED':
-      return 'refused';
-    case 'ENOTFOUND':
-    case 'EAI_AGAIN':
-      return 'dns';
-    case 'ETIMEDOUT':
-    case 'UND_ERR_CONNECT_TIMEOUT':
-    case 'UND_ERR_HEADERS_TIMEOUT':
-      return 'timeout';
-    case 'ECONNRESET':
-    case 'EPIPE':
-    case 'UND_ERR_SOCKET':
-      return 'reset';
-    default:
-      return 'other';
-  }
-}
-
 /**
  * Anything thrown by fetch or by reading the body. `aborted`: the caller's own signal fired, which wins.
  * `midStream`: bytes had arrived, so a lost connection is a broken reply, not an unreachable server.
@@ -155,13 +124,13 @@ export function errorFromTransport(err: unknown, ctx: ErrorContext & { aborted?:
   if (ctx.timedOut || name === 'TimeoutError') {
     return new OllamaError('unreachable', `The server at ${ctx.host} did not answer in time.`, { reason: 'timeout', host: ctx.host, cause: err });
   }
-  const code = systemErrorCode(err);
+  const code = errorCode(err);
   if (ctx.midStream) return protocolError('dropped', ctx, { cause: err });
   if (code && CERTIFICATE_CODES.test(code)) {
     return new OllamaError('unreachable', `The certificate of ${ctx.host} is not trusted (${code}).`, { reason: 'other', host: ctx.host, serverMessage: code, cause: err });
   }
   const message = err instanceof Error ? err.message : String(err);
-  return new OllamaError('unreachable', `Cannot reach the server at ${ctx.host} (${code ?? message}).`, { reason: reasonOf(code), host: ctx.host, cause: err });
+  return new OllamaError('unreachable', `Cannot reach the server at ${ctx.host} (${code ?? message}).`, { reason: unreachableReason(code), host: ctx.host, cause: err });
 }
 
 /** A 401 or 403: the endpoint needs a (different) token. */

@@ -15,6 +15,7 @@ import { displayModelName, sameModel } from '../../core/ollama/names';
 import type { ModelDetails, ModelOptions } from '../../core/ollama/types';
 import type { GenerationOptions } from '../../core/generation';
 import { adjustForConnection, userMessageFor, type ErrorAction } from '../../platform/errors';
+import { statusProblem } from '../../core/state/problem';
 import { connectionSentence } from '../../platform/connectionText';
 import type { HearthServices } from '../../platform/services';
 import type { Banner, HistoryItem, HostToView, ModelsState, ViewToHost } from '../../shared/protocol';
@@ -507,7 +508,7 @@ export class ChatSession implements vscode.Disposable {
     const preferred = this.conversation.model ?? (this.services.config.settings.model.chat || undefined);
     const connection = this.services.state.snapshot.connection;
     let state: ModelsState;
-    if (connection.kind !== 'connected' && connection.kind !== 'checking' && connection.kind !== 'starting') {
+    if (statusProblem(connection)) {
       // What every other view says about the daemon now, without asking it again.
       state = { status: 'error', models: [], selected: preferred, error: connectionSentence(connection) };
     } else {

@@ -1,7 +1,7 @@
 // The foundation's sections of the connection report: where the daemon is, whether it answers,
 // which models are installed and which model each feature will use.
 import * as vscode from 'vscode';
-import type { DaemonStatus } from '../../core/daemon/status';
+import { statusProblem } from '../../core/state/problem';
 import { OllamaError } from '../../core/ollama/errors';
 import { displayModelName } from '../../core/ollama/names';
 import { FEATURES } from '../../core/settings';
@@ -40,7 +40,7 @@ export function connectionSection(services: HearthServices): SectionProvider {
       lines.push({ label: vscode.l10n.t('Ollama version'), value: status.version, ok: true });
       return { section: { title, lines }, facts: { connected: true, host: host?.url, hostSource: host?.source, version: status.version } };
     }
-    const error = statusError(status);
+    const error = statusProblem(status) ?? new OllamaError('unreachable', 'Ollama has not answered yet.', { reason: 'other' });
     lines.push({ label: vscode.l10n.t('Status'), value: connectionSentence(status), ok: false });
     return {
       section: { title, lines },
@@ -48,20 +48,6 @@ export function connectionSection(services: HearthServices): SectionProvider {
       facts: { connected: false, host: host?.url, hostSource: host?.source, error: { kind: error.kind, message: error.message } },
     };
   };
-}
-
-/** The error behind a state that is not connected (for the command's failure message and facts). */
-function statusError(status: DaemonStatus): OllamaError {
-  switch (status.kind) {
-    case 'connected':
-    case 'checking':
-    case 'starting':
-      return new OllamaError('unreachable', 'Ollama has not answered yet.', { reason: 'other' });
-    case 'notOllama':
-      return new OllamaError('unreachable', `Another program answers at ${status.host}; it is not Ollama.`, { reason: 'other', host: status.host, cause: status.error });
-    default:
-      return status.error;
-  }
 }
 
 export function modelsSection(services: HearthServices): SectionProvider {

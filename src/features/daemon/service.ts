@@ -24,7 +24,7 @@ import {
 } from '../../core/daemon';
 import { OllamaError, isAbort } from '../../core/ollama/errors';
 import type { OllamaGateway } from '../../core/ollama/gateway';
-import { loadsModel, type RequestOutcome } from '../../core/ollama/outcomes';
+import { loadsModel, originOf, type RequestOutcome } from '../../core/ollama/outcomes';
 import type { HearthState } from '../../core/state/hearthState';
 import type { ConfigService } from '../../platform/config';
 import type { DaemonAccess } from '../../platform/services';
@@ -231,14 +231,6 @@ export class DaemonService implements DaemonAccess, vscode.Disposable {
     this.supervisor.dispose();
     this.monitor.dispose();
     this.ollamaLog.dispose();
-  }
-}
-
-function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
   }
 }
 

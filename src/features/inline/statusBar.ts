@@ -5,6 +5,7 @@ import { isEnabledFor } from '../../core/completion/completionSettings';
 import type { CompletionEngine } from '../../core/completion/engine';
 import { displayModelName } from '../../core/ollama/names';
 import type { DaemonStatus } from '../../core/daemon/status';
+import { statusProblem } from '../../core/state/problem';
 import type { HearthState } from '../../core/state/hearthState';
 import { Commands } from '../../platform/commands';
 import { connectionSentence } from '../../platform/connectionText';
@@ -87,7 +88,7 @@ export class CompletionStatus implements vscode.Disposable {
     this.item.command = Commands.completionMenu;
     this.scheduleTicker(typeof until === 'number');
     const connection = this.state.snapshot.connection;
-    const down = connection.kind !== 'connected' && connection.kind !== 'checking' && connection.kind !== 'starting';
+    const down = statusProblem(connection) !== undefined;
     if (down && until === undefined && isEnabledFor(this.settings.current.enable, language)) {
       // Said here, not in a notification: the click leads to the fix (Start, Install, Settings).
       this.item.text = '$(debug-disconnect) Hearth';

@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { OllamaError, toOllamaError } from '../../core/ollama/errors';
 import type { DaemonStatus } from '../../core/daemon/status';
+import { statusProblem } from '../../core/state/problem';
 import type { OllamaGateway } from '../../core/ollama/gateway';
 import type { ModelSummary, RunningModel } from '../../core/ollama/types';
 import { FEATURES, type Feature } from '../../core/settings';
@@ -12,20 +13,6 @@ import type { FeatureUse, HearthState } from '../../core/state/hearthState';
 import type { HearthModelResolver, Resolution } from './resolver';
 
 export type { FeatureUse } from '../../core/state/hearthState';
-
-/** The error the view shows for a daemon that cannot be asked (none while checking or starting). */
-function connectionError(status: DaemonStatus): OllamaError | undefined {
-  switch (status.kind) {
-    case 'connected':
-    case 'checking':
-    case 'starting':
-      return undefined;
-    case 'notOllama':
-      return new OllamaError('unreachable', status.error.message, { reason: 'other', host: status.host, cause: status.error });
-    default:
-      return status.error;
-  }
-}
 
 export interface ModelsSnapshot {
   installed: ModelSummary[];
@@ -83,16 +70,14 @@ export class ModelsState implements vscode.Disposable {
       }),
       // A request found a model missing: the list the views show is out of date.
       gateway.onDidObserve((outcome) => {
-        if (outcome.kind === 'modelMissing') {
-          resolver.invalidate();
-          void this.refresh();
-        }
+        // The resolver's change event refreshes this state.
+        if (outcome.kind === 'modelMissing') resolver.invalidate();
       }),
     ];
   }
 
   private unavailable(status: DaemonStatus): void {
-    const error = connectionError(status);
+    const error = statusProblem(status);
     if (!error) return;
     this.current = { installed: [], running: [], uses: FEATURES.map((f) => ({ feature: f, automatic: false })), error, at: Date.now(), durationMs: 0 };
     this.changed.fire(this.current);

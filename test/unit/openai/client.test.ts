@@ -5,6 +5,7 @@ import { OllamaError, type OllamaErrorKind } from '../../../src/core/ollama/erro
 import { OpenAIClient, isAuthFailure, type OpenAIEndpoint, type TextChunk } from '../../../src/core/openai';
 import type { Logger } from '../../../src/core/util/log';
 import { StandinOpenAI, type OpenAIStandinOptions } from '../../support/openaiStandin';
+import { useOpenAIStandin } from '../openaiStandin/helpers';
 
 const client = (log?: Logger): OpenAIClient => new OpenAIClient({ fetch: (input, init) => fetch(input, init), metadataTimeoutMs: 2_000, ...(log ? { log } : {}) });
 
@@ -28,22 +29,13 @@ async function expectKind(work: Promise<unknown>, kind: OllamaErrorKind, check?:
 }
 
 function useServer(options: OpenAIStandinOptions): { readonly s: StandinOpenAI; readonly endpoint: OpenAIEndpoint } {
-  let current: StandinOpenAI | undefined;
-  beforeEach(async () => {
-    current = await StandinOpenAI.start(options);
-  });
-  afterEach(async () => {
-    await current?.close();
-    current = undefined;
-  });
+  const server = useOpenAIStandin(options);
   return {
     get s(): StandinOpenAI {
-      if (!current) throw new Error('not started');
-      return current;
+      return server.s;
     },
     get endpoint(): OpenAIEndpoint {
-      if (!current) throw new Error('not started');
-      return { url: current.url, ...(options.apiKey ? { token: options.apiKey } : {}) };
+      return { url: server.s.url, ...(options.apiKey ? { token: options.apiKey } : {}) };
     },
   };
 }
