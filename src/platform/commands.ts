@@ -6,6 +6,8 @@ export const Commands = {
   openSettings: 'hearth.openSettings',
   startOllama: 'hearth.startOllama',
   installOllama: 'hearth.installOllama',
+  /** Sets hearth.ollama.runMode to `container` and starts Ollama's container. Returns `StartResult`. */
+  runOllamaInContainer: 'hearth.runOllamaInContainer',
   stopOllama: 'hearth.stopOllama',
   restartOllama: 'hearth.restartOllama',
   /** The output of an `ollama serve` that Hearth started (the "Ollama" log channel). */

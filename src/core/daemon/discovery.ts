@@ -76,6 +76,11 @@ function pathDirectories(host: DiscoveryHost): string[] {
   return [...new Set(raw.split(sep).map((d) => d.trim().replace(/^"(.*)"$/, '$1')).filter(Boolean))];
 }
 
+/** The first executable named `base` (with Windows' extensions) in PATH's absolute directories. */
+export async function findOnPath(host: DiscoveryHost, base: string): Promise<string | undefined> {
+  return (await searchPath(host, base)).found;
+}
+
 async function searchPath(host: DiscoveryHost, base: string): Promise<{ found?: string; searched: string[] }> {
   const p = pathApi(host.platform);
   const dirs = pathDirectories(host);
@@ -93,6 +98,15 @@ function expandHome(value: string, host: DiscoveryHost): string {
   if (value === '~') return host.homedir;
   if (value.startsWith('~/') || value.startsWith('~\\')) return pathApi(host.platform).join(host.homedir, value.slice(2));
   return value;
+}
+
+/** A setting naming an executable: a bare name is looked up on PATH, a path must be absolute and executable. */
+export async function resolveExecutableSetting(setting: string, host: DiscoveryHost): Promise<string | undefined> {
+  const value = expandHome(setting.trim(), host);
+  const hasSeparator = value.includes('/') || (host.platform === 'win32' && value.includes('\\'));
+  if (!hasSeparator) return findOnPath(host, value);
+  if (!pathApi(host.platform).isAbsolute(value)) return undefined;
+  return (await host.stat(value)) === 'executable' ? value : undefined;
 }
 
 async function checkSetting(setting: string, host: DiscoveryHost): Promise<Discovery> {

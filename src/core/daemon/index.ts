@@ -15,3 +15,6 @@ export * from './supervisor';
 export * from './install';
 export * from './autoStart';
 export * from './logLine';
+export * from './container';
+export * from './containerRunner';
+export * from './containerStart';

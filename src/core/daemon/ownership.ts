@@ -28,6 +28,8 @@ export type ExternalOrigin =
 export type Owner =
   | { kind: 'thisWindow'; pid: number; binary: string; startedAt: number }
   | { kind: 'external'; origin: ExternalOrigin }
+  /** Hearth's labelled container answers; `startedHere`: this window created or started it. */
+  | { kind: 'container'; id: string; name: string; cli: string; startedHere: boolean }
   | { kind: 'none' };
 
 export type StopDecision = { kind: 'stop' } | { kind: 'notOwned'; owner: Owner } | { kind: 'notRunning' };

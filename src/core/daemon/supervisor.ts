@@ -7,6 +7,8 @@ import { Emitter, type Disposable, type Event } from '../util/events';
 import { silentLogger, type Logger } from '../util/log';
 import { DaemonChild, type ExitInfo, type OutputStream, type OutputTarget, type SpawnOptions, type StopOutcome } from './child';
 import { sleep, systemClock, type Clock } from './clock';
+import type { ContainerFailure } from './containerRunner';
+import { ContainerSupervision, type ContainerDeps, type ContainerStarted, type ContainerStartHooks } from './containerStart';
 import type { Discovery } from './discovery';
 import { buildDaemonEnv, type DaemonEnv } from './env';
 import type { Health, HealthMonitor } from './health';
@@ -18,7 +20,12 @@ export type StartFailure =
   | { kind: 'remoteHost'; host: string }
   | { kind: 'blocked'; error: OllamaError }
   | { kind: 'notOllama'; host: string; error: OllamaError }
-  | { kind: 'notInstalled'; missing: MissingBinary }
+  /** No `ollama` binary. `containerCli`: a docker/podman that could run Ollama in a container instead. */
+  | { kind: 'notInstalled'; missing: MissingBinary; containerCli?: string }
+  /** hearth.ollama.runMode is `none`: Hearth only connects, it never starts Ollama. */
+  | { kind: 'runModeNone' }
+  /** Running Ollama's container failed (no CLI, engine down, download declined or failed, run failed). */
+  | { kind: 'container'; failure: ContainerFailure }
   | { kind: 'spawnFailed'; binary: string; code: string; message: string }
   /** The process ended before it answered. `portInUse`: its output says the address is taken. */
   | { kind: 'exited'; binary: string; exit: ExitInfo; stderr: string[]; portInUse: boolean }
@@ -27,7 +34,7 @@ export type StartFailure =
   | { kind: 'cancelled' };
 
 export type StartResult =
-  | { kind: 'started'; version: string; binary: string; pid: number; elapsedMs: number }
+  | { kind: 'started'; version: string; binary: string; pid: number; elapsedMs: number; container?: ContainerStarted }
   | { kind: 'alreadyRunning'; version: string; owner: Owner }
   | { kind: 'failed'; failure: StartFailure };
 
@@ -35,7 +42,16 @@ export type StopResult =
   | { kind: 'stopped'; outcome: StopOutcome }
   /** Hearth did not start this daemon, so it leaves it alone. */
   | { kind: 'notOwned'; owner: Owner }
-  | { kind: 'notRunning' };
+  | { kind: 'notRunning' }
+  /** The container CLI failed to stop Hearth's container. */
+  | { kind: 'failed'; detail: string };
+
+export interface StartOptions {
+  /** The user's cancel button: stops what is being started. */
+  cancel?: AbortSignal;
+  /** Questions and progress of a container start (the download of the image). */
+  container?: ContainerStartHooks;
+}
 
 /** What Hearth knows about a daemon it started in this window. */
 export interface SpawnedDaemon {
@@ -71,6 +87,8 @@ export interface SupervisorDeps {
   log?: Logger;
   platform?: NodeJS.Platform;
   spawn?(options: SpawnOptions): DaemonChild;
+  /** Runs Ollama in a container (hearth.ollama.runMode `container`). */
+  container?: ContainerDeps;
 }
 
 /** How long a discovery result is reused for the status (a start always looks again). */
@@ -96,6 +114,7 @@ export class DaemonSupervisor implements Disposable {
   private readonly statusChanged = new Emitter<DaemonStatus>();
   private readonly exitedUnexpectedly = new Emitter<UnexpectedExit>();
   private readonly subscription: Disposable;
+  private readonly containers: ContainerSupervision | undefined;
   /** Fires once per change of the combined status. */
   readonly onDidChangeStatus: Event<DaemonStatus> = this.statusChanged.event;
   /** A daemon Hearth started died without being asked to (killed, crashed). */
@@ -105,6 +124,20 @@ export class DaemonSupervisor implements Disposable {
     this.clock = deps.clock ?? systemClock;
     this.log = deps.log ?? silentLogger;
     this.subscription = deps.monitor.onDidChange(() => void this.refreshStatus());
+    this.containers = deps.container ? new ContainerSupervision(deps.container, deps.monitor, { clock: this.clock, log: this.log }) : undefined;
+  }
+
+  /** The container half, when this supervisor can run containers. */
+  get container(): ContainerSupervision | undefined {
+    return this.containers;
+  }
+
+  /** Whether a Start could do anything: a binary (binary mode) or a container CLI (container mode). */
+  async canStart(): Promise<boolean> {
+    const settings = this.deps.settings();
+    if (settings.runMode === 'none') return false;
+    if (settings.runMode === 'container') return (await this.containers?.runner(settings)) !== undefined;
+    return (await this.findBinary()).kind === 'found';
   }
 
   get status(): DaemonStatus {
@@ -133,6 +166,12 @@ export class DaemonSupervisor implements Disposable {
       return { kind: 'thisWindow', pid: spawned.pid, binary: spawned.binary, startedAt: spawned.startedAt };
     }
     if (health.kind !== 'up') return { kind: 'none' };
+    const settings = this.deps.settings();
+    const host = this.deps.host();
+    if (settings.runMode === 'container' && this.containers && host?.isLoopback) {
+      const serving = await this.containers.serving(settings, host);
+      if (serving) return { kind: 'container', id: serving.info.id, name: serving.info.name, cli: serving.runner.cli, startedHere: this.containers.startedInThisWindow };
+    }
     return { kind: 'external', origin: await guessExternalOrigin(this.deps.originHost, this.deps.records.get(), health.host) };
   }
 
@@ -176,6 +215,8 @@ export class DaemonSupervisor implements Disposable {
         return { kind: 'notOllama', host: health.host, remote: health.remote, error: health.error };
       case 'down': {
         if (health.remote) return { kind: 'notRunning', host: health.host, remote: true, error: health.error };
+        // Without a binary to find: `container` starts a container (its Start says what is missing), `none` only connects.
+        if (this.deps.settings().runMode !== 'binary') return { kind: 'notRunning', host: health.host, remote: false, error: health.error };
         const found = await this.findBinary();
         if (found.kind !== 'found') return { kind: 'notInstalled', host: health.host, missing: found, error: health.error };
         return { kind: 'notRunning', host: health.host, remote: false, error: health.error };
@@ -187,13 +228,13 @@ export class DaemonSupervisor implements Disposable {
    * Starts `ollama serve` unless a daemon already answers. Callers at the same time share one start.
    * `cancel` is the user's cancel button: it stops the process being started.
    */
-  start(options: { cancel?: AbortSignal } = {}): Promise<StartResult> {
+  start(options: StartOptions = {}): Promise<StartResult> {
     if (!this.starting) {
       const controller = new AbortController();
       this.startAbort = controller;
       const onCancel = (): void => controller.abort();
       options.cancel?.addEventListener('abort', onCancel, { once: true });
-      this.starting = this.runStart(controller.signal).finally(() => {
+      this.starting = this.runStart(controller.signal, options.container).finally(() => {
         options.cancel?.removeEventListener('abort', onCancel);
         this.starting = undefined;
         this.startAbort = undefined;
@@ -204,7 +245,7 @@ export class DaemonSupervisor implements Disposable {
     return this.starting;
   }
 
-  private async runStart(cancel: AbortSignal): Promise<StartResult> {
+  private async runStart(cancel: AbortSignal, hooks?: ContainerStartHooks): Promise<StartResult> {
     const t0 = this.clock.now();
     const health = await this.deps.monitor.check();
     if (health.kind === 'up') return { kind: 'alreadyRunning', version: health.version, owner: await this.owner() };
@@ -214,10 +255,16 @@ export class DaemonSupervisor implements Disposable {
     if (!host.isLoopback) return failed({ kind: 'remoteHost', host: host.url });
     if (health.kind === 'notOllama') return failed({ kind: 'notOllama', host: host.url, error: health.error });
     if (cancel.aborted) return failed({ kind: 'cancelled' });
+    const settings = this.deps.settings();
+    if (settings.runMode === 'none') return failed({ kind: 'runModeNone' });
+    if (settings.runMode === 'container') return this.startContainer(host, settings, hooks, cancel, t0);
 
     const found = await this.findBinary(true);
-    if (found.kind !== 'found') return failed({ kind: 'notInstalled', missing: found });
-    const settings = this.deps.settings();
+    if (found.kind !== 'found') {
+      // No binary, but Docker or Podman is here: the message can offer to run Ollama in a container.
+      const cli = found.kind === 'notFound' ? await this.containers?.runner(settings).then((r) => r?.cli, () => undefined) : undefined;
+      return failed(cli ? { kind: 'notInstalled', missing: found, containerCli: cli } : { kind: 'notInstalled', missing: found });
+    }
     const listen = host.source === 'environment' ? this.deps.baseEnv.OLLAMA_HOST : undefined;
     const env = buildDaemonEnv({ base: this.deps.baseEnv, host, listen, user: settings.env, platform: this.deps.platform });
     for (const problem of env.problems) this.log.warn(`hearth.ollama.env: skipped ${problem.key || '(the setting)'}: ${problem.reason}`);
@@ -247,6 +294,26 @@ export class DaemonSupervisor implements Disposable {
       }
       this.adopt(child, found, env, host.url);
       return await this.waitUntilUp(child, ready, t0, settings.startTimeoutMs, cancel);
+    } finally {
+      hold.dispose();
+    }
+  }
+
+  private async startContainer(host: ResolvedHost, settings: DaemonSettings, hooks: ContainerStartHooks | undefined, cancel: AbortSignal, t0: number): Promise<StartResult> {
+    if (!this.containers) return failed({ kind: 'container', failure: { kind: 'cliMissing', setting: settings.containerCli } });
+    const hold = this.deps.monitor.hold();
+    try {
+      const result = await this.containers.start(settings, host, hooks, cancel, this.deps.platform ?? process.platform);
+      switch (result.kind) {
+        case 'up':
+          return { kind: 'started', version: result.version, binary: `${result.container.cli} ${result.container.image}`, pid: -1, elapsedMs: this.clock.now() - t0, container: result.container };
+        case 'failed':
+          return failed({ kind: 'container', failure: result.failure });
+        case 'timeout':
+          return failed({ kind: 'timeout', binary: result.cli, timeoutMs: settings.startTimeoutMs, stderr: result.logTail });
+        case 'cancelled':
+          return failed({ kind: 'cancelled' });
+      }
     } finally {
       hold.dispose();
     }
@@ -353,6 +420,17 @@ export class DaemonSupervisor implements Disposable {
   async stop(graceMs = 3_000): Promise<StopResult> {
     const child = this.child;
     if (this.starting && child?.isRunning) this.startAbort?.abort();
+    const settings = this.deps.settings();
+    if (settings.runMode === 'container' && this.containers && !child?.isRunning) {
+      if (this.starting) this.startAbort?.abort();
+      const stopped = await this.containers.stop(settings, Math.max(1, Math.round(graceMs / 1000)));
+      if (stopped.kind === 'failed') return { kind: 'failed', detail: stopped.detail };
+      if (stopped.kind === 'stopped') {
+        await this.deps.monitor.check();
+        return { kind: 'stopped', outcome: 'terminated' };
+      }
+      // None of Hearth's containers runs: whatever answers is someone else's (the rule below says so).
+    }
     const decision = decideStop(child?.isRunning ?? false, this.deps.monitor.health.kind === 'up', await this.owner());
     if (decision.kind === 'notOwned') return { kind: 'notOwned', owner: decision.owner };
     if (decision.kind === 'notRunning' || !child) return { kind: 'notRunning' };
@@ -362,7 +440,7 @@ export class DaemonSupervisor implements Disposable {
   }
 
   /** Stops and starts a daemon this window started; starts one when none runs. */
-  async restart(options: { cancel?: AbortSignal } = {}): Promise<StopResult | StartResult> {
+  async restart(options: StartOptions = {}): Promise<StopResult | StartResult> {
     const stopped = await this.stop();
     if (stopped.kind === 'notOwned') return stopped;
     return this.start(options);
@@ -373,6 +451,7 @@ export class DaemonSupervisor implements Disposable {
    * bounded in time). Without it the daemon is left running if it can outlive the window.
    */
   async shutdown(stopOnExit: boolean, graceMs = 2_000): Promise<void> {
+    await this.containers?.shutdown(stopOnExit, Math.max(1, Math.round(graceMs / 1000)));
     const child = this.child;
     if (!child?.isRunning) return;
     if (!stopOnExit && child.canOutliveWindow) {

@@ -3,7 +3,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { installGuidance, type ExternalOrigin, type StartResult, type StopResult } from '../../core/daemon';
+import { DAEMON_SETTINGS, installGuidance, type ExternalOrigin, type StartResult, type StopResult } from '../../core/daemon';
 import { Commands } from '../../platform/commands';
 import type { ErrorReporter } from '../../platform/errors';
 import { OLLAMA_ACTIONS_COMMAND } from './commandIds';
@@ -11,7 +11,7 @@ import { notOwnedText, stopMessage } from './messages';
 import type { DaemonService } from './service';
 import type { StartFlow } from './startFlow';
 
-export type InstallChoice = 'page' | 'terminal' | 'cancelled';
+export type InstallChoice = 'page' | 'terminal' | 'container' | 'cancelled';
 
 export function registerDaemonCommands(service: DaemonService, flow: StartFlow, errors: ErrorReporter): vscode.Disposable {
   const supervisor = service.supervisor;
@@ -27,12 +27,18 @@ export function registerDaemonCommands(service: DaemonService, flow: StartFlow, 
   };
 
   const restart = async (): Promise<StopResult | StartResult> => {
-    if (supervisor.spawnedDaemon) {
+    const owner = await supervisor.owner();
+    // A daemon this window spawned, or Hearth's own container (whichever window started it).
+    if (supervisor.spawnedDaemon || owner.kind === 'container') {
       const stopped = await supervisor.stop();
       if (stopped.kind === 'notOwned') return stopped;
+      if (stopped.kind === 'failed') {
+        const message = stopMessage(stopped);
+        if (message) void errors.showMessage(message);
+        return stopped;
+      }
       return flow.start('command');
     }
-    const owner = await supervisor.owner();
     if (owner.kind === 'external') {
       void vscode.window.showInformationMessage(notOwnedText(owner.origin));
       return { kind: 'notOwned', owner };
@@ -45,7 +51,14 @@ export function registerDaemonCommands(service: DaemonService, flow: StartFlow, 
     vscode.commands.registerCommand(Commands.stopOllama, stop),
     vscode.commands.registerCommand(Commands.restartOllama, restart),
     vscode.commands.registerCommand(Commands.showOllamaLogs, () => showOllamaLogs(service, errors)),
-    vscode.commands.registerCommand(Commands.installOllama, installOllama),
+    vscode.commands.registerCommand(Commands.installOllama, () =>
+      installOllama(() => (service.settings.runMode === 'binary' ? supervisor.container?.runner(service.settings).then((r) => r?.cli, () => undefined) : Promise.resolve(undefined)) ?? Promise.resolve(undefined)),
+    ),
+    vscode.commands.registerCommand(Commands.runOllamaInContainer, async (): Promise<StartResult> => {
+      // The choice is kept (machine settings): later starts, and other windows, run the container too.
+      await vscode.workspace.getConfiguration().update(DAEMON_SETTINGS.runMode, 'container', vscode.ConfigurationTarget.Global);
+      return flow.start('command');
+    }),
     vscode.commands.registerCommand(OLLAMA_ACTIONS_COMMAND, () => ollamaActions(service)),
   );
 }
@@ -59,6 +72,15 @@ function appServerLog(origin: ExternalOrigin): string | undefined {
 
 async function showOllamaLogs(service: DaemonService, errors: ErrorReporter): Promise<void> {
   const supervisor = service.supervisor;
+  if (service.settings.runMode === 'container' && !supervisor.spawnedDaemon) {
+    // The container's own log (`docker logs`), read now: it holds what Ollama wrote, whichever window started it.
+    const logs = await supervisor.container?.logs(service.settings);
+    if (logs) {
+      service.ollamaLog.replace(vscode.l10n.t('{0} logs {1}:', logs.cli, logs.name), logs.lines);
+      service.ollamaLog.show();
+      return;
+    }
+  }
   if (supervisor.spawnedDaemon || supervisor.lastOutput().length) {
     service.ollamaLog.show();
     return;
@@ -96,13 +118,35 @@ async function showOllamaLogs(service: DaemonService, errors: ErrorReporter): Pr
   });
 }
 
-/** Opens the official download page; on Linux offers the official script in a terminal, never run without the user. */
-export async function installOllama(): Promise<InstallChoice> {
+/**
+ * Opens the official download page; on Linux offers the official script in a terminal, never run without
+ * the user. With Docker or Podman on the PATH, also offers to run Ollama in a container instead.
+ */
+export async function installOllama(containerCli: () => Promise<string | undefined> = () => Promise.resolve(undefined)): Promise<InstallChoice> {
   const guidance = installGuidance(process.platform);
   const openPage = async (): Promise<InstallChoice> => {
     await vscode.env.openExternal(vscode.Uri.parse(guidance.downloadUrl));
     return 'page';
   };
+  const cli = await containerCli();
+  if (cli) {
+    const containerChoice = vscode.l10n.t('Run Ollama in a Container');
+    const pageChoice = vscode.l10n.t('Open Download Page');
+    const picked = await vscode.window.showInformationMessage(
+      vscode.l10n.t('Install Ollama'),
+      {
+        modal: true,
+        detail: vscode.l10n.t('{0} is on this computer: Hearth can run Ollama in a container (the ollama/ollama image, a download of about 2 GB) instead of installing it. Or install Ollama from ollama.com.', cli),
+      },
+      containerChoice,
+      pageChoice,
+    );
+    if (picked === containerChoice) {
+      await vscode.commands.executeCommand(Commands.runOllamaInContainer);
+      return 'container';
+    }
+    return picked === pageChoice ? openPage() : 'cancelled';
+  }
   if (!guidance.command) return openPage();
   const terminalChoice = vscode.l10n.t('Put Command in Terminal');
   const pageChoice = vscode.l10n.t('Open Download Page');
@@ -128,7 +172,7 @@ export async function installOllama(): Promise<InstallChoice> {
 }
 
 async function ollamaActions(service: DaemonService): Promise<void> {
-  const owned = service.supervisor.spawnedDaemon !== undefined;
+  const owned = service.supervisor.spawnedDaemon !== undefined || (await service.supervisor.owner()).kind === 'container';
   const status = service.status;
   const items: (vscode.QuickPickItem & { command: string; args?: unknown[] })[] = [];
   if (status.kind === 'notRunning' && !status.remote) items.push({ label: `$(play) ${vscode.l10n.t('Start Ollama')}`, command: Commands.startOllama });

@@ -7,6 +7,8 @@ import type { DaemonStatus } from '../../core/daemon';
 import type { RunningModel } from '../../core/ollama/types';
 import type { HearthServices } from '../../platform/services';
 import { registerDaemonCommands } from './commands';
+import { ContainerGpuCheck, type ContainerGpuNote } from './containerGpu';
+import { ContainerPromptsHolder, type ContainerPrompts } from './containerPrompts';
 import { registerGpuWarning } from './gpuWarning';
 import { unexpectedExitMessage } from './messages';
 import { daemonSection } from './reportSection';
@@ -30,10 +32,16 @@ export interface DaemonApi {
   /** Models the "partly on the CPU" warning was shown for in this session (normalised names). */
   cpuWarnings(): string[];
   onDidChangeStatus: (listener: (status: DaemonStatus) => void) => vscode.Disposable;
+  /** Answers the container route's questions (the image download) instead of the window, until disposed. */
+  useContainerPrompts(prompts: ContainerPrompts): vscode.Disposable;
+  /** What was said this session about the container running on the CPU. */
+  containerNotes(): ContainerGpuNote[];
 }
 
 export function register(services: HearthServices, daemon: DaemonService): { disposable: vscode.Disposable; api: DaemonApi } {
-  const flow = new StartFlow(daemon, services.errors);
+  const containerPrompts = new ContainerPromptsHolder();
+  const gpuCheck = new ContainerGpuCheck(daemon, containerPrompts);
+  const flow = new StartFlow(daemon, services.errors, containerPrompts, gpuCheck);
   daemon.attachStartFlow(flow);
   const statusBar = new DaemonStatusBar(daemon, services.state);
   const gpuWarning = registerGpuWarning(daemon.running, services.context.globalState);
@@ -62,6 +70,8 @@ export function register(services: HearthServices, daemon: DaemonService): { dis
     statusTooltip: () => statusBar.tooltip,
     runningModels: () => daemon.running.models,
     cpuWarnings: () => gpuWarning.warned(),
+    useContainerPrompts: (prompts) => containerPrompts.use(prompts),
+    containerNotes: () => [...gpuCheck.notes],
     onDidChangeStatus: (listener) =>
       services.state.onDidChange((change) => {
         if (change.parts.has('connection')) listener(change.snapshot.connection);

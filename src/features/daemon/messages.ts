@@ -1,7 +1,7 @@
 // The words of daemon management: what each start failure, owner and binary source is called, with the
 // buttons that fix it. Kept in one place so the status bar, the commands and the report say the same.
 import * as vscode from 'vscode';
-import type { BinarySource, ExternalOrigin, Owner, StartFailure, StopResult } from '../../core/daemon';
+import type { BinarySource, ContainerFailure, ExternalOrigin, Owner, StartFailure, StopResult } from '../../core/daemon';
 import { DAEMON_SETTINGS } from '../../core/daemon';
 import { formatDuration } from '../../core/text/format';
 import { Commands } from '../../platform/commands';
@@ -48,6 +48,10 @@ export function ownerText(owner: Owner): string {
       return originText(owner.origin);
     case 'none':
       return vscode.l10n.t('nobody: Ollama is not running');
+    case 'container':
+      return owner.startedHere
+        ? vscode.l10n.t('Hearth, in its container {0} ({1}), started in this window', owner.name, owner.cli)
+        : vscode.l10n.t('Hearth, in its container {0} ({1})', owner.name, owner.cli);
   }
 }
 
@@ -75,6 +79,58 @@ export function stopMessage(result: StopResult): UserMessage | undefined {
       return { message: vscode.l10n.t('Ollama is not running.'), actions: [], severity: 'warning' };
     case 'notOwned':
       return { message: result.owner.kind === 'external' ? notOwnedText(result.owner.origin) : vscode.l10n.t('Ollama is not running.'), actions: [], severity: 'warning' };
+    case 'failed':
+      return { message: vscode.l10n.t('Could not stop the Ollama container: {0}', result.detail), actions: [ollamaLogs()], severity: 'error' };
+  }
+}
+
+/** "about 2 GB": the image sizes are rough figures, said as such. */
+export function approxSize(bytes: number): string {
+  return vscode.l10n.t('about {0} GB', Math.max(1, Math.round(bytes / 1e9)));
+}
+
+export function containerFailureMessage(failure: ContainerFailure): UserMessage | undefined {
+  switch (failure.kind) {
+    case 'cliMissing':
+      return {
+        message: failure.setting
+          ? vscode.l10n.t('hearth.ollama.containerCli names {0}, which Hearth cannot run. Set it to docker, podman or the full path of one.', failure.setting)
+          : vscode.l10n.t('Hearth found neither docker nor podman on the PATH, so it cannot run Ollama in a container. Install one, or set hearth.ollama.runMode to binary.'),
+        actions: [settingsAction(DAEMON_SETTINGS.containerCli), settingsAction(DAEMON_SETTINGS.runMode)],
+        severity: 'error',
+      };
+    case 'engineDown':
+      return {
+        message: vscode.l10n.t('{0} does not answer: is its service running (Docker Desktop, dockerd, the Podman machine)? {1}', failure.cli, failure.detail),
+        actions: [settingsAction(DAEMON_SETTINGS.containerCli)],
+        severity: 'error',
+      };
+    case 'downloadDeclined':
+      return undefined;
+    case 'pullFailed':
+      return {
+        message: vscode.l10n.t('Could not download the image {0}: {1}', failure.image, failure.detail),
+        actions: [settingsAction(DAEMON_SETTINGS.containerImage)],
+        severity: 'error',
+      };
+    case 'runFailed': {
+      const message =
+        failure.problem === 'noGpuRuntime'
+          ? vscode.l10n.t('{0} cannot pass the NVIDIA GPU into the container: install the NVIDIA Container Toolkit (and for Podman generate its CDI spec), or set hearth.ollama.containerGpu to none to run on the CPU. {1}', failure.cli, failure.detail)
+          : failure.problem === 'portInUse'
+            ? vscode.l10n.t('The port of hearth.host is already in use on this computer, so the container cannot publish it. Stop that program, or choose another port in hearth.host.')
+            : vscode.l10n.t('{0} could not run the Ollama container: {1}', failure.cli, failure.detail);
+      const fix = failure.problem === 'noGpuRuntime' ? DAEMON_SETTINGS.containerGpu : failure.problem === 'portInUse' ? 'hearth.host' : DAEMON_SETTINGS.runMode;
+      return { message, actions: [settingsAction(fix), ollamaLogs()], severity: 'error' };
+    }
+    case 'containerExited':
+      return {
+        message: failure.logTail.length
+          ? vscode.l10n.t('The Ollama container stopped at once: {0}', lastLines(failure.logTail))
+          : vscode.l10n.t('The Ollama container stopped at once without saying why.'),
+        actions: [ollamaLogs(), settingsAction(DAEMON_SETTINGS.env)],
+        severity: 'error',
+      };
   }
 }
 
@@ -102,6 +158,16 @@ export function startFailureMessage(failure: StartFailure): UserMessage | undefi
         severity: 'error',
       };
     case 'notInstalled':
+      if (failure.containerCli) {
+        return {
+          message: vscode.l10n.t('{0} Hearth can run Ollama in a container instead, with {1}.', missingBinaryText(failure.missing), failure.containerCli),
+          actions: [
+            { title: vscode.l10n.t('Run Ollama in a Container'), command: Commands.runOllamaInContainer },
+            { title: vscode.l10n.t('Install Ollama'), command: Commands.installOllama },
+          ],
+          severity: 'error',
+        };
+      }
       return {
         message: missingBinaryText(failure.missing),
         actions:
@@ -110,6 +176,14 @@ export function startFailureMessage(failure: StartFailure): UserMessage | undefi
             : [settingsAction(DAEMON_SETTINGS.path)],
         severity: 'error',
       };
+    case 'runModeNone':
+      return {
+        message: vscode.l10n.t('hearth.ollama.runMode is none: Hearth does not start Ollama, it only connects to it. Start Ollama yourself, or choose binary or container.'),
+        actions: [settingsAction(DAEMON_SETTINGS.runMode)],
+        severity: 'warning',
+      };
+    case 'container':
+      return containerFailureMessage(failure.failure);
     case 'spawnFailed':
       return {
         message: vscode.l10n.t('Could not run {0}: {1}', failure.binary, failure.message),

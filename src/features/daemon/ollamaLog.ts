@@ -12,10 +12,27 @@ export class OllamaLog implements vscode.Disposable {
     return this.channel;
   }
 
+  private recent: string[] = [];
+
   append(line: string): void {
     if (!line.trim()) return;
+    this.recent.push(line);
+    if (this.recent.length > 1000) this.recent.splice(0, this.recent.length - 1000);
     const { level, text } = parseOllamaLine(line);
     this.output[level](text);
+  }
+
+  /** Shows `lines` (a container's log, read at once) in place of what the channel held. */
+  replace(header: string, lines: readonly string[]): void {
+    this.output.clear();
+    this.recent = [];
+    this.output.info(header);
+    for (const line of lines) this.append(line);
+  }
+
+  /** What was appended or replaced last, for tests: the channel itself cannot be read back. */
+  get lines(): readonly string[] {
+    return this.recent;
   }
 
   note(text: string): void {

@@ -26,15 +26,17 @@ export function daemonSection(services: HearthServices, daemon: DaemonService): 
 
     let binary: Discovery | undefined;
     if (spawned) binary = { kind: 'found', path: spawned.binary, source: spawned.source };
-    else if (local) binary = await supervisor.findBinary(true);
+    else if (local && settings.runMode === 'binary') binary = await supervisor.findBinary(true);
     // Without a daemon of its own, the binary is the one Start Ollama would run (not necessarily the one running).
     const label = spawned ? vscode.l10n.t('Ollama binary') : vscode.l10n.t('Binary Hearth would start');
     if (binary?.kind === 'found') lines.push({ label, value: `${binary.path} (${binarySourceText(binary.source)})` });
     else if (binary) lines.push({ label, value: missingBinaryText(binary), ok: false });
-    else lines.push({ label, value: vscode.l10n.t('not looked for: the host is another computer') });
+    else if (!local) lines.push({ label, value: vscode.l10n.t('not looked for: the host is another computer') });
+    lines.push({ label: vscode.l10n.t('How Hearth runs Ollama'), value: `hearth.ollama.runMode: ${settings.runMode}` });
 
     const owner = await supervisor.owner();
     lines.push({ label: vscode.l10n.t('Started by'), value: ownerText(owner) });
+    if (owner.kind === 'container') lines.push({ label: vscode.l10n.t('Container'), value: `${owner.name} ${owner.id.slice(0, 12)} (${owner.cli})` });
     if (spawned) {
       lines.push({ label: vscode.l10n.t('Environment passed'), value: envText(spawned.env.passed) });
       if (Object.keys(spawned.env.inherited).length) lines.push({ label: vscode.l10n.t('Inherited from VS Code'), value: envText(spawned.env.inherited) });

@@ -28,6 +28,7 @@ import { loadsModel, originOf, type RequestOutcome } from '../../core/ollama/out
 import type { HearthState } from '../../core/state/hearthState';
 import type { ConfigService } from '../../platform/config';
 import type { DaemonAccess } from '../../platform/services';
+import { nodeContainerDeps } from './containerExec';
 import { OllamaLog } from './ollamaLog';
 import type { StartFlow } from './startFlow';
 
@@ -56,6 +57,7 @@ export class DaemonService implements DaemonAccess, vscode.Disposable {
   private readonly disposables: vscode.Disposable[] = [];
   private lastHostKey: string;
   private lastPath: string;
+  private lastRunMode: string;
 
   constructor(private readonly deps: DaemonServiceDeps) {
     const { context, config, log, gateway } = deps;
@@ -88,10 +90,12 @@ export class DaemonService implements DaemonAccess, vscode.Disposable {
       },
       onOutput: (line) => this.ollamaLog.append(line),
       log,
+      container: nodeContainerDeps(),
     });
     this.running = new RunningModelsWatcher({ log, fetch: (signal) => gateway.runningModels({ signal, timeoutMs: 5_000 }) });
     this.lastHostKey = this.hostKey();
     this.lastPath = this.settings.path;
+    this.lastRunMode = this.runModeKey();
     this.disposables.push(
       this.supervisor.onDidChangeStatus((status) => {
         deps.state.setConnection(status);
@@ -203,6 +207,12 @@ export class DaemonService implements DaemonAccess, vscode.Disposable {
     return `${g.host?.url ?? g.hostSetting}|${g.allowRemoteHost}`;
   }
 
+  /** What decides how Ollama would be started (a change recomputes "not installed" / "not running"). */
+  private runModeKey(): string {
+    const s = this.settings;
+    return `${s.runMode}|${s.containerCli}`;
+  }
+
   private settingsChanged(): void {
     const hostKey = this.hostKey();
     if (hostKey !== this.lastHostKey) {
@@ -210,8 +220,10 @@ export class DaemonService implements DaemonAccess, vscode.Disposable {
       this.monitor.reset();
     }
     const binary = this.settings.path;
-    if (binary !== this.lastPath) {
+    const runMode = this.runModeKey();
+    if (binary !== this.lastPath || runMode !== this.lastRunMode) {
       this.lastPath = binary;
+      this.lastRunMode = runMode;
       this.supervisor.forgetBinary();
     }
   }

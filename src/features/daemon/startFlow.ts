@@ -4,7 +4,9 @@ import * as vscode from 'vscode';
 import { AutoStartGate, DAEMON_SETTINGS, type AutoStartAnswer, type StartResult } from '../../core/daemon';
 import { formatDuration } from '../../core/text/format';
 import type { ErrorReporter } from '../../platform/errors';
-import { ownerText, startFailureMessage } from './messages';
+import type { ContainerGpuCheck } from './containerGpu';
+import type { ContainerPromptsHolder } from './containerPrompts';
+import { approxSize, ownerText, startFailureMessage } from './messages';
 import type { DaemonService } from './service';
 
 export type StartOrigin = 'command' | 'auto';
@@ -19,6 +21,8 @@ export class StartFlow {
   constructor(
     private readonly service: DaemonService,
     private readonly errors: ErrorReporter,
+    private readonly prompts: ContainerPromptsHolder,
+    private readonly gpuCheck: ContainerGpuCheck,
   ) {}
 
   /** Starts with a cancellable progress notification; concurrent calls share it. */
@@ -32,8 +36,8 @@ export class StartFlow {
    * 'declined' when the user was just asked and did not choose Start (that question was the message).
    */
   async startIfAllowed(): Promise<StartResult | 'declined' | undefined> {
-    // Without a binary there is nothing to start: the feature's own error offers Install instead.
-    const found = (await this.service.supervisor.findBinary()).kind === 'found';
+    // Without a binary (or container CLI) there is nothing to start: the feature's own error offers Install instead.
+    const found = await this.service.supervisor.canStart();
     const decision = await this.gate.decide(this.service.settings.autoStart, found);
     if (decision === 'declined') return 'declined';
     if (decision === 'no') return undefined;
@@ -43,10 +47,24 @@ export class StartFlow {
   private async run(origin: StartOrigin): Promise<StartResult> {
     const result = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Starting Ollama…'), cancellable: true },
-      (_progress, token) => {
+      (progress, token) => {
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
-        return this.service.supervisor.start({ cancel: controller.signal }).finally(() => subscription.dispose());
+        let reported = 0;
+        const container = {
+          confirmDownload: (image: string, bytes: number): Promise<boolean> =>
+            this.prompts.current.confirm(
+              vscode.l10n.t('Download the Ollama image {0} ({1})?', image, approxSize(bytes)),
+              vscode.l10n.t('Hearth runs Ollama in a container, and the image is not on this computer yet. It is a download of {0} (a rough figure: the real size shows while it downloads); the models you pull later come on top.', approxSize(bytes)),
+              vscode.l10n.t('Download'),
+            ),
+          onPullProgress: (p: { layers: number; done: number }) => {
+            const percent = p.layers ? Math.floor((100 * p.done) / p.layers) : 0;
+            progress.report({ message: vscode.l10n.t('Downloading the Ollama image: {0} of {1} layers', p.done, p.layers), increment: Math.max(0, percent - reported) });
+            reported = Math.max(reported, percent);
+          },
+        };
+        return this.service.supervisor.start({ cancel: controller.signal, container }).finally(() => subscription.dispose());
       },
     );
     this.present(result, origin);
@@ -57,6 +75,7 @@ export class StartFlow {
     switch (result.kind) {
       case 'started':
         vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Ollama started in {0}', formatDuration(result.elapsedMs)), 5_000);
+        if (result.container) void this.gpuCheck.afterStart(result.container);
         return;
       case 'alreadyRunning':
         if (origin === 'command') {

@@ -140,6 +140,7 @@ export function statusTooltip(snapshot: StatusSnapshot): vscode.MarkdownString {
   if (status.kind === 'connected') facts.push([vscode.l10n.t('Version'), status.version]);
   if (snapshot.owner && snapshot.owner.kind !== 'none') facts.push([vscode.l10n.t('Started by'), ownerText(snapshot.owner)]);
   if (snapshot.owner?.kind === 'thisWindow') facts.push([vscode.l10n.t('Binary'), snapshot.owner.binary]);
+  else if (snapshot.owner?.kind === 'container') facts.push([vscode.l10n.t('Container'), `${snapshot.owner.name} (${snapshot.owner.cli})`]);
   else if (snapshot.binary?.kind === 'found' && status.kind !== 'connected') {
     facts.push([vscode.l10n.t('Binary Hearth would start'), `${snapshot.binary.path} (${binarySourceText(snapshot.binary.source)})`]);
   }
@@ -149,7 +150,7 @@ export function statusTooltip(snapshot: StatusSnapshot): vscode.MarkdownString {
   const link = (icon: string, title: string, command: string): void => {
     links.push(`[$(${icon}) ${title}](command:${command})`);
   };
-  const ours = snapshot.owner?.kind === 'thisWindow';
+  const ours = snapshot.owner?.kind === 'thisWindow' || snapshot.owner?.kind === 'container';
   if (status.kind === 'notRunning' && !status.remote) link('play', vscode.l10n.t('Start'), Commands.startOllama);
   if (status.kind === 'notInstalled') link('cloud-download', vscode.l10n.t('Install'), Commands.installOllama);
   if (status.kind === 'notInstalled') link('rocket', vscode.l10n.t('Get Started'), Commands.openWalkthrough);
@@ -210,7 +211,8 @@ export class DaemonStatusBar implements vscode.Disposable {
     const seq = ++this.refreshSeq;
     this.render({ ...this.snapshot, ...this.fromState() });
     const status = this.state.snapshot.connection;
-    const local = 'host' in status && !('remote' in status && status.remote);
+    // The binary matters only where Hearth would start one (not in a container, not with runMode none).
+    const local = 'host' in status && !('remote' in status && status.remote) && this.service.settings.runMode === 'binary';
     const [owner, binary] = await Promise.all([this.service.supervisor.owner(), local ? this.service.supervisor.findBinary() : Promise.resolve(undefined)]);
     if (seq === this.refreshSeq) this.render({ ...this.snapshot, ...this.fromState(), owner, binary });
   }
