@@ -55,7 +55,7 @@ export class StartFlow {
           confirmDownload: (image: string, bytes: number): Promise<boolean> =>
             this.prompts.current.confirm(
               vscode.l10n.t('Download the Ollama image {0} ({1})?', image, approxSize(bytes)),
-              vscode.l10n.t('Hearth runs Ollama in a container, and the image is not on this computer yet. It is a download of {0} (a rough figure: the real size shows while it downloads); the models you pull later come on top.', approxSize(bytes)),
+              vscode.l10n.t('Hearth runs Ollama in a container, and the image is not on this computer yet. It is a download of {0} (a rough figure), and the models you pull later come on top.', approxSize(bytes)),
               vscode.l10n.t('Download'),
             ),
           onPullProgress: (p: { layers: number; done: number }) => {

@@ -74,7 +74,11 @@ describe('daemon: the environment passed to ollama serve', () => {
   it('reads the daemon settings with safe fallbacks', () => {
     const raw: Record<string, unknown> = { 'hearth.ollama.path': ' /opt/ollama ', 'hearth.ollama.autoStart': 'sometimes', 'hearth.ollama.startTimeoutSeconds': 9999 };
     const settings = parseDaemonSettings((key) => raw[key]);
-    assert.deepEqual(settings, { path: '/opt/ollama', autoStart: 'ask', env: {}, stopOnExit: true, startTimeoutMs: 600_000 });
+    assert.deepEqual(settings, { path: '/opt/ollama', autoStart: 'ask', env: {}, stopOnExit: true, startTimeoutMs: 600_000, runMode: 'binary', containerCli: '', containerImage: '', containerGpu: 'auto' });
+    const container = parseDaemonSettings((key) => ({ 'hearth.ollama.runMode': 'container', 'hearth.ollama.containerCli': ' podman ', 'hearth.ollama.containerGpu': 'nvidia' })[key]);
+    assert.deepEqual([container.runMode, container.containerCli, container.containerGpu], ['container', 'podman', 'nvidia']);
+    const bad = parseDaemonSettings((key) => ({ 'hearth.ollama.runMode': 'kubernetes', 'hearth.ollama.containerGpu': 'intel' })[key]);
+    assert.deepEqual([bad.runMode, bad.containerGpu], ['binary', 'auto']);
     assert.equal(parseDaemonSettings((key) => (key === 'hearth.ollama.startTimeoutSeconds' ? 1 : undefined)).startTimeoutMs, 5_000);
     assert.equal(parseDaemonSettings((key) => (key === 'hearth.ollama.autoStart' ? 'never' : undefined)).autoStart, 'never');
   });

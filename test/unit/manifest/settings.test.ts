@@ -37,6 +37,11 @@ const SCOPE_DECISIONS: Record<string, 'machine' | 'restricted' | 'workspace'> = 
   'hearth.ollama.env': 'machine',
   'hearth.ollama.stopOnExit': 'machine',
   'hearth.ollama.startTimeoutSeconds': 'machine',
+  // How Ollama is run, and the container CLI and image it runs: executables and what they download.
+  'hearth.ollama.runMode': 'machine',
+  'hearth.ollama.containerCli': 'machine',
+  'hearth.ollama.containerImage': 'machine',
+  'hearth.ollama.containerGpu': 'machine',
   'hearth.generation.completion': 'machine',
   'hearth.generation.draft': 'machine',
   'hearth.generation.chat': 'machine',
