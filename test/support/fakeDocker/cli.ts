@@ -287,7 +287,8 @@ async function main(argv: string[], launcher: string, io: Io): Promise<number> {
   const needsEngine = command !== 'version' && command !== 'help' && command !== undefined;
   if (needsEngine && state.daemonDown) throw engineDown(cli);
   withState(dir, refresh);
-  const p = parse(rest);
+  // `-f` is `--filter` for ps and `--force` for rm, as in the real CLI.
+  const p = command === 'rm' ? parse(rest, new Set([...VALUE_FLAGS].filter((f) => f !== '-f'))) : parse(rest);
   switch (command) {
     case undefined:
     case 'help':

@@ -54,6 +54,8 @@ async function main(): Promise<void> {
   }
   const stop = (): void => {
     log('INFO', 'fake', 'shutting down');
+    // Idle keep-alive connections must not hold the stop up (Ollama exits at once on SIGTERM too).
+    setTimeout(() => process.exit(0), 300).unref();
     void (standin ? standin.close() : Promise.resolve()).then(() => process.exit(0));
   };
   process.on('SIGTERM', stop);
