@@ -36,6 +36,8 @@ export interface DaemonApi {
   useContainerPrompts(prompts: ContainerPrompts): vscode.Disposable;
   /** What was said this session about the container running on the CPU. */
   containerNotes(): ContainerGpuNote[];
+  /** The lines the "Ollama" log channel holds now (a started daemon's output, or a container's `logs`). */
+  ollamaLogLines(): readonly string[];
 }
 
 export function register(services: HearthServices, daemon: DaemonService): { disposable: vscode.Disposable; api: DaemonApi } {
@@ -72,6 +74,7 @@ export function register(services: HearthServices, daemon: DaemonService): { dis
     cpuWarnings: () => gpuWarning.warned(),
     useContainerPrompts: (prompts) => containerPrompts.use(prompts),
     containerNotes: () => [...gpuCheck.notes],
+    ollamaLogLines: () => daemon.ollamaLog.lines,
     onDidChangeStatus: (listener) =>
       services.state.onDidChange((change) => {
         if (change.parts.has('connection')) listener(change.snapshot.connection);
