@@ -212,7 +212,9 @@ export type ContainerGpuFinding = 'gpu' | 'cpuOnly' | 'unknown';
  */
 export function containerGpuFinding(lines: readonly string[]): ContainerGpuFinding {
   let finding: ContainerGpuFinding = 'unknown';
-  for (const line of lines) {
+  // `logs` holds every start of the container: only the last one counts (it begins with "server config").
+  const lastStart = Math.max(lastIndex(lines, /msg="?server config/), 0);
+  for (const line of lines.slice(lastStart)) {
     if (/no compatible GPUs were discovered/i.test(line)) finding = 'cpuOnly';
     else if (/inference compute/i.test(line)) {
       const library = /library=("?)([A-Za-z0-9_]+)\1/.exec(line)?.[2]?.toLowerCase();
@@ -221,6 +223,11 @@ export function containerGpuFinding(lines: readonly string[]): ContainerGpuFindi
     }
   }
   return finding;
+}
+
+function lastIndex(lines: readonly string[], pattern: RegExp): number {
+  for (let i = lines.length - 1; i >= 0; i--) if (pattern.test(lines[i] ?? '')) return i;
+  return -1;
 }
 
 // ---- the host's GPU -----------------------------------------------------------------------------

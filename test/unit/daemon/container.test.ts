@@ -111,6 +111,9 @@ describe('container: reading the CLI', () => {
     assert.equal(containerGpuFinding(['msg="inference compute" id=GPU-0 library=cuda variant=v12']), 'gpu');
     assert.equal(containerGpuFinding(['msg="inference compute" id=0 library="rocm"']), 'gpu');
     assert.equal(containerGpuFinding(['msg="Listening on [::]:11434"']), 'unknown');
+    // The log of a container started twice: the last start decides.
+    const twice = ['msg="server config" env=map[]', 'msg="inference compute" id=GPU-0 library=cuda', 'msg="server config" env=map[]', 'msg="no compatible GPUs were discovered"'];
+    assert.equal(containerGpuFinding(twice), 'cpuOnly');
   });
 
   it('names the CLI errors Hearth has words for', () => {
