@@ -134,8 +134,8 @@ export class ContainerRunner {
   }
 
   /** `stop -t <seconds>`: SIGTERM, then SIGKILL after the grace period. */
-  async stop(id: string, graceSeconds = 5): Promise<void> {
-    await this.call('stop', ['stop', '-t', String(graceSeconds), id]);
+  async stop(id: string, graceSeconds = 5, timeoutMs = COMMAND_TIMEOUT_MS): Promise<void> {
+    await this.call('stop', ['stop', '-t', String(graceSeconds), id], { timeoutMs });
   }
 
   async remove(id: string): Promise<void> {

@@ -4,7 +4,7 @@
 import type { ResolvedHost } from '../ollama/host';
 import { silentLogger, type Logger } from '../util/log';
 import { sleep, systemClock, type Clock } from './clock';
-import { CONTAINER_NAME, imageFor, publishes, type ContainerInfo, type GpuSetting, type GpuVendor, type PullProgress, type RunSpec } from './container';
+import { CONTAINER_NAME, CONTAINER_VOLUME, imageFor, publishes, type ContainerInfo, type GpuSetting, type GpuVendor, type PullProgress, type RunSpec } from './container';
 import { ContainerRunner, type ContainerExec, type ContainerFailure } from './containerRunner';
 import { buildDaemonEnv } from './env';
 import type { HealthMonitor } from './health';
@@ -98,6 +98,11 @@ export class ContainerSupervision {
     const env = buildDaemonEnv({ base: {}, host, user: settings.env, platform });
     for (const problem of env.problems) this.log.warn(`hearth.ollama.env: skipped ${problem.key || '(the setting)'}: ${problem.reason}`);
     const { OLLAMA_HOST: _ignored, ...userEnv } = env.passed;
+    if (userEnv.OLLAMA_MODELS !== undefined) {
+      // A folder on this computer means nothing inside the container: its models live in the volume.
+      this.log.warn(`hearth.ollama.env: OLLAMA_MODELS is not passed into the container (its models live in the volume ${CONTAINER_VOLUME})`);
+      delete userEnv.OLLAMA_MODELS;
+    }
     const spec: RunSpec = { engine: runner.engine, image: imageFor(settings.containerImage, vendor, runner.engine), vendor, hostname: bindAddress(host.hostname), port: host.port, env: userEnv };
     this.log.info(`container: ${runner.cli} (${runner.engine}), image ${spec.image}, GPU ${vendor}, publishing ${spec.hostname}:${spec.port}`);
     const outcome = await runner.ensureRunning(spec, {
@@ -143,9 +148,9 @@ export class ContainerSupervision {
     }
   }
 
-  private async stopQuietly(runner: ContainerRunner, id: string, graceSeconds = 2): Promise<void> {
+  private async stopQuietly(runner: ContainerRunner, id: string, graceSeconds = 2, timeoutMs?: number): Promise<void> {
     try {
-      await runner.stop(id, graceSeconds);
+      await runner.stop(id, graceSeconds, timeoutMs);
     } catch (err) {
       this.log.warn(`stopping the container: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -177,7 +182,8 @@ export class ContainerSupervision {
       this.log.info(`leaving the container ${CONTAINER_NAME} running (hearth.ollama.stopOnExit is off)`);
       return;
     }
-    await this.stopQuietly(new ContainerRunner(this.deps.exec, mine.cli), mine.id, graceSeconds);
+    // VS Code's shutdown must not wait on an engine that hangs: the CLI call is cut off a little after the grace.
+    await this.stopQuietly(new ContainerRunner(this.deps.exec, mine.cli), mine.id, graceSeconds, (graceSeconds + 2) * 1000);
   }
 
   /** The container's log lines (for "Show Ollama Logs" and the GPU check). */

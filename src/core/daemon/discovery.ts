@@ -109,6 +109,12 @@ export async function resolveExecutableSetting(setting: string, host: DiscoveryH
   return (await host.stat(value)) === 'executable' ? value : undefined;
 }
 
+/** The container CLI: the setting's (a name on PATH or an absolute path), else `docker`, then `podman`, on PATH. */
+export async function findContainerCli(setting: string, host: DiscoveryHost): Promise<string | undefined> {
+  if (setting.trim()) return resolveExecutableSetting(setting, host);
+  return (await findOnPath(host, 'docker')) ?? (await findOnPath(host, 'podman'));
+}
+
 async function checkSetting(setting: string, host: DiscoveryHost): Promise<Discovery> {
   const p = pathApi(host.platform);
   const value = expandHome(setting, host);

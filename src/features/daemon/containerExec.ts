@@ -3,8 +3,7 @@
 // host facts the container route needs: which CLI is on PATH, which GPU devices exist.
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
-import { findOnPath, nodeDiscoveryHost, resolveExecutableSetting, type CliResult, type ContainerDeps, type ExecOptions } from '../../core/daemon';
-import { detectGpu } from '../../core/daemon';
+import { detectGpu, findContainerCli, nodeDiscoveryHost, type CliResult, type ContainerDeps, type ExecOptions } from '../../core/daemon';
 
 /** Output kept per stream: enough for `logs --tail 500`, never unbounded. */
 const MAX_OUTPUT = 1024 * 1024;
@@ -63,11 +62,7 @@ export function execCli(cli: string, args: string[], options: ExecOptions = {}):
 export function nodeContainerDeps(): ContainerDeps {
   return {
     exec: execCli,
-    findCli: async (setting) => {
-      const host = nodeDiscoveryHost();
-      if (setting.trim()) return resolveExecutableSetting(setting, host);
-      return (await findOnPath(host, 'docker')) ?? (await findOnPath(host, 'podman'));
-    },
+    findCli: (setting) => findContainerCli(setting, nodeDiscoveryHost()),
     gpu: (setting) => detectGpu(setting, { platform: process.platform, exists: (file) => fs.promises.access(file).then(() => true, () => false) }),
   };
 }

@@ -139,7 +139,7 @@ describe('the container route against the fake docker', function () {
     docker = FakeDocker.install({ pullDelayMs: 1 });
     const foreign = docker.addForeignContainer('ollama');
     const port = await freePort();
-    const { supervisor } = supervisorFor(port, { env: { OLLAMA_KEEP_ALIVE: '10m' }, containerGpu: 'nvidia' });
+    const { supervisor } = supervisorFor(port, { env: { OLLAMA_KEEP_ALIVE: '10m', OLLAMA_MODELS: '/home/u/models' }, containerGpu: 'nvidia' });
     const asked: { image: string; bytes: number }[] = [];
     const declined = await supervisor.start({ container: { confirmDownload: async (image, bytes) => (asked.push({ image, bytes }), false) } });
     assert.deepEqual(declined, { kind: 'failed', failure: { kind: 'container', failure: { kind: 'downloadDeclined', image: 'ollama/ollama' } } });
@@ -156,6 +156,7 @@ describe('the container route against the fake docker', function () {
     const run = docker.argv().find((a) => a[0] === 'run') ?? [];
     assert.ok(run.includes(`127.0.0.1:${port}:11434`) && run.includes('OLLAMA_KEEP_ALIVE=10m') && run.includes('--gpus=all'), run.join(' '));
     assert.ok(!run.some((a) => a.startsWith('OLLAMA_HOST')), 'OLLAMA_HOST stays the image default inside the container');
+    assert.ok(!run.some((a) => a.startsWith('OLLAMA_MODELS')), 'a folder of this computer is not passed in: the models live in the volume');
     const owner = await supervisor.owner();
     assert.equal(owner.kind, 'container');
     assert.deepEqual(docker.callsNaming(foreign), [], 'the foreign container was never named');

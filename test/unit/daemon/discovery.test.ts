@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { findOllama, nodeDiscoveryHost, standardLocations, type DiscoveryHost, type FileKind } from '../../../src/core/daemon/discovery';
+import { findContainerCli, findOllama, nodeDiscoveryHost, standardLocations, type DiscoveryHost, type FileKind } from '../../../src/core/daemon/discovery';
 
 function fakeHost(platform: NodeJS.Platform, files: Record<string, FileKind>, env: Record<string, string> = {}, homedir = '/home/u'): DiscoveryHost & { asked: string[] } {
   const asked: string[] = [];
@@ -116,5 +116,19 @@ describe('daemon: finding the ollama binary', () => {
       assert.deepEqual(await findOllama(path.join(dir, 'not-exec'), host), { kind: 'settingInvalid', path: path.join(dir, 'not-exec'), problem: 'notExecutable' });
       assert.deepEqual(await findOllama(dir, host), { kind: 'found', path: path.join(dir, 'ollama'), source: 'setting' });
     });
+  });
+});
+
+describe('daemon: finding the container CLI', () => {
+  it('takes docker, then podman, from PATH; the setting by name or absolute path, never a relative one', async () => {
+    const both = fakeHost('linux', { '/usr/bin/docker': 'executable', '/usr/bin/podman': 'executable' }, { PATH: '/usr/bin' });
+    assert.equal(await findContainerCli('', both), '/usr/bin/docker');
+    const podmanOnly = fakeHost('linux', { '/usr/bin/podman': 'executable', '/usr/bin/docker': 'file' }, { PATH: '/usr/bin' });
+    assert.equal(await findContainerCli('', podmanOnly), '/usr/bin/podman');
+    assert.equal(await findContainerCli('podman', both), '/usr/bin/podman');
+    assert.equal(await findContainerCli('/opt/fake/docker', fakeHost('linux', { '/opt/fake/docker': 'executable' })), '/opt/fake/docker');
+    assert.equal(await findContainerCli('bin/docker', fakeHost('linux', { 'bin/docker': 'executable' })), undefined);
+    assert.equal(await findContainerCli('', fakeHost('linux', {}, { PATH: '/usr/bin' })), undefined);
+    assert.equal(await findContainerCli('', fakeHost('win32', { 'C:\\Docker\\docker.exe': 'executable' }, { Path: 'C:\\Docker' })), 'C:\\Docker\\docker.exe');
   });
 });
