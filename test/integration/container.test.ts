@@ -178,4 +178,31 @@ describe('Ollama in a container', function () {
     assert.match(note.message, /Ollama in its container found no NVIDIA GPU and runs on the CPU, which is much slower\. Likely fix: check the NVIDIA Container Toolkit/);
     assert.ok(prompts.notes.some((n) => n.severity === 'warning' && n.message === note.message));
   });
+
+  it('offers to run Ollama in a container when Start finds no binary but a container CLI, and the offer runs it', async function () {
+    const stopped = await vscode.commands.executeCommand<StopResult>(Commands.stopOllama);
+    assert.deepEqual(stopped, { kind: 'stopped', outcome: 'terminated' });
+    await setSetting('hearth.ollama.runMode', 'binary');
+    const status = await waitFor(() => (/not (running|installed)/.test(text()) ? api.daemon.status() : undefined), { message: 'down', timeoutMs: 15_000 });
+    if (status.kind !== 'notInstalled') this.skip(); // an `ollama` is installed on this machine: nothing to offer
+    const shown: { message: string; commands: string[] }[] = [];
+    const presenter = api.services.errors.usePresenter((msg) => {
+      shown.push({ message: msg.message, commands: msg.actions.map((a) => a.command) });
+      return Promise.resolve();
+    });
+    try {
+      const result = await vscode.commands.executeCommand<StartResult>(Commands.startOllama);
+      assert.ok(result.kind === 'failed' && result.failure.kind === 'notInstalled' && result.failure.containerCli === docker.cli, JSON.stringify(result));
+      await waitFor(() => shown.length > 0, { message: 'the message' });
+      assert.match(shown[0]?.message ?? '', /Hearth can run Ollama in a container instead, with .*docker\.$/);
+      assert.deepEqual(shown[0]?.commands, [Commands.runOllamaInContainer, Commands.installOllama]);
+    } finally {
+      presenter.dispose();
+    }
+    const offered = await vscode.commands.executeCommand<StartResult>(Commands.runOllamaInContainer);
+    assert.ok(offered.kind === 'started' && offered.container?.how === 'restarted', JSON.stringify(offered));
+    assert.equal(vscode.workspace.getConfiguration().get('hearth.ollama.runMode'), 'container');
+    assert.equal(runs(), 1);
+    assert.deepEqual(docker.callsNaming(foreign), []);
+  });
 });

@@ -175,7 +175,7 @@ async function ollamaActions(service: DaemonService): Promise<void> {
   const owned = service.supervisor.spawnedDaemon !== undefined || (await service.supervisor.owner()).kind === 'container';
   const status = service.status;
   const items: (vscode.QuickPickItem & { command: string; args?: unknown[] })[] = [];
-  if (status.kind === 'notRunning' && !status.remote) items.push({ label: `$(play) ${vscode.l10n.t('Start Ollama')}`, command: Commands.startOllama });
+  if (status.kind === 'notRunning' && !status.remote && service.settings.runMode !== 'none') items.push({ label: `$(play) ${vscode.l10n.t('Start Ollama')}`, command: Commands.startOllama });
   if (owned) items.push({ label: `$(debug-stop) ${vscode.l10n.t('Stop Ollama')}`, command: Commands.stopOllama });
   if (owned) items.push({ label: `$(debug-restart) ${vscode.l10n.t('Restart Ollama')}`, command: Commands.restartOllama });
   items.push(

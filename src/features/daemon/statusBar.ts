@@ -21,6 +21,8 @@ export interface StatusSnapshot {
   binary?: Discovery;
   /** The model the active editor's feature uses (completion in an editor, else the chat's), if known. */
   inUse?: string;
+  /** False with hearth.ollama.runMode `none`: Hearth never starts Ollama, so no Start is offered. */
+  canStart?: boolean;
 }
 
 /** Models that stay loaded "forever" (keep_alive -1) expire centuries from now. */
@@ -62,7 +64,7 @@ export function statusText(snapshot: StatusSnapshot): string {
   }
 }
 
-function clickCommand(status: DaemonStatus): vscode.Command {
+function clickCommand(status: DaemonStatus, canStart = true): vscode.Command {
   const command = (id: string, title: string, ...args: unknown[]): vscode.Command => ({ command: id, title, arguments: args });
   switch (status.kind) {
     case 'connected':
@@ -70,7 +72,7 @@ function clickCommand(status: DaemonStatus): vscode.Command {
     case 'starting':
       return command(Commands.showOllamaLogs, vscode.l10n.t('Show Ollama Logs'));
     case 'notRunning':
-      return status.remote ? command(Commands.checkConnection, vscode.l10n.t('Check Connection')) : command(Commands.startOllama, vscode.l10n.t('Start Ollama'));
+      return status.remote || !canStart ? command(Commands.checkConnection, vscode.l10n.t('Check Connection')) : command(Commands.startOllama, vscode.l10n.t('Start Ollama'));
     case 'notInstalled':
       return status.missing.kind === 'notFound'
         ? command(Commands.installOllama, vscode.l10n.t('Install Ollama'))
@@ -133,7 +135,8 @@ export function modelsList(models: readonly RunningModel[], now = Date.now()): s
 export function statusTooltip(snapshot: StatusSnapshot): vscode.MarkdownString {
   const { status } = snapshot;
   const sentence = connectionSentence(status);
-  const hint = status.kind === 'notRunning' && !status.remote ? ` ${vscode.l10n.t('Click to start it.')}` : '';
+  const startable = status.kind === 'notRunning' && !status.remote && snapshot.canStart !== false;
+  const hint = startable ? ` ${vscode.l10n.t('Click to start it.')}` : '';
   const lines = [`**${vscode.l10n.t('Hearth · Ollama')}**`, '', `${sentence}${hint}`, ''];
   const facts: [string, string][] = [];
   if ('host' in status) facts.push([vscode.l10n.t('Host'), status.host]);
@@ -151,7 +154,7 @@ export function statusTooltip(snapshot: StatusSnapshot): vscode.MarkdownString {
     links.push(`[$(${icon}) ${title}](command:${command})`);
   };
   const ours = snapshot.owner?.kind === 'thisWindow' || snapshot.owner?.kind === 'container';
-  if (status.kind === 'notRunning' && !status.remote) link('play', vscode.l10n.t('Start'), Commands.startOllama);
+  if (startable) link('play', vscode.l10n.t('Start'), Commands.startOllama);
   if (status.kind === 'notInstalled') link('cloud-download', vscode.l10n.t('Install'), Commands.installOllama);
   if (status.kind === 'notInstalled') link('rocket', vscode.l10n.t('Get Started'), Commands.openWalkthrough);
   if (ours) link('debug-stop', vscode.l10n.t('Stop'), Commands.stopOllama);
@@ -203,7 +206,7 @@ export class DaemonStatusBar implements vscode.Disposable {
     const { connection, running } = this.state.snapshot;
     // In an editor Hearth's work is inline drafting; elsewhere (the chat, a terminal) it is the chat.
     const feature = vscode.window.activeTextEditor ? 'completion' : 'chat';
-    return { status: connection, models: running, inUse: this.state.use(feature)?.model };
+    return { status: connection, models: running, inUse: this.state.use(feature)?.model, canStart: this.service.settings.runMode !== 'none' };
   }
 
   /** Re-reads who started the daemon and where the binary is (cheap, local), then redraws. */
@@ -222,7 +225,7 @@ export class DaemonStatusBar implements vscode.Disposable {
     const text = statusText(snapshot);
     this.item.text = text;
     this.item.tooltip = statusTooltip(snapshot);
-    this.item.command = clickCommand(snapshot.status);
+    this.item.command = clickCommand(snapshot.status, snapshot.canStart);
     this.item.accessibilityInformation = { label: text.replace(/\$\([^)]+\)\s*/g, '') };
     const warn = (snapshot.status.kind === 'connected' && snapshot.status.remote) || snapshot.status.kind === 'notOllama';
     this.item.backgroundColor = warn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
