@@ -1,6 +1,9 @@
 // Activation builds the shared services and registers each feature; nothing here talks to the
 // daemon, so activation stays fast and makes no network call.
 import * as vscode from 'vscode';
+import { buildGateway } from './core/endpoints/build';
+import { GatewayRouter } from './core/endpoints/router';
+import { OllamaError } from './core/ollama/errors';
 import { OllamaGateway } from './core/ollama/gateway';
 import { HearthState } from './core/state/hearthState';
 import * as chat from './features/chat';
@@ -13,6 +16,7 @@ import * as summarizeFeature from './features/summarize';
 import * as translateFeature from './features/translate';
 import * as walkthrough from './features/walkthrough';
 import { CommentSyntaxProvider } from './platform/commentSyntax';
+import { LocalOnlyRegistry } from './platform/endpoints/localOnly';
 import { ConfigService } from './platform/config';
 import { CustomisationService } from './platform/customisation';
 import { ErrorReporter } from './platform/errors';
@@ -45,6 +49,21 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const log = createLog();
   const config = new ConfigService();
   const gateway = new OllamaGateway({ config: () => config.gatewayConfig(), log });
+  // Which gateway each generation feature uses: until endpoints can be configured, the local one for all.
+  const registry = new LocalOnlyRegistry(() => config.gatewayConfig());
+  const endpoints = new GatewayRouter({
+    registry,
+    local: gateway,
+    build: (connection) =>
+      buildGateway(connection, {
+        ollamaConfig: () => config.gatewayConfig(),
+        openai: () => {
+          throw new OllamaError('capabilityMissing', 'OpenAI-compatible endpoints are not available yet.', { capability: 'openai' });
+        },
+        log,
+        stallTimes: () => gateway.stallTimes,
+      }),
+  });
   const documents = new ReadOnlyDocuments();
   const state = new HearthState();
   const errors = new ErrorReporter(log, state);
@@ -56,6 +75,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     config,
     log,
     gateway,
+    endpoints,
     state,
     errors,
     stalls: new StallPrompts(log),
@@ -65,7 +85,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     custom: new CustomisationService(config, log),
     milestones,
   };
-  context.subscriptions.push(log, config, services.custom, documents, state, { dispose: () => gateway.dispose() });
+  context.subscriptions.push(log, config, services.custom, documents, state, { dispose: () => gateway.dispose() }, endpoints, registry);
   context.subscriptions.push(connection.register(services, documents), customisation.register(services));
   const daemonParts = daemonFeature.register(services, daemon);
   context.subscriptions.push(daemonParts.disposable, daemon);
