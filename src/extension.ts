@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import { buildGateway } from './core/endpoints/build';
 import { GatewayRouter } from './core/endpoints/router';
-import { OllamaError } from './core/ollama/errors';
 import { OllamaGateway } from './core/ollama/gateway';
 import { HearthState } from './core/state/hearthState';
 import * as chat from './features/chat';
@@ -25,6 +24,8 @@ import { createLog } from './platform/log';
 import { ReadOnlyDocuments } from './platform/readonlyDocument';
 import { ConnectionReport } from './platform/report';
 import type { HearthServices } from './platform/services';
+import { lazyBundle } from './platform/lazy';
+import type * as OpenAIBundle from './lazy/openai';
 
 /** What activate() returns: the services and each feature's typed hooks (integration tests use them). */
 export interface HearthApi {
@@ -50,6 +51,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const config = new ConfigService();
   const gateway = new OllamaGateway({ config: () => config.gatewayConfig(), log });
   // Which gateway each generation feature uses: until endpoints can be configured, the local one for all.
+  const openaiBundle = lazyBundle<typeof OpenAIBundle>('openai');
   const registry = new LocalOnlyRegistry(() => config.gatewayConfig());
   const endpoints = new GatewayRouter({
     registry,
@@ -57,9 +59,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     build: (connection) =>
       buildGateway(connection, {
         ollamaConfig: () => config.gatewayConfig(),
-        openai: () => {
-          throw new OllamaError('capabilityMissing', 'OpenAI-compatible endpoints are not available yet.', { capability: 'openai' });
-        },
+        openai: (c) => new (openaiBundle().OpenAICompatibleGateway)({ connection: c, config: () => ({ contextLength: config.settings.contextLength }), log, stallTimes: gateway.stallTimes }),
         log,
         stallTimes: () => gateway.stallTimes,
       }),
