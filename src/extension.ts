@@ -69,7 +69,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const errors = new ErrorReporter(log, state);
   daemon = new daemonFeature.DaemonService({ context, config, log, gateway, state });
   const milestones = new walkthrough.WalkthroughMilestones(context.globalState, log);
-  const modelServices = models.createModelServices(context, { gateway, config, errors, log });
+  const modelServices = models.createModelServices(context, { gateway, config, errors, log, endpoints });
   const services: HearthServices = {
     context,
     config,
