@@ -2,7 +2,7 @@
 // An `ollama` endpoint gets its own OllamaGateway on the connection's URL and fetch (which carries its TLS and
 // secret headers); an `openai-compatible` one gets the OpenAI-compatible adapter.
 import { OllamaGateway, type GatewayConfig } from '../ollama/gateway';
-import { isLoopbackHostname, parseHost } from '../ollama/host';
+import { parseHost } from '../ollama/host';
 import type { StallTimes } from '../ollama/stall';
 import type { Logger } from '../util/log';
 import type { ModelGateway } from './modelGateway';
@@ -22,7 +22,8 @@ export function ollamaEndpointConfig(connection: EndpointConnection, shared: Gat
   const parsed = parseHost(connection.baseUrl);
   return {
     ...shared,
-    host: parsed ? { ...parsed, source: 'setting', isLoopback: connection.isLoopback || isLoopbackHostname(parsed.hostname) } : undefined,
+    // The registry's judgement of the endpoint (loopback or allowed) is the one the guard applies.
+    host: parsed ? { ...parsed, source: 'setting', isLoopback: connection.isLoopback } : undefined,
     hostSetting: connection.baseUrl,
     hostProblem: parsed ? undefined : `The address of the endpoint "${connection.name}" (${connection.baseUrl}) is not valid.`,
     // The registry decided whether this endpoint may be used (loopback, or the user's opt-in for it).
