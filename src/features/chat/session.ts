@@ -18,6 +18,7 @@ import type { GenerationOptions } from '../../core/generation';
 import { adjustForConnection, userMessageFor, type ErrorAction } from '../../platform/errors';
 import { statusProblem } from '../../core/state/problem';
 import { connectionSentence } from '../../platform/connectionText';
+import { endpointMessageFor } from '../../platform/endpointErrors';
 import { readyGateway, reportUnreachable } from '../../platform/endpointReady';
 import type { HearthServices } from '../../platform/services';
 import type { Banner, HistoryItem, HostToView, ModelsState, ViewToHost } from '../../shared/protocol';
@@ -359,7 +360,8 @@ export class ChatSession implements vscode.Disposable {
   private messageFor(error: OllamaError, model: string | undefined): ReturnType<typeof userMessageFor> {
     if (!this.services.endpoints.isLocal('chat')) {
       // Another endpoint: the local daemon's state (Start, Install) says nothing about it.
-      return userMessageFor(error, { feature: 'chat', model, host: this.services.endpoints.gatewayFor('chat').label });
+      const gateway = this.services.endpoints.gatewayFor('chat');
+      return endpointMessageFor(error, { name: gateway.endpoint, label: gateway.label }, { feature: 'chat', model });
     }
     const message = userMessageFor(error, { feature: 'chat', model, host: this.services.config.host?.url });
     return adjustForConnection(message, error, this.services.state.snapshot.connection);
