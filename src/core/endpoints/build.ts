@@ -5,6 +5,7 @@ import { OllamaGateway, type GatewayConfig } from '../ollama/gateway';
 import { parseHost } from '../ollama/host';
 import type { StallTimes } from '../ollama/stall';
 import type { Logger } from '../util/log';
+import { blottingFetch } from './blot';
 import type { ModelGateway } from './modelGateway';
 import type { EndpointConnection } from './types';
 
@@ -36,7 +37,8 @@ export function buildGateway(connection: EndpointConnection, deps: BuildDeps): M
   const gateway = new OllamaGateway({
     endpoint: connection.name,
     config: () => ollamaEndpointConfig(connection, deps.ollamaConfig()),
-    fetch: connection.fetch,
+    // Ollama's own errors carry the server's text into messages: a proxy's echo of the token is blotted out first.
+    fetch: blottingFetch(connection.fetch, () => connection.secrets()),
     log: deps.log,
     stallTimes: deps.stallTimes?.(),
   });

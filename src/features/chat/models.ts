@@ -21,7 +21,8 @@ export async function chatModels(services: { gateway: Pick<ModelGateway, 'listMo
   for (const [i, m] of models.entries()) {
     const d = details[i];
     const capabilities = d?.capabilities ?? m.capabilities ?? [];
-    if (canChat({ name: m.name, capabilities, template: d?.template })) out.push(option(m, capabilities));
+    // An empty template is "not known" (an OpenAI-compatible server applies its own): then the name decides.
+    if (canChat({ name: m.name, capabilities, template: d?.template || undefined })) out.push(option(m, capabilities));
   }
   return out;
 }

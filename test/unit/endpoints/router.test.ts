@@ -163,6 +163,21 @@ describe('endpoints: the gateway router', () => {
     assert.equal(router.gatewayFor('translate').endpoint, 'team');
   });
 
+  it('a proxy in front of a remote Ollama that echoes the token: the token is in no error', async () => {
+    const echoing = connection('box', 'ollama', remoteOllama.url, { token: 'box-token-2' });
+    const proxied: EndpointConnection = {
+      ...echoing,
+      fetch: () => Promise.resolve(new Response(JSON.stringify({ error: 'invalid key box-token-2' }), { status: 401, headers: { 'Content-Type': 'application/json' } })),
+    };
+    const gateway = buildGateway(proxied, { ollamaConfig: () => localConfig(ollama.url), openai: () => assert.fail('not OpenAI') });
+    await assert.rejects(gateway.listModels(), (e: unknown) => {
+      assert.ok(e instanceof OllamaError);
+      assert.ok(!JSON.stringify({ message: e.message, ...e.details, cause: undefined }).includes('box-token-2'), e.message);
+      assert.match(e.details.serverMessage ?? e.message, /invalid key \*\*\*/);
+      return true;
+    });
+  });
+
   it('an Ollama endpoint not allowed is refused by its privacy guard before any request', async () => {
     // As the registry describes a machine elsewhere that the user has not allowed (the stand-in is on loopback).
     const refused = connection('far', 'ollama', remoteOllama.url, { allowed: false, loopback: false });
