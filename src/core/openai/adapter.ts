@@ -31,7 +31,7 @@ import { extractJson, schemaInstruction, schemaProblem } from './jsonCheck';
 import type { OpenAIChatParams, OpenAIEndpoint, OpenAIModel, ResponseFormat } from './types';
 
 export interface OpenAIAdapterConfig {
-  /** hearth.contextLength: the window to budget with when the server reports none (0 = DEFAULT_CONTEXT). */
+  /** hearth.contextLength: the window to budget with when the server reports none (0 = DEFAULT_CONTEXT); never a cap. */
   contextLength: number;
 }
 
@@ -227,10 +227,11 @@ export class OpenAICompatibleGateway implements ModelGateway {
   async contextWindow(model: string, opts: CallOptions & { contextLength?: number } = {}): Promise<number> {
     const details = await this.showModel(model, opts);
     const server = this.reported.get(model);
-    const feature = opts.contextLength !== undefined && opts.contextLength > 0 ? opts.contextLength : this.options.config().contextLength;
-    // The server's window is a hard limit; a smaller setting only makes the features budget more tightly.
-    if (server !== undefined) return feature > 0 ? Math.min(feature, server) : server;
-    return feature > 0 ? feature : (details.contextLength ?? DEFAULT_CONTEXT);
+    const feature = opts.contextLength !== undefined && opts.contextLength > 0 ? opts.contextLength : undefined;
+    // The server allocated its window already (unlike Ollama's num_ctx, asking for less saves nothing): it is the
+    // window, capped only by a feature's own setting. hearth.contextLength speaks only when the server says nothing.
+    if (server !== undefined) return feature !== undefined ? Math.min(feature, server) : server;
+    return feature ?? (details.contextLength ?? DEFAULT_CONTEXT);
   }
 
   // ---- generation -------------------------------------------------------------------------
