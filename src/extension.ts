@@ -1,6 +1,8 @@
 // Activation builds the shared services and registers each feature; nothing here talks to the
 // daemon, so activation stays fast and makes no network call.
 import * as vscode from 'vscode';
+import { buildGateway } from './core/endpoints/build';
+import { GatewayRouter } from './core/endpoints/router';
 import { OllamaGateway } from './core/ollama/gateway';
 import { HearthState } from './core/state/hearthState';
 import * as chat from './features/chat';
@@ -13,14 +15,18 @@ import * as summarizeFeature from './features/summarize';
 import * as translateFeature from './features/translate';
 import * as walkthrough from './features/walkthrough';
 import { CommentSyntaxProvider } from './platform/commentSyntax';
+import { LocalOnlyRegistry } from './platform/endpoints/localOnly';
 import { ConfigService } from './platform/config';
 import { CustomisationService } from './platform/customisation';
+import { endpointMessageFor } from './platform/endpointErrors';
 import { ErrorReporter } from './platform/errors';
 import { StallPrompts } from './platform/stallPrompt';
 import { createLog } from './platform/log';
 import { ReadOnlyDocuments } from './platform/readonlyDocument';
 import { ConnectionReport } from './platform/report';
 import type { HearthServices } from './platform/services';
+import { lazyBundle } from './platform/lazy';
+import type * as OpenAIBundle from './lazy/openai';
 
 /** What activate() returns: the services and each feature's typed hooks (integration tests use them). */
 export interface HearthApi {
@@ -45,17 +51,37 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const log = createLog();
   const config = new ConfigService();
   const gateway = new OllamaGateway({ config: () => config.gatewayConfig(), log });
+  // Which gateway each generation feature uses: until endpoints can be configured, the local one for all.
+  const openaiBundle = lazyBundle<typeof OpenAIBundle>('openai');
+  const registry = new LocalOnlyRegistry(() => config.gatewayConfig());
+  const endpoints = new GatewayRouter({
+    registry,
+    local: gateway,
+    build: (connection) =>
+      buildGateway(connection, {
+        ollamaConfig: () => config.gatewayConfig(),
+        openai: (c) => new (openaiBundle().OpenAICompatibleGateway)({ connection: c, config: () => ({ contextLength: config.settings.contextLength }), log, stallTimes: gateway.stallTimes }),
+        log,
+        stallTimes: () => gateway.stallTimes,
+      }),
+  });
   const documents = new ReadOnlyDocuments();
   const state = new HearthState();
   const errors = new ErrorReporter(log, state);
+  errors.useEndpointMessages((error, ctx) => {
+    if (!ctx.feature || endpoints.isLocal(ctx.feature)) return undefined;
+    const gw = endpoints.gatewayFor(ctx.feature);
+    return endpointMessageFor(error, { name: gw.endpoint, label: gw.label }, ctx);
+  });
   daemon = new daemonFeature.DaemonService({ context, config, log, gateway, state });
   const milestones = new walkthrough.WalkthroughMilestones(context.globalState, log);
-  const modelServices = models.createModelServices(context, { gateway, config, errors, log });
+  const modelServices = models.createModelServices(context, { gateway, config, errors, log, endpoints });
   const services: HearthServices = {
     context,
     config,
     log,
     gateway,
+    endpoints,
     state,
     errors,
     stalls: new StallPrompts(log),
@@ -65,7 +91,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     custom: new CustomisationService(config, log),
     milestones,
   };
-  context.subscriptions.push(log, config, services.custom, documents, state, { dispose: () => gateway.dispose() });
+  context.subscriptions.push(log, config, services.custom, documents, state, { dispose: () => gateway.dispose() }, endpoints, registry);
   context.subscriptions.push(connection.register(services, documents), customisation.register(services));
   const daemonParts = daemonFeature.register(services, daemon);
   context.subscriptions.push(daemonParts.disposable, daemon);

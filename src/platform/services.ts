@@ -2,10 +2,14 @@
 // their own gateway or read settings on their own.
 import type * as vscode from 'vscode';
 import type { DaemonStatus } from '../core/daemon/status';
+import type { ModelGateway } from '../core/endpoints/modelGateway';
+import type { EndpointOutcome } from '../core/endpoints/router';
+import type { EndpointConnection } from '../core/endpoints/types';
 import type { OllamaGateway } from '../core/ollama/gateway';
 import type { HearthState } from '../core/state/hearthState';
 import type { ModelDetails } from '../core/ollama/types';
 import type { Feature } from '../core/settings';
+import type { Event } from '../core/util/events';
 import type { ConfigService } from './config';
 import type { CustomisationService } from './customisation';
 import type { ErrorReporter } from './errors';
@@ -35,11 +39,29 @@ export interface ModelResolver {
   resolve(feature: Feature, opts?: { signal?: AbortSignal; interactive?: boolean }): Promise<ModelDetails>;
 }
 
+/**
+ * Which gateway serves each generation feature (issue 15; core/endpoints/router.ts). The local endpoint's gateway
+ * is `services.gateway` itself; model management stays on `services.gateway` whatever the features use.
+ */
+export interface EndpointAccess {
+  gatewayFor(feature: Feature): ModelGateway;
+  /** Whether the feature uses the local Ollama (the daemon Hearth starts and whose models the Models view manages). */
+  isLocal(feature: Feature): boolean;
+  connectionFor(feature: Feature): EndpointConnection;
+  /** Endpoints or a feature's choice changed: cached models and windows are stale. */
+  readonly onDidChange: Event<void>;
+  /** Outcomes of requests to endpoints other than `local` (the local one feeds HearthState as before): the state per endpoint. */
+  readonly onDidObserve: Event<EndpointOutcome>;
+}
+
 export interface HearthServices {
   readonly context: vscode.ExtensionContext;
   readonly config: ConfigService;
   readonly log: vscode.LogOutputChannel;
+  /** The local Ollama: model management, the daemon, and every feature's gateway unless an endpoint says otherwise. */
   readonly gateway: OllamaGateway;
+  /** The gateway each generation feature talks to. */
+  readonly endpoints: EndpointAccess;
   /** The one truth about the daemon and the models: every view renders from it. */
   readonly state: HearthState;
   readonly errors: ErrorReporter;
