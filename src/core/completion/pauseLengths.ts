@@ -11,7 +11,7 @@ import type { PausePoint } from './pausePoint';
 /** Gaps kept per kind of place (the newest replace the oldest). */
 const SAMPLES = 24;
 /** Fewer gaps than this at a kind of place: no opinion yet (the caller uses its rule of thumb). */
-export const MIN_GAP_SAMPLES = 6;
+export const MIN_GAP_SAMPLES = 4;
 /** Longer gaps are the same to us: the user left or is reading. */
 const LONG_GAP_MS = 5_000;
 /** Share of gaps, among those that lasted as long as the wait, that must outlast the answer too. */
