@@ -15,6 +15,10 @@
 //    slot), so it lengthens the wait a little, except at a new line's start;
 //  - a request typed over only after a pause came too late, not too early: it is not counted as wasted
 //    (see the engine), so a long wait does not feed on itself.
+//  - how long this user stays quiet after a key at each kind of place (see pauseLengths.ts): where they
+//    usually type on sooner than an answer could be read (after a semicolon or a closing bracket, say), the
+//    wait lasts past their usual gap there, so that only a real pause gets a request. It only ever
+//    lengthens the rule of thumb above, never shortens it.
 // The result stays within the configured bounds.
 
 import type { PausePoint } from './pausePoint';
