@@ -15,9 +15,14 @@
 //    slot), so it lengthens the wait a little, except at a new line's start;
 //  - a request typed over only after a pause came too late, not too early: it is not counted as wasted
 //    (see the engine), so a long wait does not feed on itself.
+//  - how long this user stays quiet after a key at each kind of place (see pauseLengths.ts): where they
+//    usually type on sooner than an answer could be read (after a semicolon or a closing bracket, say), the
+//    wait lasts past their usual gap there, so that only a real pause gets a request. It only ever
+//    lengthens the rule of thumb above, never shortens it.
 // The result stays within the configured bounds.
 
 import type { PausePoint } from './pausePoint';
+import { PauseLengths } from './pauseLengths';
 
 export interface DebounceBounds {
   minMs: number;
@@ -38,6 +43,9 @@ const DEFAULT_GAP_MS = 160;
 const PLACE_FACTOR: Record<PausePoint, number> = { lineStart: 0.25, clause: 1.5, boundary: 2, word: 1.8 };
 const WASTE_FACTOR = 3;
 const LATENCY_FACTOR = 0.15;
+/** Answers whose latency the learned wait uses, and the latency assumed before the first. */
+const LATENCY_SAMPLES = 8;
+const DEFAULT_LATENCY_MS = 300;
 /** Weight of the newest outcome in the wasted share. */
 const WASTE_WEIGHT = 0.2;
 
@@ -46,11 +54,15 @@ export class AdaptiveDebounce {
   private next = 0;
   private lastKeyAt: number | undefined;
   private latencyMs: number | undefined;
+  private readonly latencies: number[] = [];
+  private readonly pauses = new PauseLengths();
   private readonly wasted: Record<PausePoint, number> = { lineStart: 0, clause: 0, boundary: 0, word: 0 };
 
   constructor(private readonly bounds: () => DebounceBounds) {}
 
-  noteKeystroke(at: number): void {
+  /** A key at `at`; `point`, the kind of place it left the cursor at, lets the wait learn the user's pauses there. */
+  noteKeystroke(at: number, point?: PausePoint): void {
+    if (point !== undefined) this.pauses.noteKey(at, point);
     if (this.lastKeyAt !== undefined) {
       const gap = at - this.lastKeyAt;
       if (gap > 0 && gap < BURST_GAP_MS) {
@@ -69,6 +81,15 @@ export class AdaptiveDebounce {
   /** Time from sending a request to a usable suggestion. */
   noteLatency(ms: number): void {
     this.latencyMs = this.latencyMs === undefined ? ms : this.latencyMs * 0.7 + ms * 0.3;
+    this.latencies.push(ms);
+    if (this.latencies.length > LATENCY_SAMPLES) this.latencies.shift();
+  }
+
+  /** The median of the last answers' latencies: the model's load on the first one does not linger. */
+  private typicalLatencyMs(): number {
+    if (this.latencies.length === 0) return DEFAULT_LATENCY_MS;
+    const sorted = [...this.latencies].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
   }
 
   /** A request sent at a place of kind `point` ended: answered, or abandoned unused because the user typed on (wasted). */
@@ -95,8 +116,9 @@ export class AdaptiveDebounce {
   delayMs(point: PausePoint | boolean = 'boundary'): number {
     const { minMs, maxMs } = this.bounds();
     const at: PausePoint = point === true ? 'word' : point === false ? 'boundary' : point;
+    const learned = this.pauses.waitFor(at, this.typicalLatencyMs(), minMs, Math.max(minMs, maxMs));
     const wasted = this.wasted[at];
-    const wanted = this.typingGapMs() * (PLACE_FACTOR[at] + WASTE_FACTOR * wasted) + (at !== 'lineStart' ? LATENCY_FACTOR * (this.latencyMs ?? 0) : 0);
+    const wanted = Math.max(learned ?? 0, this.typingGapMs() * (PLACE_FACTOR[at] + WASTE_FACTOR * wasted) + (at !== 'lineStart' ? LATENCY_FACTOR * (this.latencyMs ?? 0) : 0));
     return Math.round(Math.min(Math.max(wanted, minMs), Math.max(minMs, maxMs)));
   }
 }

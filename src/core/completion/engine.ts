@@ -45,6 +45,8 @@ export interface EngineConfig {
   firstLineEarly?: boolean;
   /** Wait by the kind of place (new line, punctuation, word); off: only inside a word or not (to measure). */
   pausePoints?: boolean;
+  /** Learn how long the user pauses at each kind of place, and wait until a pause is likely (off: to measure). */
+  learnPauses?: boolean;
 }
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
@@ -134,7 +136,8 @@ export class CompletionEngine {
     const seq = ++this.seq;
     this.counters.calls++;
     this.emit({ type: 'call', at: calledAt, documentId: req.documentId, offset: req.offset });
-    this.debounce.noteKeystroke(calledAt);
+    const point = this.options.config().pausePoints === false ? (/\w$/.test(req.ctx.linePrefix) ? 'word' : 'boundary') : pausePointOf(req.ctx.linePrefix, req.ctx.prefixLines);
+    this.debounce.noteKeystroke(calledAt, this.options.config().learnPauses === false ? undefined : point);
     if (signal.aborted) return this.nothing('superseded');
     this.refreshCacheSize();
 
@@ -153,7 +156,6 @@ export class CompletionEngine {
       if (adopted !== FALL_THROUGH) return adopted;
     }
 
-    const point = this.options.config().pausePoints === false ? (/\w$/.test(req.ctx.linePrefix) ? 'word' : 'boundary') : pausePointOf(req.ctx.linePrefix, req.ctx.prefixLines);
     const debounceMs = req.trigger === 'manual' ? 0 : this.debounce.delayMs(point);
     const beforeWait = this.clock.now();
     try {

@@ -15,11 +15,18 @@ const CLAUSE = /(?:[({[:;,=]|=>|->|\*\/|-->|\w[!?]["')\]]?)\s*$/;
 /** Other punctuation: a closing bracket, a member's dot (or a sentence's end: the two look alike). */
 const BOUNDARY = /(?:[)}\]>.]["')\]]?)\s*$/;
 
-/** Indentation widths of the lines with content in `prefixLines`, from the nearest up. */
+/** Indentation widths of the lines with content in `prefixLines`, from the nearest up. Reads from the end
+ * only as far as it needs (it runs on every keystroke at a blank line, the window can be long). */
 function indents(prefixLines: string, limit = 40): number[] {
   const out: number[] = [];
-  const lines = prefixLines.split('\n');
-  for (let i = lines.length - 1; i >= 0 && out.length < limit; i--) if (lines[i].trim() !== '') out.push(indentWidth(lines[i]));
+  let end = prefixLines.length;
+  while (out.length < limit) {
+    const start = end === 0 ? 0 : prefixLines.lastIndexOf('\n', end - 1) + 1;
+    const line = prefixLines.slice(start, end);
+    if (line.trim() !== '') out.push(indentWidth(line));
+    if (start === 0) break;
+    end = start - 1;
+  }
   return out;
 }
 

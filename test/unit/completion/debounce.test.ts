@@ -106,4 +106,21 @@ describe('completion: adaptive debounce', () => {
     for (const p of ['f(x)', 'end of it.', 'obj.', '}']) assert.equal(pausePointOf(p), 'boundary', p);
     for (const p of ['const valu', 'return x', '  i']) assert.equal(pausePointOf(p), 'word', p);
   });
+
+  it('learns the user\'s pauses by place: past their usual gap where they type on, as quick as before where they pause', () => {
+    const d = new AdaptiveDebounce(() => ({ minMs: 20, maxMs: 2_000 }));
+    const plain = new AdaptiveDebounce(() => ({ minMs: 20, maxMs: 2_000 }));
+    let t = 0;
+    for (let i = 0; i < 8; i++) {
+      // A line: a few letters, a semicolon after which this user types on half a second later, Enter, a pause.
+      for (const point of ['word', 'word', 'clause', 'lineStart'] as const) {
+        d.noteKeystroke(t, point);
+        plain.noteKeystroke(t);
+        t += point === 'word' ? 100 : point === 'clause' ? 500 : 1_500;
+      }
+    }
+    assert.ok(plain.delayMs('clause') < 500, 'the rule of thumb alone would ask within the gap');
+    assert.ok(d.delayMs('clause') > 500, `${d.delayMs('clause')} > 500`);
+    assert.equal(d.delayMs('lineStart'), plain.delayMs('lineStart'));
+  });
 });

@@ -374,6 +374,32 @@ describe('completion engine', () => {
     });
   });
 
+  describe('the wait learns how long the user pauses at each kind of place', () => {
+    // Ten times: two letters, then a semicolon after which the user types on half a second later; the model
+    // needs longer than that, so a request sent at the semicolon is always typed over.
+    async function semicolons(learnPauses: boolean): Promise<Rig> {
+      const r = rig(() => 'x', { debounceMinMs: 20, debounceMaxMs: 2_000, learnPauses });
+      r.model.firstTokenMs = 600;
+      const sim = r.sim('|\n');
+      for (let i = 0; i < 10; i++) {
+        for (const ch of 'ab') {
+          void sim.type(ch);
+          await r.clock.advance(100);
+        }
+        void sim.type(';');
+        await r.clock.advance(500);
+      }
+      return r;
+    }
+
+    it('stops asking at a kind of place once it has seen that the user types on there before an answer could be seen', async () => {
+      const learning = await semicolons(true);
+      const without = await semicolons(false);
+      assert.equal(without.model.requests.length, 10, 'the rule of thumb alone asks at every semicolon');
+      assert.ok(learning.model.requests.length <= 4, `${learning.model.requests.length} requests: only until it has seen four gaps there`);
+    });
+  });
+
   describe('late results and early stops', () => {
     it('never returns a result to a caller that moved on, but keeps it for typed-ahead', async () => {
       const r = rig();
