@@ -42,6 +42,11 @@ export class WorkspaceSearch {
     return this.vectors.bytes;
   }
 
+  /** Which vector scan runs (see VectorStore.scan). */
+  get vectorScan(): 'wasm-simd' | 'js' {
+    return this.vectors.scan;
+  }
+
   addAll(items: readonly { chunk: Chunk; vector?: ArrayLike<number> }[]): void {
     this.lexical.addAll(items.map((item) => this.place(item)));
   }
