@@ -167,4 +167,22 @@ describe('workspaceIndex: lexical index', () => {
     assert.equal(ix.size, 1);
     assert.equal(ix.query('alpha', 5)[0]?.id, 1);
   });
+
+  it('query() ranks exactly as MiniSearch\'s search(): scores, order and ties, also with removed documents not yet vacuumed', () => {
+    const all = realDocs();
+    const ix = LexicalIndex.empty();
+    ix.addAll(all);
+    // Some chunks twice under another path (equal scores: ties), then removals that leave stale postings.
+    ix.addAll(all.slice(0, 40).map((d) => ({ ...d, id: d.id + 100_000, path: `copy/${d.path}` })));
+    for (let id = 3; id < 200; id += 11) ix.remove(id);
+    // fromJSON gives an index that answers through MiniSearch's own search().
+    const reference = LexicalIndex.fromJSON(ix.toJSON());
+    const queries = [...QUERIES, 'export function', 'parse parse config', 'the', 'index index', 'constructor', '__proto__ toString'];
+    for (let round = 0; round < 2; round++) {
+      for (const q of queries) {
+        for (const limit of [1, 5, 50, 10_000]) assert.deepEqual(ix.query(q, limit), reference.query(q, limit), `${q} (${limit})`);
+      }
+    }
+    assert.ok(ix.query('export function', 10_000).length > 100);
+  });
 });
