@@ -249,13 +249,14 @@ class ChunkMiniSearch extends MiniSearch<LexicalDoc> {
     const { k, b, d } = this._options.searchOptions.bm25;
     const boost = this._options.searchOptions.boost ?? {};
     const fields = this._options.fields.map((f) => ({ id: this._fieldIds[f] as number, boost: boost[f] || 1 }));
-    const n = this._nextId;
-    const total = new Float64Array(n);
-    const partial = new Float64Array(n);
-    /** Per document: the last term index that touched it (+1), its first appearance, its distinct terms. */
-    const touchedBy = new Int32Array(n);
-    const position = new Int32Array(n).fill(-1);
-    const quality = new Uint16Array(n);
+    const { total, partial, touchedBy, position, quality } = this.scratchFor(this._nextId);
+    // Stamps in touchedBy (base + term index + 1) are unique across calls, so it needs no clearing.
+    if (this.stamp + terms.length + 1 > 2 ** 30) {
+      touchedBy.fill(0);
+      this.stamp = 0;
+    }
+    const base = this.stamp;
+    this.stamp += terms.length + 1;
     const order: number[] = [];
     const distinct = new Set<string>();
     terms.forEach((term, t) => {
@@ -280,8 +281,8 @@ class ChunkMiniSearch extends MiniSearch<LexicalDoc> {
           const length = (this._fieldLength.get(doc) as number[])[fieldId] as number;
           const idf = Math.log(1 + (this._documentCount - matching + 0.5) / (matching + 0.5));
           const weighted = fieldBoost * (idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avg))));
-          if (touchedBy[doc] !== t + 1) {
-            touchedBy[doc] = t + 1;
+          if (touchedBy[doc] !== base + t + 1) {
+            touchedBy[doc] = base + t + 1;
             partial[doc] = weighted;
             touched.push(doc);
           } else partial[doc] = (partial[doc] as number) + weighted;
@@ -296,7 +297,27 @@ class ChunkMiniSearch extends MiniSearch<LexicalDoc> {
         if (firstTime) quality[doc] = (quality[doc] as number) + 1;
       }
     });
-    return topK(order, (doc) => (total[doc] as number) * ((quality[doc] as number) || 1), limit).map((h) => ({ id: this._documentIds.get(h.doc) as number, score: h.score }));
+    const best = topK(order, (doc) => (total[doc] as number) * ((quality[doc] as number) || 1), limit);
+    // Only the documents touched are reset, not 50 000 entries of each array.
+    for (const doc of order) {
+      total[doc] = 0;
+      quality[doc] = 0;
+      position[doc] = -1;
+    }
+    return best.map((h) => ({ id: this._documentIds.get(h.doc) as number, score: h.score }));
+  }
+
+  private stamp = 0;
+  private scratch: { total: Float64Array; partial: Float64Array; touchedBy: Int32Array; position: Int32Array; quality: Uint16Array } | undefined;
+
+  /** Per-document arrays for best(), kept between queries (zero, -1 for position, between calls). */
+  private scratchFor(n: number): NonNullable<ChunkMiniSearch['scratch']> {
+    if (!this.scratch || this.scratch.total.length < n) {
+      const size = Math.max(1024, Math.ceil(n * 1.25));
+      this.scratch = { total: new Float64Array(size), partial: new Float64Array(size), touchedBy: new Int32Array(size), position: new Int32Array(size).fill(-1), quality: new Uint16Array(size) };
+      this.stamp = 0;
+    }
+    return this.scratch;
   }
 
   /** MiniSearch's removeTerm() for a posting of a discarded document. */

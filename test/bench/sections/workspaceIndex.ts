@@ -246,6 +246,7 @@ async function updateFigures(report: Report, c: Corpus, snapshot: IndexSnapshot,
   const own: number[] = [];
   const embedded: number[] = [];
   const modelMs: number[] = [];
+  const changed: number[] = [];
   const parts = { chunk: 0, plan: 0, memory: 0, file: 0 };
   let current = snapshot;
   for (let i = 0; i < saves; i++) {
@@ -257,6 +258,9 @@ async function updateFigures(report: Report, c: Corpus, snapshot: IndexSnapshot,
     const b = timed(() => plan(current, [{ path: file.rel, chunks: a.result }], { model: current.model, dim: current.dim, scope: 'these' }));
     const p = b.result;
     embedded.push(p.toEmbed.length);
+    // Chunks of the file whose text the edit changed (a re-cut can change a neighbour's too).
+    const old = new Set(before.map((ch) => ch.hash));
+    changed.push(a.result.filter((ch) => !old.has(ch.hash)).length);
     modelMs.push(embedCost(p.toEmbed).ms);
     const vectors = new Map(current.vectors);
     for (const h of p.unusedVectors) vectors.delete(h);
@@ -278,12 +282,12 @@ async function updateFigures(report: Report, c: Corpus, snapshot: IndexSnapshot,
     section: SECTION,
     name: `incremental update after one save (${snapshot.chunks.length}-chunk index)`,
     value:
-      `chunks re-embedded per save: ${embedded.join(', ')} (${saves} saves, a line added inside a function); Hearth's own time ${fmtDist(d)} of CPU ` +
+      `chunks re-embedded per save: ${embedded.join(', ')}, chunks whose text changed: ${changed.join(', ')} (${saves} saves, a line added inside a function); Hearth's own time ${fmtDist(d)} of CPU ` +
       `(mean: re-chunk the file ${fmt(parts.chunk, 1)}, plan ${fmt(parts.plan, 1)}, index in memory ${fmt(parts.memory, 1)}, rewrite the index file ${fmt(parts.file, 1)} ms); the model ${fmt(Math.min(...modelMs), 0)}–${fmt(Math.max(...modelMs), 0)} ms (modelled)`,
     measured: d.max,
     target: 'only the changed chunks re-embedded, < 1 s of Hearth',
-    met: Math.max(...embedded) <= 2 && d.max < 1000,
-    detail: { embedded, own: d, parts },
+    met: embedded.every((n, i) => n <= (changed[i] ?? 0)) && d.max < 1000,
+    detail: { embedded, changed, own: d, parts },
   });
 }
 
@@ -326,6 +330,35 @@ async function queryFigures(ctx: BenchContext, report: Report, chunks: readonly 
   });
   const search = built.result;
   const after = memory(gc);
+  // The JavaScript scan over the same rows, for comparison (engines without WebAssembly SIMD run it).
+  const js = new VectorStore(dim, target, { simd: false });
+  items.forEach((it, i) => js.set(i + 1, it.vector));
+
+  if (first) {
+    const vectors = new Map(items.map((it) => [it.chunk.hash, it.vector]));
+    const snapshot: IndexSnapshot = { model: 'bench', dim, chunks: items.map((it) => it.chunk), vectors };
+    const enc = timed(() => encodeIndex(snapshot));
+    const saved = await timedAsync(() => saveIndex(nodeIndexFiles(dir), snapshot));
+    const textBytes = items.reduce((s, it) => s + Buffer.byteLength(it.chunk.text), 0);
+    const heap = after.heap - before.heap;
+    const buffers = after.buffers - before.buffers;
+    // WebAssembly memory is counted neither in the heap nor in arrayBuffers: the vector store's own count.
+    const wasm = search.vectorScan === 'wasm-simd' ? search.vectorBytes - target * 8 : 0;
+    report.add({
+      section: SECTION,
+      name: `index size at ${target} chunks, ${dim} dimensions`,
+      value:
+        `disk ${fmt(enc.result.length / 1e6, 1)} MB (int8 vectors ${fmt((target * (dim + 4)) / 1e6, 1)} MB, chunk texts ${fmt(textBytes / 1e6, 1)} MB, the rest paths and lines), ` +
+        `encoded in ${fmt(enc.cpu / 1000, 2)} s of CPU, saved (encode + write + fsync + rename) in ${fmt(saved.ms / 1000, 2)} s; memory ${fmt((heap + buffers + wasm) / 1e6, 0)} MB: heap ${fmt(heap / 1e6, 0)} MB (lexical index, chunks) ` +
+        `+ array buffers ${fmt(buffers / 1e6, 0)} MB + WebAssembly memory (the int8 matrix) ${fmt(wasm / 1e6, 0)} MB; built from memory in ${fmt(built.cpu / 1000, 2)} s of CPU`,
+      measured: enc.result.length,
+      detail: { diskBytes: enc.result.length, heapBytes: heap, arrayBufferBytes: buffers, wasmBytes: wasm, vectorBytes: search.vectorBytes, buildCpu: built.cpu, encodeCpu: enc.cpu, saveMs: saved.ms },
+    });
+  }
+  // The float vectors were the model's answers; the index keeps only its int8 rows. Let them go before timing.
+  const chunkOfId = items.map((it) => it.chunk);
+  items.length = 0;
+  gc();
 
   // Queries: identifiers taken from the corpus, and phrases.
   const idents = chunks.flatMap((ch) => ch.text.match(/\b[a-z]+[A-Z][A-Za-z]+\b/g)?.slice(0, 1) ?? []);
@@ -350,7 +383,7 @@ async function queryFigures(ctx: BenchContext, report: Report, chunks: readonly 
     const c = performance.now();
     const vector = search.nearest(v, 50).map((h) => h.id);
     vecOnly.push(performance.now() - c);
-    const chunkOf = (id: number): Chunk | undefined => items[id - 1]?.chunk;
+    const chunkOf = (id: number): Chunk | undefined => chunkOfId[id - 1];
     const e = performance.now();
     retrieve({ lexical, vector, chunkOf, budgetTokens: 4000 });
     fusion.push(performance.now() - e);
@@ -368,9 +401,6 @@ async function queryFigures(ctx: BenchContext, report: Report, chunks: readonly 
   const dVec = distribution(vecOnly);
   const dLex = distribution(lexOnly);
   const dFus = distribution(fusion);
-  // The JavaScript scan over the same rows, for comparison (engines without WebAssembly SIMD run it).
-  const js = new VectorStore(dim, target, { simd: false });
-  items.forEach((it, i) => js.set(i + 1, it.vector));
   const jsTimes: number[] = [];
   for (let i = 0; i < (ctx.quick ? 10 : 30); i++) {
     const v = randomVector(r, dim);
@@ -382,29 +412,7 @@ async function queryFigures(ctx: BenchContext, report: Report, chunks: readonly 
   report.add({
     section: SECTION,
     name: `parts of a query at ${target} chunks, ${dim} dimensions`,
-    value: `vector scan (WebAssembly SIMD, exact, int8) ${fmtDist(dVec)}; the same scan in JavaScript ${fmtDist(dJs)} (${fmt(dJs.p50 / dVec.p50, 1)}×); lexical (MiniSearch) ${fmtDist(dLex)}; fusion + dedupe + budget ${fmtDist(dFus)}`,
+    value: `vector scan (WebAssembly SIMD, exact, int8) ${fmtDist(dVec)}; the same scan in JavaScript ${fmtDist(dJs)} (${fmt(dJs.p50 / dVec.p50, 1)}×); lexical (BM25 over MiniSearch's index) ${fmtDist(dLex)}; fusion + dedupe + budget ${fmtDist(dFus)}`,
     detail: { vectorWasm: dVec, vectorJs: dJs, lexical: dLex, fusion: dFus, scan: search.vectorScan },
   });
-
-  if (first) {
-    const vectors = new Map(items.map((it) => [it.chunk.hash, it.vector]));
-    const snapshot: IndexSnapshot = { model: 'bench', dim, chunks: items.map((it) => it.chunk), vectors };
-    const enc = timed(() => encodeIndex(snapshot));
-    const saved = await timedAsync(() => saveIndex(nodeIndexFiles(dir), snapshot));
-    const textBytes = items.reduce((s, it) => s + Buffer.byteLength(it.chunk.text), 0);
-    const heap = after.heap - before.heap;
-    const buffers = after.buffers - before.buffers;
-    // WebAssembly memory is counted neither in the heap nor in arrayBuffers: the vector store's own count.
-    const wasm = search.vectorScan === 'wasm-simd' ? search.vectorBytes - target * 8 : 0;
-    report.add({
-      section: SECTION,
-      name: `index size at ${target} chunks, ${dim} dimensions`,
-      value:
-        `disk ${fmt(enc.result.length / 1e6, 1)} MB (int8 vectors ${fmt((target * (dim + 4)) / 1e6, 1)} MB, chunk texts ${fmt(textBytes / 1e6, 1)} MB, the rest paths and lines), ` +
-        `encoded in ${fmt(enc.cpu / 1000, 2)} s, saved (encode + fsync + rename) in ${fmt(saved.ms / 1000, 2)} s; memory ${fmt((heap + buffers + wasm) / 1e6, 0)} MB: heap ${fmt(heap / 1e6, 0)} MB (lexical index, chunks) ` +
-        `+ array buffers ${fmt(buffers / 1e6, 0)} MB + WebAssembly memory (the int8 matrix) ${fmt(wasm / 1e6, 0)} MB; built from memory in ${fmt(built.cpu / 1000, 2)} s of CPU`,
-      measured: enc.result.length,
-      detail: { diskBytes: enc.result.length, heapBytes: heap, arrayBufferBytes: buffers, wasmBytes: wasm, vectorBytes: search.vectorBytes, buildCpu: built.cpu, encodeCpu: enc.cpu, saveMs: saved.ms },
-    });
-  }
 }
