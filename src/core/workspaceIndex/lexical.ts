@@ -70,7 +70,7 @@ export class LexicalIndex {
       const builder = new BulkBuilder();
       for (const d of docs) builder.add(d);
       const ms = new ChunkMiniSearch(OPTIONS);
-      ms.loadDocuments(builder);
+      ms.loadDocuments(builder, 0, builder.ids.length);
       for (const [term, fields] of builder.terms()) ms.loadTerm(term, fields);
       this.search_ = ms;
       return;
@@ -105,8 +105,10 @@ export class LexicalIndex {
           await pause();
         }
         const ms = new ChunkMiniSearch(OPTIONS);
-        ms.loadDocuments(builder);
-        await pause();
+        for (let from = 0; from < builder.ids.length; from += 2000) {
+          ms.loadDocuments(builder, from, from + 2000);
+          await pause();
+        }
         for (const [term, fields] of builder.terms()) {
           ms.loadTerm(term, fields);
           await pause();
@@ -220,9 +222,13 @@ class BulkBuilder {
 
   /** Each distinct term with its postings per field id (undefined where the field lacks it). */
   *terms(): Generator<[string, (number[] | undefined)[]]> {
-    const all = new Set<string>();
-    for (const p of this.postings) for (const term of p.keys()) all.add(term);
-    for (const term of all) yield [term, this.postings.map((p) => p.get(term))];
+    for (const [fieldId, postings] of this.postings.entries()) {
+      for (const term of postings.keys()) {
+        // A term seen in an earlier field was given with it.
+        if (this.postings.slice(0, fieldId).some((p) => p.has(term))) continue;
+        yield [term, this.postings.map((p) => p.get(term))];
+      }
+    }
   }
 }
 
@@ -331,15 +337,18 @@ class ChunkMiniSearch extends MiniSearch<LexicalDoc> {
     if (data.size === 0) this._index.delete(term);
   }
 
-  loadDocuments(b: BulkBuilder): void {
-    if (this._documentCount !== 0 || this._nextId !== 0) throw new Error('bulk load into a non-empty index');
-    b.ids.forEach((id, shortId) => {
+  /** Documents [from, to) of the builder, in order, into a fresh index. */
+  loadDocuments(b: BulkBuilder, from: number, to: number): void {
+    if (from === 0 && (this._documentCount !== 0 || this._nextId !== 0)) throw new Error('bulk load into a non-empty index');
+    const end = Math.min(to, b.ids.length);
+    for (let shortId = from; shortId < end; shortId++) {
+      const id = b.ids[shortId] as number;
       this._documentIds.set(shortId, id);
       this._idToShortId.set(id, shortId);
       this._fieldLength.set(shortId, b.fieldLength[shortId] ?? []);
-    });
-    this._documentCount = b.ids.length;
-    this._nextId = b.ids.length;
+    }
+    this._documentCount = end;
+    this._nextId = end;
     this._avgFieldLength = [...b.averageFieldLength];
   }
 
