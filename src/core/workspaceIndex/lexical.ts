@@ -256,6 +256,8 @@ class ChunkMiniSearch extends MiniSearch<LexicalDoc> {
     const boost = this._options.searchOptions.boost ?? {};
     const fields = this._options.fields.map((f) => ({ id: this._fieldIds[f] as number, boost: boost[f] || 1 }));
     const { total, partial, touchedBy, position, quality } = this.scratchFor(this._nextId);
+    const { live, lengths } = this.documentsNow();
+    const nFields = this._options.fields.length;
     // Stamps in touchedBy (base + term index + 1) are unique across calls, so it needs no clearing.
     if (this.stamp + terms.length + 1 > 2 ** 30) {
       touchedBy.fill(0);
@@ -276,16 +278,21 @@ class ChunkMiniSearch extends MiniSearch<LexicalDoc> {
         if (!freqs) continue;
         let matching = freqs.size;
         const avg = this._avgFieldLength[fieldId] as number;
-        for (const doc of freqs.keys()) {
-          if (!this._documentIds.has(doc)) {
+        // The same for every posting of the field, unless stale postings lower `matching` on the way.
+        let idfFor = -1;
+        let idf = 0;
+        for (const [doc, tf] of freqs) {
+          if (live[doc] !== 1) {
             // A discarded document not vacuumed yet: what MiniSearch's search does (removeTerm).
             matching -= 1;
             this.dropStale(term, data, fieldId, freqs, doc);
             continue;
           }
-          const tf = freqs.get(doc) as number;
-          const length = (this._fieldLength.get(doc) as number[])[fieldId] as number;
-          const idf = Math.log(1 + (this._documentCount - matching + 0.5) / (matching + 0.5));
+          const length = lengths[doc * nFields + fieldId] as number;
+          if (idfFor !== matching) {
+            idf = Math.log(1 + (this._documentCount - matching + 0.5) / (matching + 0.5));
+            idfFor = matching;
+          }
           const weighted = fieldBoost * (idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avg))));
           if (touchedBy[doc] !== base + t + 1) {
             touchedBy[doc] = base + t + 1;
@@ -311,6 +318,26 @@ class ChunkMiniSearch extends MiniSearch<LexicalDoc> {
       position[doc] = -1;
     }
     return best.map((h) => ({ id: this._documentIds.get(h.doc) as number, score: h.score }));
+  }
+
+  private documents: { nextId: number; count: number; live: Uint8Array; lengths: Float64Array } | undefined;
+
+  /**
+   * Which short ids are live and their field lengths, in typed arrays rather than two Map lookups per posting;
+   * made again after any add or discard (both change the next id or the count).
+   */
+  private documentsNow(): { live: Uint8Array; lengths: Float64Array } {
+    const nextId = this._nextId;
+    const count = this._documentCount;
+    if (this.documents?.nextId !== nextId || this.documents.count !== count) {
+      const nFields = this._options.fields.length;
+      const live = new Uint8Array(nextId);
+      const lengths = new Float64Array(nextId * nFields);
+      for (const shortId of this._documentIds.keys()) live[shortId] = 1;
+      for (const [shortId, fl] of this._fieldLength) for (let f = 0; f < nFields; f++) lengths[shortId * nFields + f] = fl[f] as number;
+      this.documents = { nextId, count, live, lengths };
+    }
+    return this.documents;
   }
 
   private stamp = 0;
