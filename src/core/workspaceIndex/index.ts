@@ -34,7 +34,7 @@ export { VectorStore, normalize, type VectorStoreOptions } from './vectors';
 export { reciprocalRankFusion } from './fuse';
 export { retrieve, renderChunk, type Retrieval, type Retrieved } from './retrieve';
 export { WorkspaceSearch, type SearchQuery } from './search';
-export { FORMAT_VERSION, decodeIndex, encodeIndex, type IndexSnapshot, type LoadResult } from './store';
+export { FORMAT_VERSION, decodeIndex, encodeIndex, encodeIndexAsync, type IndexSnapshot, type LoadResult } from './store';
 export { nodeIndexFiles, type IndexFiles } from './files';
 export { INDEX_FILE, deleteIndex, loadIndex, saveIndex } from './persist';
 export { plan, type FileChunks, type PlanTarget, type UpdatePlan } from './plan';
