@@ -61,7 +61,7 @@ export class LexicalIndex {
   }
 
   /**
-   * Adds many documents. Into an empty index they go in one pass (bulkIndex: seconds for 50 000 chunks instead
+   * Adds many documents. Into an empty index they go in one pass (BulkBuilder: seconds for 50 000 chunks instead
    * of tens); otherwise one by one.
    */
   addAll(docs: readonly LexicalDoc[]): void {

@@ -141,13 +141,19 @@ export async function encodeIndexAsync(s: IndexSnapshot, options: { sliceMs?: nu
   out.set(encoder.encode(MAGIC), 0);
   new DataView(out.buffer).setUint32(MAGIC.length, headerBytes.length, true);
   out.set(headerBytes, MAGIC.length + 4);
+  // Copied in slices too: 90 MB at 50 000 chunks.
   let at = MAGIC.length + 4 + headerBytes.length;
-  for (const p of parts) {
+  for (const p of [...parts, scaleBytes]) {
     out.set(p, at);
     at += p.length;
+    await pause();
   }
-  out.set(scaleBytes, at);
-  out.set(valueBytes, at + scaleBytes.length);
+  for (let from = 0; from < valueBytes.length; from += 4 << 20) {
+    const piece = valueBytes.subarray(from, from + (4 << 20));
+    out.set(piece, at);
+    at += piece.length;
+    await pause();
+  }
   return out;
 }
 
