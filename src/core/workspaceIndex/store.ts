@@ -116,8 +116,10 @@ export async function encodeIndexAsync(s: IndexSnapshot, options: { sliceMs?: nu
   const metaBytes = parts.reduce((n, p) => n + p.length, 0);
   const payloadBytes = metaBytes + scales.byteLength + values.byteLength;
   const hash = createHash('sha256');
-  for (const p of parts) hash.update(p);
-  await pause();
+  for (const p of parts) {
+    hash.update(p);
+    await pause();
+  }
   const scaleBytes = new Uint8Array(scales.buffer, scales.byteOffset, scales.byteLength);
   hash.update(scaleBytes);
   const valueBytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
