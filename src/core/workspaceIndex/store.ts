@@ -95,8 +95,9 @@ export async function encodeIndexAsync(s: IndexSnapshot, options: { sliceMs?: nu
   const vectorHashes = [...s.vectors.keys()];
   const values = new Int8Array(vectorHashes.length * s.dim);
   const scales = new Float32Array(vectorHashes.length);
-  for (let from = 0; from < vectorHashes.length; from += 256) {
-    const rows = vectorHashes.slice(from, from + 256).map((h) => s.vectors.get(h) ?? new Float32Array(s.dim));
+  // 64 rows a slice at most: the first runs before the loop is optimized (several times slower).
+  for (let from = 0; from < vectorHashes.length; from += 64) {
+    const rows = vectorHashes.slice(from, from + 64).map((h) => s.vectors.get(h) ?? new Float32Array(s.dim));
     for (const r of rows) if (r.length !== s.dim) throw new Error(`vector of dimension ${r.length}, expected ${s.dim}`);
     const q = quantizeRows(rows, s.dim);
     values.set(q.values, from * s.dim);
@@ -112,7 +113,13 @@ export async function encodeIndexAsync(s: IndexSnapshot, options: { sliceMs?: nu
     parts.push(encoder.encode(from === 0 ? piece : `,${piece}`));
     await pause();
   }
-  parts.push(encoder.encode(`],"vectorHashes":${JSON.stringify(vectorHashes)}}`));
+  parts.push(encoder.encode('],"vectorHashes":['));
+  for (let from = 0; from < vectorHashes.length; from += 5000) {
+    const piece = vectorHashes.slice(from, from + 5000).map((h) => JSON.stringify(h)).join(',');
+    parts.push(encoder.encode(from === 0 ? piece : `,${piece}`));
+    await pause();
+  }
+  parts.push(encoder.encode(']}'));
   const metaBytes = parts.reduce((n, p) => n + p.length, 0);
   const payloadBytes = metaBytes + scales.byteLength + values.byteLength;
   const hash = createHash('sha256');

@@ -82,7 +82,9 @@ describe('workspaceIndex: store', () => {
     let turns = 0;
     const ticker = setInterval(() => turns++, 0);
     try {
-      for (const s of [snapshot(), big, { model: 'm', dim: 4, chunks: [], vectors: new Map<string, Float32Array>() }]) {
+      // Many vectors (their hashes are written in pieces too), no chunks.
+      const manyVectors = new Map(Array.from({ length: 11_000 }, (_, i) => [`h${i}`, Float32Array.of(Math.sin(i), Math.cos(i))] as const));
+      for (const s of [snapshot(), big, { model: 'm', dim: 4, chunks: [], vectors: new Map<string, Float32Array>() }, { model: 'm', dim: 2, chunks: [], vectors: manyVectors }]) {
         assert.deepEqual(await encodeIndexAsync(s, { sliceMs: 0 }), encodeIndex(s));
       }
     } finally {
