@@ -13,13 +13,21 @@ export interface QuantizedRows {
 export function quantizeRows(rows: readonly ArrayLike<number>[], dim: number): QuantizedRows {
   const values = new Int8Array(rows.length * dim);
   const scales = new Float32Array(rows.length);
-  rows.forEach((row, r) => {
+  // Plain loops (no callbacks, no Math.max per element): encoding a 50 000-row index runs this on 38 M values.
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r] as ArrayLike<number>;
+    const n = Math.min(dim, row.length);
     let max = 0;
-    for (let j = 0; j < dim; j++) max = Math.max(max, Math.abs(row[j] ?? 0));
+    for (let j = 0; j < n; j++) {
+      const x = row[j] as number;
+      const a = x < 0 ? -x : x;
+      if (a > max) max = a;
+    }
     const scale = max > 0 ? max / 127 : 1;
     scales[r] = scale;
-    for (let j = 0; j < dim; j++) values[r * dim + j] = Math.round((row[j] ?? 0) / scale);
-  });
+    const base = r * dim;
+    for (let j = 0; j < n; j++) values[base + j] = Math.round((row[j] as number) / scale);
+  }
   return { dim, values, scales };
 }
 

@@ -42,18 +42,58 @@ export class WorkspaceSearch {
     return this.vectors.bytes;
   }
 
+  /** Which vector scan runs (see VectorStore.scan). */
+  get vectorScan(): 'wasm-simd' | 'js' {
+    return this.vectors.scan;
+  }
+
   addAll(items: readonly { chunk: Chunk; vector?: ArrayLike<number> }[]): void {
+    this.lexical.addAll(items.map((item) => this.place(item)));
+  }
+
+  /**
+   * addAll() in slices of about `sliceMs` (default 20) with a turn of the event loop between them, for building
+   * a large index in the extension host without holding it (the bench's "index" section gives the longest
+   * slice). Nothing may change the index until the promise settles; on abort nothing of `items` stays and the
+   * promise rejects with the signal's reason.
+   */
+  async addAllAsync(items: readonly { chunk: Chunk; vector?: ArrayLike<number> }[], options: { sliceMs?: number; signal?: AbortSignal } = {}): Promise<void> {
+    const sliceMs = options.sliceMs ?? 20;
     const docs: { id: number; path: string; text: string }[] = [];
-    for (const { chunk, vector } of items) {
-      const id = this.nextId++;
-      this.chunks.set(id, chunk);
-      const ids = this.byPath.get(chunk.path) ?? [];
-      ids.push(id);
-      this.byPath.set(chunk.path, ids);
-      docs.push({ id, path: chunk.path, text: chunk.text });
-      if (vector) this.vectors.set(id, vector);
+    try {
+      let sliceStart = Date.now();
+      for (const item of items) {
+        docs.push(this.place(item));
+        if (Date.now() - sliceStart >= sliceMs) {
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          options.signal?.throwIfAborted();
+          sliceStart = Date.now();
+        }
+      }
+      await this.lexical.addAllAsync(docs, options);
+    } catch (err) {
+      for (const d of docs) this.forget(d.id, d.path);
+      throw err;
     }
-    this.lexical.addAll(docs);
+  }
+
+  /** A new id for the chunk, in every map but the lexical index; its document for the lexical index. */
+  private place({ chunk, vector }: { chunk: Chunk; vector?: ArrayLike<number> }): { id: number; path: string; text: string } {
+    const id = this.nextId++;
+    this.chunks.set(id, chunk);
+    const ids = this.byPath.get(chunk.path) ?? [];
+    ids.push(id);
+    this.byPath.set(chunk.path, ids);
+    if (vector) this.vectors.set(id, vector);
+    return { id, path: chunk.path, text: chunk.text };
+  }
+
+  private forget(id: number, path: string): void {
+    this.chunks.delete(id);
+    this.vectors.remove(id);
+    const ids = this.byPath.get(path)?.filter((x) => x !== id) ?? [];
+    if (ids.length > 0) this.byPath.set(path, ids);
+    else this.byPath.delete(path);
   }
 
   /** Forgets every chunk of `path` (before its new chunks are added). */

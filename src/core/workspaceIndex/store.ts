@@ -8,6 +8,7 @@
 // The header names the embedding model and dimension: vectors from another model are meaningless, so a
 // different model means a rebuild (plan.ts). The checksum covers the payload, so a truncated or torn file is
 // recognized and ignored (the index is then rebuilt) instead of being half-loaded.
+import { createHash } from 'node:crypto';
 import { bytesHash } from './hash';
 import { dequantizeRow, quantizeRows } from './quantize';
 import type { Chunk } from './types';
@@ -72,6 +73,96 @@ export function encodeIndex(s: IndexSnapshot): Uint8Array {
   new DataView(out.buffer).setUint32(MAGIC.length, headerBytes.length, true);
   out.set(headerBytes, MAGIC.length + 4);
   out.set(payload, MAGIC.length + 4 + headerBytes.length);
+  return out;
+}
+
+/**
+ * encodeIndex() in slices of about `sliceMs` (default 20) with a turn of the event loop between them: the same
+ * bytes (a unit test compares), without holding the extension host for the second or more that encoding a
+ * 50 000-chunk index takes. The snapshot must not change until the promise settles; on abort it rejects with
+ * the signal's reason.
+ */
+export async function encodeIndexAsync(s: IndexSnapshot, options: { sliceMs?: number; signal?: AbortSignal } = {}): Promise<Uint8Array> {
+  const sliceMs = options.sliceMs ?? 20;
+  let sliceStart = Date.now();
+  const pause = async (): Promise<void> => {
+    if (Date.now() - sliceStart < sliceMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    options.signal?.throwIfAborted();
+    sliceStart = Date.now();
+  };
+  options.signal?.throwIfAborted();
+  const vectorHashes = [...s.vectors.keys()];
+  const values = new Int8Array(vectorHashes.length * s.dim);
+  const scales = new Float32Array(vectorHashes.length);
+  // 64 rows a slice at most: the first runs before the loop is optimized (several times slower).
+  for (let from = 0; from < vectorHashes.length; from += 64) {
+    const rows = vectorHashes.slice(from, from + 64).map((h) => s.vectors.get(h) ?? new Float32Array(s.dim));
+    for (const r of rows) if (r.length !== s.dim) throw new Error(`vector of dimension ${r.length}, expected ${s.dim}`);
+    const q = quantizeRows(rows, s.dim);
+    values.set(q.values, from * s.dim);
+    scales.set(q.scales, from);
+    await pause();
+  }
+  // The JSON of { chunks, vectorHashes } piece by piece: JSON.stringify writes an array as its elements joined
+  // by commas, without spaces, so the pieces concatenated are the bytes encodeIndex() writes.
+  const encoder = new TextEncoder();
+  const parts: Uint8Array[] = [encoder.encode('{"chunks":[')];
+  for (let from = 0; from < s.chunks.length; from += 500) {
+    const piece = s.chunks.slice(from, from + 500).map((c) => JSON.stringify(c)).join(',');
+    parts.push(encoder.encode(from === 0 ? piece : `,${piece}`));
+    await pause();
+  }
+  parts.push(encoder.encode('],"vectorHashes":['));
+  for (let from = 0; from < vectorHashes.length; from += 5000) {
+    const piece = vectorHashes.slice(from, from + 5000).map((h) => JSON.stringify(h)).join(',');
+    parts.push(encoder.encode(from === 0 ? piece : `,${piece}`));
+    await pause();
+  }
+  parts.push(encoder.encode(']}'));
+  const metaBytes = parts.reduce((n, p) => n + p.length, 0);
+  const payloadBytes = metaBytes + scales.byteLength + values.byteLength;
+  const hash = createHash('sha256');
+  for (const p of parts) {
+    hash.update(p);
+    await pause();
+  }
+  const scaleBytes = new Uint8Array(scales.buffer, scales.byteOffset, scales.byteLength);
+  hash.update(scaleBytes);
+  const valueBytes = new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+  for (let from = 0; from < valueBytes.length; from += 4 << 20) {
+    hash.update(valueBytes.subarray(from, from + (4 << 20)));
+    await pause();
+  }
+  const header: Header = {
+    format: FORMAT_VERSION,
+    model: s.model,
+    dim: s.dim,
+    quantization: 'int8',
+    chunks: s.chunks.length,
+    vectors: vectorHashes.length,
+    metaBytes,
+    payloadBytes,
+    sha256: hash.digest('hex'),
+  };
+  const headerBytes = encoder.encode(JSON.stringify(header));
+  const out = new Uint8Array(MAGIC.length + 4 + headerBytes.length + payloadBytes);
+  out.set(encoder.encode(MAGIC), 0);
+  new DataView(out.buffer).setUint32(MAGIC.length, headerBytes.length, true);
+  out.set(headerBytes, MAGIC.length + 4);
+  // Copied in slices too: 90 MB at 50 000 chunks.
+  let at = MAGIC.length + 4 + headerBytes.length;
+  for (const p of [...parts, scaleBytes]) {
+    out.set(p, at);
+    at += p.length;
+    await pause();
+  }
+  for (let from = 0; from < valueBytes.length; from += 4 << 20) {
+    const piece = valueBytes.subarray(from, from + (4 << 20));
+    out.set(piece, at);
+    at += piece.length;
+    await pause();
+  }
   return out;
 }
 

@@ -28,7 +28,7 @@ function identifier(word: string, out: string[]): void {
   if (parts.length > 1) for (const p of parts) out.push(p);
 }
 
-function segment(seg: string, out: string[]): void {
+function segmentUncached(seg: string, out: string[]): void {
   if (!CJK_ONE.test(seg)) {
     identifier(seg, out);
     return;
@@ -41,6 +41,33 @@ function segment(seg: string, out: string[]): void {
     last = m.index + m[0].length;
   }
   if (last < seg.length) identifier(seg.slice(last), out);
+}
+
+/**
+ * The terms of each segment seen lately. Code repeats its identifiers (a 100 000-line corpus has about a
+ * million words but a few tens of thousands of distinct ones), and splitting one costs several regular
+ * expressions, so this makes tokenizing about three times faster. Bounded: emptied when full.
+ */
+const MEMO_LIMIT = 50_000;
+const memo = new Map<string, readonly string[]>();
+
+/** A plain lowercase word (the commonest case) is its own only term. */
+const PLAIN = /^[a-z]+$/;
+
+function segment(seg: string, out: string[]): void {
+  if (PLAIN.test(seg)) {
+    out.push(seg);
+    return;
+  }
+  let terms = memo.get(seg);
+  if (!terms) {
+    const fresh: string[] = [];
+    segmentUncached(seg, fresh);
+    if (memo.size >= MEMO_LIMIT) memo.clear();
+    memo.set(seg, fresh);
+    terms = fresh;
+  }
+  for (const t of terms) out.push(t);
 }
 
 export function tokenize(text: string): string[] {

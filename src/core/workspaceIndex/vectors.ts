@@ -1,8 +1,10 @@
 // The vector store: one flat matrix (row i = the vector of the chunk with id ids[i]), scanned exactly. Vectors
 // are normalized on the way in, so cosine similarity is a dot product, and kept int8-quantized with a scale per
 // row, in memory as on disk (quantize.ts): 50 000 chunks × 768 dimensions are 38 MB instead of 154 MB of
-// float32, and the scan runs in integer arithmetic (see search()). An exact scan needs no approximate
-// index (HNSW and friends are native modules or large WASM, and lose recall).
+// float32, and the scan runs in integer arithmetic (see search()), in a WebAssembly SIMD kernel where the engine
+// has one (dotKernel.ts; Node and VS Code's Electron do). An exact scan needs no approximate index (HNSW and
+// friends are native modules or large WASM, and lose recall).
+import { createDotKernel, ROW_ALIGN, type DotKernel } from './dotKernel';
 import { dequantizeRow, quantizeRows } from './quantize';
 import { TopK, type Hit } from './topK';
 
@@ -15,32 +17,64 @@ export function normalize(v: ArrayLike<number>): Float32Array {
   return out;
 }
 
+/** Rows per call into the WebAssembly kernel: its int32 results fit a small fixed area (1 KiB). */
+const BLOCK = 256;
+const PAGE = 65536;
+
+export interface VectorStoreOptions {
+  /** Use the WebAssembly SIMD kernel where the engine has it (default true); false forces the JavaScript loop. */
+  simd?: boolean;
+}
+
 export class VectorStore {
-  /** Row-major int8 rows (see quantize.ts): a quarter of float32's memory and bandwidth for the same ranking. */
+  /**
+   * Row-major int8 rows (see quantize.ts), each padded with zeros to `stride` bytes (a multiple of 16, the
+   * kernel's step): a quarter of float32's memory and bandwidth for the same ranking. With the WebAssembly
+   * kernel the rows live in its memory, after the int16 query and the block of int32 results, so a search
+   * copies nothing but the query.
+   */
   private data: Int8Array;
   private scales: Float32Array;
   private ids: Int32Array;
   private rows = 0;
+  private capacity: number;
   /** id → row, for remove() and has(). */
   private readonly rowOf = new Map<number, number>();
+  private readonly stride: number;
+  private readonly kernel: DotKernel | undefined;
+  /** Byte offsets in the kernel's memory: the int16 query, the int32 results of a block, the rows. */
+  private readonly qAt = 0;
+  private readonly outAt: number;
+  private readonly dataAt: number;
 
   constructor(
     readonly dim: number,
     capacity = 1024,
+    options: VectorStoreOptions = {},
   ) {
     if (!Number.isInteger(dim) || dim <= 0) throw new Error(`invalid vector dimension ${dim}`);
-    this.data = new Int8Array(capacity * dim);
-    this.scales = new Float32Array(capacity);
-    this.ids = new Int32Array(capacity);
+    this.stride = Math.ceil(dim / ROW_ALIGN) * ROW_ALIGN;
+    this.outAt = this.qAt + 2 * this.stride;
+    this.dataAt = this.outAt + 4 * BLOCK;
+    this.capacity = Math.max(1, capacity);
+    this.kernel = options.simd === false ? undefined : createDotKernel(Math.ceil((this.dataAt + this.capacity * this.stride) / PAGE));
+    this.data = this.kernel ? new Int8Array(this.kernel.memory.buffer, this.dataAt, this.capacity * this.stride) : new Int8Array(this.capacity * this.stride);
+    this.scales = new Float32Array(this.capacity);
+    this.ids = new Int32Array(this.capacity);
   }
 
   get size(): number {
     return this.rows;
   }
 
-  /** Bytes of the matrix, scales and id column as allocated. */
+  /** Which scan runs: the WebAssembly SIMD kernel, or the JavaScript loop where the engine lacks SIMD. */
+  get scan(): 'wasm-simd' | 'js' {
+    return this.kernel ? 'wasm-simd' : 'js';
+  }
+
+  /** Bytes of the matrix (or the kernel's whole memory), scales and id column as allocated. */
   get bytes(): number {
-    return this.data.byteLength + this.scales.byteLength + this.ids.byteLength;
+    return (this.kernel ? this.kernel.memory.buffer.byteLength : this.data.byteLength) + this.scales.byteLength + this.ids.byteLength;
   }
 
   has(id: number): boolean {
@@ -53,16 +87,25 @@ export class VectorStore {
 
   private grow(): void {
     // ×1.5: at 50 000 rows of 768 a doubling would leave up to 38 MB unused.
-    const capacity = Math.max(1024, Math.ceil(this.ids.length * 1.5));
-    const data = new Int8Array(capacity * this.dim);
-    data.set(this.data.subarray(0, this.rows * this.dim));
+    const capacity = Math.max(1024, Math.ceil(this.capacity * 1.5));
+    if (this.kernel) {
+      // Growing the memory keeps its bytes in place but detaches the old buffer: views are made anew.
+      const needed = this.dataAt + capacity * this.stride;
+      const have = this.kernel.memory.buffer.byteLength;
+      if (needed > have) this.kernel.memory.grow(Math.ceil((needed - have) / PAGE));
+      this.data = new Int8Array(this.kernel.memory.buffer, this.dataAt, capacity * this.stride);
+    } else {
+      const data = new Int8Array(capacity * this.stride);
+      data.set(this.data.subarray(0, this.rows * this.stride));
+      this.data = data;
+    }
     const scales = new Float32Array(capacity);
     scales.set(this.scales.subarray(0, this.rows));
     const ids = new Int32Array(capacity);
     ids.set(this.ids.subarray(0, this.rows));
-    this.data = data;
     this.scales = scales;
     this.ids = ids;
+    this.capacity = capacity;
   }
 
   /** Adds (or replaces) the vector of `id`, normalized, then quantized. */
@@ -70,13 +113,13 @@ export class VectorStore {
     if (vector.length !== this.dim) throw new Error(`vector of dimension ${vector.length}, expected ${this.dim}`);
     let row = this.rowOf.get(id);
     if (row === undefined) {
-      if (this.rows === this.ids.length) this.grow();
+      if (this.rows === this.capacity) this.grow();
       row = this.rows++;
       this.rowOf.set(id, row);
       this.ids[row] = id;
     }
     const q = quantizeRows([normalize(vector)], this.dim);
-    this.data.set(q.values, row * this.dim);
+    this.data.set(q.values, row * this.stride);
     this.scales[row] = q.scales[0] ?? 1;
   }
 
@@ -84,7 +127,8 @@ export class VectorStore {
   get(id: number): Float32Array | undefined {
     const row = this.rowOf.get(id);
     if (row === undefined) return undefined;
-    return dequantizeRow({ dim: this.dim, values: this.data.subarray(row * this.dim, (row + 1) * this.dim), scales: this.scales.subarray(row, row + 1) }, 0);
+    const at = row * this.stride;
+    return dequantizeRow({ dim: this.dim, values: this.data.subarray(at, at + this.dim), scales: this.scales.subarray(row, row + 1) }, 0);
   }
 
   /** Removes `id` by moving the last row into its place (order of rows carries no meaning). */
@@ -94,7 +138,7 @@ export class VectorStore {
     const last = --this.rows;
     if (row !== last) {
       const moved = this.ids[last] ?? 0;
-      this.data.copyWithin(row * this.dim, last * this.dim, (last + 1) * this.dim);
+      this.data.copyWithin(row * this.stride, last * this.stride, (last + 1) * this.stride);
       this.scales[row] = this.scales[last] ?? 1;
       this.ids[row] = moved;
       this.rowOf.set(moved, row);
@@ -103,24 +147,48 @@ export class VectorStore {
   }
 
   /**
-   * The k rows most similar to `query` (cosine), best first. The query is quantized like the rows, so the inner
-   * loop is integer arithmetic (exact in int32: |sum| ≤ dim × 127², far below 2³¹), four rows at a time so each
-   * query value is loaded once per four rows: about three times faster than a float loop over one row.
+   * The k rows most similar to `query` (cosine), best first. The query is quantized like the rows, so the scan
+   * is integer arithmetic (exact in int32: |sum| ≤ dim × 127², far below 2³¹) and both scans below compute the
+   * same dot products, hence the same scores and the same top-k.
    */
   search(query: ArrayLike<number>, k: number): Hit[] {
     if (query.length !== this.dim) throw new Error(`query of dimension ${query.length}, expected ${this.dim}`);
     const qq = quantizeRows([normalize(query)], this.dim);
-    const q = qq.values;
     const qScale = qq.scales[0] ?? 1;
     const top = new TopK(k);
-    const { data, dim, scales, ids } = this;
+    if (this.kernel) this.scanWasm(this.kernel, qq.values, qScale, top);
+    else this.scanJs(qq.values, qScale, top);
+    return top.sorted();
+  }
+
+  /** The WebAssembly kernel over blocks of BLOCK rows; scores and the heap stay in JavaScript. */
+  private scanWasm(kernel: DotKernel, q: Int8Array, qScale: number, top: TopK): void {
+    const buffer = kernel.memory.buffer;
+    const q16 = new Int16Array(buffer, this.qAt, this.stride);
+    q16.fill(0);
+    q16.set(q);
+    const out = new Int32Array(buffer, this.outAt, BLOCK);
+    const { scales, ids, stride, rows } = this;
+    for (let r = 0; r < rows; r += BLOCK) {
+      const n = Math.min(BLOCK, rows - r);
+      kernel.dots(this.qAt, this.dataAt + r * stride, n, stride, this.outAt);
+      for (let i = 0; i < n; i++) {
+        const score = (out[i] as number) * qScale * (scales[r + i] as number);
+        if (score > top.threshold) top.push(ids[r + i] as number, score);
+      }
+    }
+  }
+
+  /** Four rows at a time, so each query value is loaded once per four rows: about three times a float loop. */
+  private scanJs(q: Int8Array, qScale: number, top: TopK): void {
+    const { data, dim, stride, scales, ids } = this;
     const rows = this.rows;
     let r = 0;
     for (; r + 4 <= rows; r += 4) {
-      const b0 = r * dim;
-      const b1 = b0 + dim;
-      const b2 = b1 + dim;
-      const b3 = b2 + dim;
+      const b0 = r * stride;
+      const b1 = b0 + stride;
+      const b2 = b1 + stride;
+      const b3 = b2 + stride;
       let d0 = 0;
       let d1 = 0;
       let d2 = 0;
@@ -142,12 +210,11 @@ export class VectorStore {
       if (s3 > top.threshold) top.push(ids[r + 3] as number, s3);
     }
     for (; r < rows; r++) {
-      const base = r * dim;
+      const base = r * stride;
       let d = 0;
       for (let j = 0; j < dim; j++) d = (d + (q[j] as number) * (data[base + j] as number)) | 0;
       const score = d * qScale * (scales[r] as number);
       if (score > top.threshold) top.push(ids[r] as number, score);
     }
-    return top.sorted();
   }
 }

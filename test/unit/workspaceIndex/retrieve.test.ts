@@ -62,4 +62,31 @@ describe('workspaceIndex: retrieval', () => {
     assert.equal(search.size, 2);
     assert.deepEqual(search.search({ text: 'withBackoff', budgetTokens: 1000 }).results, []);
   });
+
+  it('addAllAsync: the same search as addAll; aborted, nothing of it stays', async () => {
+    const items = Array.from({ length: 300 }, (_, i) => ({
+      chunk: chunk(`src/f${i % 40}.ts`, i * 10 + 1, i * 10 + 9, `export function handler${i}() { return ${i % 7 === 0 ? 'withBackoff' : 'palette'}; }`),
+      vector: [Math.cos(i), Math.sin(i), (i % 5) / 5],
+    }));
+    const sync = new WorkspaceSearch(3);
+    sync.addAll(items);
+    const async_ = new WorkspaceSearch(3);
+    await async_.addAllAsync(items, { sliceMs: 0 });
+    const q = { text: 'withBackoff handler7', vector: [1, 0.2, 0.1], budgetTokens: 2000 };
+    assert.deepEqual(async_.search(q), sync.search(q));
+    assert.equal(async_.size, 300);
+
+    const aborted = new WorkspaceSearch(3);
+    aborted.addAll(items.slice(0, 5));
+    const controller = new AbortController();
+    const building = aborted.addAllAsync(items.slice(5), { sliceMs: 0, signal: controller.signal });
+    controller.abort();
+    await assert.rejects(building);
+    assert.equal(aborted.size, 5);
+    assert.deepEqual(aborted.nearest([1, 0, 0], 10).map((h) => h.id).sort((a, b) => a - b), [1, 2, 3, 4, 5]);
+    assert.deepEqual(aborted.search({ text: 'handler200 handler7', budgetTokens: 2000 }).results.map((r) => r.chunk.text).filter((t) => /handler(200|7)\b/.test(t)), []);
+    assert.equal(aborted.search({ text: 'handler3', budgetTokens: 2000 }).results[0]?.chunk.startLine, 31);
+    aborted.removePath('src/f0.ts');
+    assert.equal(aborted.size, 4);
+  });
 });

@@ -7,7 +7,7 @@ import { chunkFile } from '../../../src/core/workspaceIndex/chunker';
 import { nodeIndexFiles } from '../../../src/core/workspaceIndex/files';
 import { INDEX_FILE, deleteIndex, loadIndex, saveIndex } from '../../../src/core/workspaceIndex/persist';
 import { plan } from '../../../src/core/workspaceIndex/plan';
-import { decodeIndex, encodeIndex, type IndexSnapshot } from '../../../src/core/workspaceIndex/store';
+import { decodeIndex, encodeIndex, encodeIndexAsync, type IndexSnapshot } from '../../../src/core/workspaceIndex/store';
 import { normalize } from '../../../src/core/workspaceIndex/vectors';
 
 function snapshot(model = 'nomic-embed-text', dim = 8): IndexSnapshot {
@@ -68,6 +68,39 @@ describe('workspaceIndex: store', () => {
     await deleteIndex(files);
     assert.deepEqual(await loadIndex(files), { ok: false, reason: 'missing' });
     await assert.rejects(files.read('../escape'), /invalid index file name/);
+  });
+
+  it('encodeIndexAsync writes the bytes encodeIndex writes, in slices that let the event loop run', async () => {
+    const big: IndexSnapshot = { model: 'bge-m3', dim: 24, chunks: [], vectors: new Map() };
+    for (let i = 0; i < 1300; i++) {
+      const text = i % 3 === 0 ? `配置 ${i} "quoted" \\ back\nslash ✓ 😀` : `function f${i}() { return ${i}; }`;
+      const c = chunkFile(`src/f${i % 17}.ts`, text)[0];
+      if (!c) continue;
+      big.chunks.push(c);
+      big.vectors.set(c.hash, normalize(Float32Array.from({ length: 24 }, (_, j) => Math.cos(i * j + 1))));
+    }
+    let turns = 0;
+    const ticker = setInterval(() => turns++, 0);
+    try {
+      // Many vectors (their hashes are written in pieces too), no chunks.
+      const manyVectors = new Map(Array.from({ length: 11_000 }, (_, i) => [`h${i}`, Float32Array.of(Math.sin(i), Math.cos(i))] as const));
+      for (const s of [snapshot(), big, { model: 'm', dim: 4, chunks: [], vectors: new Map<string, Float32Array>() }, { model: 'm', dim: 2, chunks: [], vectors: manyVectors }]) {
+        assert.deepEqual(await encodeIndexAsync(s, { sliceMs: 0 }), encodeIndex(s));
+      }
+    } finally {
+      clearInterval(ticker);
+    }
+    assert.ok(turns > 0);
+    assert.ok(decodeIndex(await encodeIndexAsync(big)).ok);
+    await assert.rejects(encodeIndexAsync(big, { signal: AbortSignal.abort() }));
+  });
+
+  it('saveIndex sliced writes a file that loads', async () => {
+    const files = nodeIndexFiles(dir);
+    await saveIndex(files, snapshot(), { sliced: true });
+    const back = await loadIndex(files);
+    assert.ok(back.ok);
+    assert.deepEqual(back.snapshot.chunks, snapshot().chunks);
   });
 });
 
