@@ -7,6 +7,7 @@ import * as chat from './features/chat';
 import * as connection from './features/connection';
 import * as customisation from './features/customisation';
 import * as daemonFeature from './features/daemon';
+import * as endpointsFeature from './features/endpoints';
 import * as models from './features/models';
 import * as inline from './features/inline';
 import * as summarizeFeature from './features/summarize';
@@ -18,6 +19,8 @@ import { CustomisationService } from './platform/customisation';
 import { ErrorReporter } from './platform/errors';
 import { StallPrompts } from './platform/stallPrompt';
 import { createLog } from './platform/log';
+import { EndpointRegistryService } from './platform/endpoints/registry';
+import { redactingLog } from './platform/endpoints/redactingLog';
 import { ReadOnlyDocuments } from './platform/readonlyDocument';
 import { ConnectionReport } from './platform/report';
 import type { HearthServices } from './platform/services';
@@ -34,6 +37,8 @@ export interface HearthApi {
   readonly inline: inline.InlineApi;
   /** The Get Started walkthrough's progress. */
   readonly walkthrough: walkthrough.WalkthroughApi;
+  /** The endpoints, their credentials and the commands' inputs (tests answer them). */
+  readonly endpoints: endpointsFeature.EndpointsApi;
 }
 
 /** Kept for deactivate(): a daemon this window started is stopped when VS Code closes the window. */
@@ -42,9 +47,15 @@ let daemon: daemonFeature.DaemonService | undefined;
 export function activate(context: vscode.ExtensionContext): HearthApi {
   // Decided before any feature writes to globalState (its keys tell an upgrade from a fresh install).
   const firstRun = walkthrough.decideFirstRun(context);
-  const log = createLog();
+  const channel = createLog();
+  // Every endpoint's secret values are blotted out of whatever reaches the log, from the first line on.
+  let secretValues: () => readonly string[] = () => [];
+  const log = redactingLog(channel, () => secretValues());
   const config = new ConfigService();
-  const gateway = new OllamaGateway({ config: () => config.gatewayConfig(), log });
+  const endpoints = new EndpointRegistryService({ context, config, log });
+  secretValues = () => endpoints.allSecrets();
+  // The local Ollama is the endpoint `local`: its fetch carries its token, headers and the CA file.
+  const gateway = new OllamaGateway({ config: () => config.gatewayConfig(), log, fetch: (input, init) => endpoints.local().fetch(input, init) });
   const documents = new ReadOnlyDocuments();
   const state = new HearthState();
   const errors = new ErrorReporter(log, state);
@@ -64,8 +75,11 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     report: new ConnectionReport(),
     custom: new CustomisationService(config, log),
     milestones,
+    endpoints,
   };
-  context.subscriptions.push(log, config, services.custom, documents, state, { dispose: () => gateway.dispose() });
+  const endpointCommands = endpointsFeature.register(endpoints);
+  context.subscriptions.push(endpoints, endpointCommands.disposable);
+  context.subscriptions.push(channel, config, services.custom, documents, state, { dispose: () => gateway.dispose() });
   context.subscriptions.push(connection.register(services, documents), customisation.register(services));
   const daemonParts = daemonFeature.register(services, daemon);
   context.subscriptions.push(daemonParts.disposable, daemon);
@@ -84,7 +98,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   );
   const walkthroughFeature = walkthrough.register(services, milestones, daemonParts.api, modelServices.resolver, firstRun);
   context.subscriptions.push(milestones, walkthroughFeature.disposable);
-  return { services, chat: chatFeature.api, daemon: daemonParts.api, models: modelsFeature.api, inline: inlineFeature.api, walkthrough: walkthroughFeature.api };
+  return { services, chat: chatFeature.api, daemon: daemonParts.api, models: modelsFeature.api, inline: inlineFeature.api, walkthrough: walkthroughFeature.api, endpoints: endpointCommands.api };
 }
 
 export async function deactivate(): Promise<void> {

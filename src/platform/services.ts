@@ -8,6 +8,7 @@ import type { ModelDetails } from '../core/ollama/types';
 import type { Feature } from '../core/settings';
 import type { ConfigService } from './config';
 import type { CustomisationService } from './customisation';
+import type { EndpointRegistryService } from './endpoints/registry';
 import type { ErrorReporter } from './errors';
 import type { Milestones } from './milestones';
 import type { ConnectionReport } from './report';
@@ -52,4 +53,6 @@ export interface HearthServices {
   readonly custom: CustomisationService;
   /** First-run progress for the Get Started walkthrough: features report what the user has done. */
   readonly milestones: Milestones;
+  /** Where each feature's requests go (issue 15): `local` unless the user routed the feature elsewhere. */
+  readonly endpoints: EndpointRegistryService;
 }

@@ -30,6 +30,15 @@ const SCOPE_DECISIONS: Record<string, 'machine' | 'restricted' | 'workspace'> = 
   'hearth.host': 'machine',
   'hearth.allowRemoteHost': 'machine',
   'hearth.allowCloudModels': 'machine',
+  // Where requests go and whom to trust: only the user (or the remote machine) decides, never a cloned repository.
+  'hearth.endpoints': 'machine',
+  'hearth.tls.caFile': 'machine',
+  // Which of the user's own endpoints a feature uses, like hearth.model.*: a trusted workspace may choose among
+  // them (only machine-declared endpoints exist, and a remote one needs the user's opt-in), an untrusted one not.
+  'hearth.endpoint.completion': 'restricted',
+  'hearth.endpoint.chat': 'restricted',
+  'hearth.endpoint.summarize': 'restricted',
+  'hearth.endpoint.translate': 'restricted',
   'hearth.keepAlive': 'machine',
   'hearth.contextLength': 'machine',
   'hearth.ollama.path': 'machine',
