@@ -207,10 +207,10 @@ export class EndpointRegistryService implements EndpointRegistry, vscode.Disposa
     const base = ca?.fetch ?? this.baseFetch;
     const observed = observingFetch(base, (outcome) => this.health.observe(name, outcome));
     const withHeaders = withEndpointHeaders(observed, url, async () => credentialHeaders(await this.credentialsOf(name)));
-    const registry = this;
+    const allowed = (): boolean => this.isAllowed(name, url, isLoopback);
     const gated: FetchLike = async (input, init) => {
       // `local` is guarded where it always was (the gateway refuses a remote hearth.host unless allowed).
-      if (name !== LOCAL_ENDPOINT_NAME && !registry.isAllowed(name, url, isLoopback)) await registry.askToAllow(name, url);
+      if (name !== LOCAL_ENDPOINT_NAME && !allowed()) await this.askToAllow(name, url);
       return withHeaders(input, init);
     };
     return {
@@ -219,7 +219,7 @@ export class EndpointRegistryService implements EndpointRegistry, vscode.Disposa
       baseUrl: url,
       isLoopback,
       get allowed(): boolean {
-        return registry.isAllowed(name, url, isLoopback);
+        return allowed();
       },
       fetch: gated,
       secrets: async () => secretValues(await this.credentialsOf(name)),
