@@ -202,6 +202,7 @@ describe('settings: values are read the way VS Code filters them', () => {
     'src/features/customisation/reset.ts': 'Reset lists where values are set, to remove them',
     'src/features/models/commands/context.ts': 'Use Model For writes to the level the model is set at',
     'src/features/inline/statusBar.ts': 'the language toggle edits the user value',
+    'src/platform/endpoints/registry.ts': 'hearth.endpoints and hearth.tls.caFile: the user/machine value only (machine scope)',
   };
 
   function sources(dir: string): string[] {
