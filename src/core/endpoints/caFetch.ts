@@ -54,15 +54,29 @@ export function createCaFetch(ca: string | Buffer, base: FetchLike = (input, ini
     headers.forEach((value, name) => (outgoing[name] = value));
     if (body) outgoing['content-length'] = String(body.byteLength);
     return new Promise<Response>((resolve, reject) => {
-      const req = https.request(url, { method, headers: outgoing, agent, signal }, (res) => {
+      // The signal is handled here rather than by https.request, so that a cancelled body fails with an
+      // AbortError as fetch's does (node would fail it with a plain "aborted").
+      const abortError = (): Error => (signal?.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError'));
+      let onAbort = (): void => void req.destroy(abortError());
+      const req = https.request(url, { method, headers: outgoing, agent }, (res) => {
         const responseHeaders = new Headers();
         for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) responseHeaders.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
         const status = res.statusCode ?? 502;
         const stream = NULL_BODY.has(status) || method === 'HEAD' ? null : (Readable.toWeb(res) as unknown as ReadableStream<Uint8Array>);
         if (!stream) res.resume();
+        signal?.removeEventListener('abort', onAbort);
+        onAbort = (): void => void res.destroy(abortError());
+        if (stream) {
+          signal?.addEventListener('abort', onAbort, { once: true });
+          res.once('close', () => signal?.removeEventListener('abort', onAbort));
+        }
         resolve(new Response(stream, { status, statusText: res.statusMessage ?? '', headers: responseHeaders }));
       });
-      req.on('error', (err) => reject(err.name === 'AbortError' ? err : fetchFailed(err)));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('error', (err) => {
+        signal?.removeEventListener('abort', onAbort);
+        reject(err.name === 'AbortError' ? err : fetchFailed(err));
+      });
       req.end(body);
     });
   };
