@@ -1,6 +1,8 @@
 // Activation builds the shared services and registers each feature; nothing here talks to the
 // daemon, so activation stays fast and makes no network call.
 import * as vscode from 'vscode';
+import { buildGateway } from './core/endpoints/build';
+import { GatewayRouter } from './core/endpoints/router';
 import { OllamaGateway } from './core/ollama/gateway';
 import { HearthState } from './core/state/hearthState';
 import * as chat from './features/chat';
@@ -24,6 +26,8 @@ import { redactingLog } from './platform/endpoints/redactingLog';
 import { ReadOnlyDocuments } from './platform/readonlyDocument';
 import { ConnectionReport } from './platform/report';
 import type { HearthServices } from './platform/services';
+import { lazyBundle } from './platform/lazy';
+import type * as OpenAIBundle from './lazy/openai';
 
 /** What activate() returns: the services and each feature's typed hooks (integration tests use them). */
 export interface HearthApi {
@@ -52,10 +56,23 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   let secretValues: () => readonly string[] = () => [];
   const log = redactingLog(channel, () => secretValues());
   const config = new ConfigService();
-  const endpoints = new EndpointRegistryService({ context, config, log });
-  secretValues = () => endpoints.allSecrets();
+  const endpointRegistry = new EndpointRegistryService({ context, config, log });
+  secretValues = () => endpointRegistry.allSecrets();
   // The local Ollama is the endpoint `local`: its fetch carries its token, headers and the CA file.
-  const gateway = new OllamaGateway({ config: () => config.gatewayConfig(), log, fetch: (input, init) => endpoints.local().fetch(input, init) });
+  const gateway = new OllamaGateway({ config: () => config.gatewayConfig(), log, fetch: (input, init) => endpointRegistry.local().fetch(input, init) });
+  // Which gateway each generation feature uses: `local` unless hearth.endpoint.<feature> names another endpoint.
+  const openaiBundle = lazyBundle<typeof OpenAIBundle>('openai');
+  const endpoints = new GatewayRouter({
+    registry: endpointRegistry,
+    local: gateway,
+    build: (connection) =>
+      buildGateway(connection, {
+        ollamaConfig: () => config.gatewayConfig(),
+        openai: (c) => new (openaiBundle().OpenAICompatibleGateway)({ connection: c, config: () => ({ contextLength: config.settings.contextLength }), log, stallTimes: gateway.stallTimes }),
+        log,
+        stallTimes: () => gateway.stallTimes,
+      }),
+  });
   const documents = new ReadOnlyDocuments();
   const state = new HearthState();
   const errors = new ErrorReporter(log, state);
@@ -67,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     config,
     log,
     gateway,
+    endpoints,
     state,
     errors,
     stalls: new StallPrompts(log),
@@ -75,11 +93,10 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     report: new ConnectionReport(),
     custom: new CustomisationService(config, log),
     milestones,
-    endpoints,
+    endpointRegistry,
   };
-  const endpointCommands = endpointsFeature.register(endpoints);
-  context.subscriptions.push(endpoints, endpointCommands.disposable);
-  context.subscriptions.push(channel, config, services.custom, documents, state, { dispose: () => gateway.dispose() });
+  const endpointCommands = endpointsFeature.register(endpointRegistry);
+  context.subscriptions.push(channel, config, services.custom, documents, state, { dispose: () => gateway.dispose() }, endpoints, endpointRegistry, endpointCommands.disposable);
   context.subscriptions.push(connection.register(services, documents), customisation.register(services));
   const daemonParts = daemonFeature.register(services, daemon);
   context.subscriptions.push(daemonParts.disposable, daemon);

@@ -2,10 +2,13 @@
 // their own gateway or read settings on their own.
 import type * as vscode from 'vscode';
 import type { DaemonStatus } from '../core/daemon/status';
+import type { ModelGateway } from '../core/endpoints/modelGateway';
+import type { EndpointConnection } from '../core/endpoints/types';
 import type { OllamaGateway } from '../core/ollama/gateway';
 import type { HearthState } from '../core/state/hearthState';
 import type { ModelDetails } from '../core/ollama/types';
 import type { Feature } from '../core/settings';
+import type { Event } from '../core/util/events';
 import type { ConfigService } from './config';
 import type { CustomisationService } from './customisation';
 import type { EndpointRegistryService } from './endpoints/registry';
@@ -36,11 +39,27 @@ export interface ModelResolver {
   resolve(feature: Feature, opts?: { signal?: AbortSignal; interactive?: boolean }): Promise<ModelDetails>;
 }
 
+/**
+ * Which gateway serves each generation feature (issue 15; core/endpoints/router.ts). The local endpoint's gateway
+ * is `services.gateway` itself; model management stays on `services.gateway` whatever the features use.
+ */
+export interface EndpointAccess {
+  gatewayFor(feature: Feature): ModelGateway;
+  /** Whether the feature uses the local Ollama (the daemon Hearth starts and whose models the Models view manages). */
+  isLocal(feature: Feature): boolean;
+  connectionFor(feature: Feature): EndpointConnection;
+  /** Endpoints or a feature's choice changed: cached models and windows are stale. */
+  readonly onDidChange: Event<void>;
+}
+
 export interface HearthServices {
   readonly context: vscode.ExtensionContext;
   readonly config: ConfigService;
   readonly log: vscode.LogOutputChannel;
+  /** The local Ollama: model management, the daemon, and every feature's gateway unless an endpoint says otherwise. */
   readonly gateway: OllamaGateway;
+  /** The gateway each generation feature talks to. */
+  readonly endpoints: EndpointAccess;
   /** The one truth about the daemon and the models: every view renders from it. */
   readonly state: HearthState;
   readonly errors: ErrorReporter;
@@ -53,6 +72,6 @@ export interface HearthServices {
   readonly custom: CustomisationService;
   /** First-run progress for the Get Started walkthrough: features report what the user has done. */
   readonly milestones: Milestones;
-  /** Where each feature's requests go (issue 15): `local` unless the user routed the feature elsewhere. */
-  readonly endpoints: EndpointRegistryService;
+  /** The endpoints themselves (issue 15): connections, credentials, remote opt-ins, each endpoint's state. */
+  readonly endpointRegistry: EndpointRegistryService;
 }

@@ -21,6 +21,8 @@ import { observingFetch, type RequestOutcome } from './outcomes';
 import { DEFAULT_STALL_TIMES, watchStall, type StallHandler, type StallTimes } from './stall';
 import { boundFetch, checkErrorBody, type FetchLike } from './transport';
 import type { ChatParams, CreateParams, GenerateParams, ModelDetails, ModelOptions, ModelSummary, ProgressEvent, RunningModel, TextChunk } from './types';
+import { OLLAMA_CAPABILITIES, type GatewayCapabilities, type ModelGateway } from '../endpoints/modelGateway';
+import { LOCAL_ENDPOINT_NAME } from '../endpoints/types';
 import { Emitter } from '../util/events';
 import { silentLogger, type Logger } from '../util/log';
 
@@ -41,6 +43,8 @@ export interface GatewayConfig {
 
 export interface GatewayOptions {
   config: () => GatewayConfig;
+  /** The endpoint's name (issue 15): `local` (hearth.host) unless the router built this gateway for another. */
+  endpoint?: string;
   fetch?: FetchLike;
   log?: Logger;
   /** Timeout for small metadata calls (tags, show, ps, version). */
@@ -75,7 +79,9 @@ export function keepAliveValue(text: string): string | number | undefined {
   return value;
 }
 
-export class OllamaGateway {
+export class OllamaGateway implements ModelGateway {
+  readonly kind = 'ollama' as const;
+  readonly endpoint: string;
   private readonly baseFetch: FetchLike;
   private readonly log: Logger;
   private readonly metadataTimeoutMs: number;
@@ -94,6 +100,7 @@ export class OllamaGateway {
   readonly onDidObserve = this.observed.event;
 
   constructor(private readonly options: GatewayOptions) {
+    this.endpoint = options.endpoint ?? LOCAL_ENDPOINT_NAME;
     this.baseFetch = observingFetch(options.fetch ?? ((input, init) => fetch(input, init)), (outcome) => this.observed.fire(outcome));
     this.log = options.log ?? silentLogger;
     this.metadataTimeoutMs = options.metadataTimeoutMs ?? 10_000;
@@ -101,6 +108,21 @@ export class OllamaGateway {
     this.stallTimes = { ...DEFAULT_STALL_TIMES, ...options.stallTimes };
   }
 
+
+  /** Where requests go, for messages. */
+  get label(): string {
+    const config = this.options.config();
+    return config.host?.url ?? config.hostSetting;
+  }
+
+  /** Ollama's native API can do everything the interface names. */
+  capabilities(): Promise<GatewayCapabilities> {
+    return Promise.resolve(OLLAMA_CAPABILITIES);
+  }
+
+  ensureAllowed(): void {
+    this.checkedHost();
+  }
 
   /** The host requests go to, after the privacy guard. Throws an OllamaError when refused. */
   checkedHost(): ResolvedHost {

@@ -11,6 +11,9 @@ import { foreignReply, OllamaError } from './errors';
 
 export type FetchLike = typeof fetch;
 
+/** The global fetch, for endpoints without TLS or secret headers (the local Ollama): only core/ollama names it. */
+export const defaultFetch: FetchLike = (input, init) => fetch(input, init);
+
 function isJson(line: string): boolean {
   try {
     JSON.parse(line);

@@ -35,7 +35,7 @@ export interface DaemonApi {
 export function register(services: HearthServices, daemon: DaemonService): { disposable: vscode.Disposable; api: DaemonApi } {
   const flow = new StartFlow(daemon, services.errors);
   daemon.attachStartFlow(flow);
-  const statusBar = new DaemonStatusBar(daemon, services.state, services.endpoints);
+  const statusBar = new DaemonStatusBar(daemon, services.state, services.endpointRegistry);
   const gpuWarning = registerGpuWarning(daemon.running, services.context.globalState);
   // Views' welcome content offers Install instead of Start when there is no ollama to start.
   let missing: boolean | undefined;

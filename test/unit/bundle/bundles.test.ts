@@ -35,6 +35,8 @@ const LAZY_ONLY = [
   /^src\/(features|core)\/draft\//,
   /^src\/core\/prompts\/draftPrompt\.ts$/,
   /^src\/platform\/stallNotice\.ts$/,
+  // The OpenAI-compatible adapter and client: loaded when an endpoint of that kind is first used.
+  /^src\/core\/openai\//,
 ];
 /** The thin registration (commands, CodeLens, context keys) of those features, which stays eager. */
 const EAGER_REGISTRATION = new Set([
