@@ -40,7 +40,8 @@ function fetchFailed(cause: unknown): TypeError {
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
 export function createCaFetch(ca: string | Buffer, base: FetchLike = (input, init) => fetch(input, init)): CaFetch {
-  const agent = new https.Agent({ ca: [...tls.rootCertificates, ca.toString()], keepAlive: true });
+  const trusted = [...tls.rootCertificates, ca.toString()];
+  const agent = new https.Agent({ ca: trusted, keepAlive: true });
   const caFetch: FetchLike = async (input, init) => {
     const url = new URL(urlOf(input));
     if (url.protocol !== 'https:') return base(input, init);
@@ -58,7 +59,9 @@ export function createCaFetch(ca: string | Buffer, base: FetchLike = (input, ini
       // AbortError as fetch's does (node would fail it with a plain "aborted").
       const abortError = (): Error => (signal?.reason instanceof Error ? signal.reason : new DOMException('This operation was aborted', 'AbortError'));
       let onAbort = (): void => void req.destroy(abortError());
-      const req = https.request(url, { method, headers: outgoing, agent }, (res) => {
+      // `ca` on the request too: VS Code's proxy support may swap the agent for its own, and then only the
+      // request's options reach the TLS connection.
+      const req = https.request(url, { method, headers: outgoing, agent, ca: trusted }, (res) => {
         const responseHeaders = new Headers();
         for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) responseHeaders.append(res.rawHeaders[i], res.rawHeaders[i + 1]);
         const status = res.statusCode ?? 502;
