@@ -208,7 +208,8 @@ function connectionCause(status: DaemonStatus): 'notRunning' | 'notInstalled' | 
  * message says Ollama is not installed and offers Install; for another computer it never offers Start.
  */
 export function adjustForConnection(msg: UserMessage, error: OllamaError, status: DaemonStatus): UserMessage {
-  if (error.kind !== 'unreachable') return msg;
+  // A refused certificate is no reason to install or start anything: its own message says what to do.
+  if (error.kind !== 'unreachable' || certificateFailureCode(error)) return msg;
   const withoutStart = msg.actions.filter((a) => a.command !== Commands.startOllama);
   if (status.kind === 'notInstalled') {
     return {

@@ -148,11 +148,13 @@ describe('Endpoints: credentials, TLS, opt-in and routing', function () {
       assert.match(shown[0].message, /certificate of .* is not trusted/);
       assert.strictEqual(shown[0].actions[0].title, 'Set CA File…');
       assert.deepStrictEqual(shown[0].actions[0].args, ['hearth.tls.caFile']);
+      await waitFor(() => /local.*certificate not trusted/.test(api.daemon.statusText()), { message: `the status bar to name the certificate (${api.daemon.statusText()})` });
       await setSetting('hearth.tls.caFile', TlsFront.caFile);
       const version = await api.services.gateway.version({ timeoutMs: 5_000 });
       assert.match(version, /^\d/);
       const check = await vscode.commands.executeCommand<{ ok: boolean; markdown: string }>('hearth.checkConnection', { quiet: true });
       assert.ok(check.ok, check.markdown);
+      await waitFor(() => !/certificate/.test(api.daemon.statusText()), { message: `the status bar to leave the certificate problem (${api.daemon.statusText()})` });
     } finally {
       await setSetting('hearth.host', ollama.url);
       await setSetting('hearth.tls.caFile', undefined);

@@ -218,9 +218,13 @@ export class DaemonStatusBar implements vscode.Disposable {
   private endpointPart(feature: Feature): EndpointSnapshot | undefined {
     const registry = this.endpoints;
     const connection = registry?.connectionFor(feature);
-    if (!registry || !connection || connection.name === 'local') return undefined;
+    if (!registry || !connection) return undefined;
+    const state = registry.health.get(connection.name);
+    // The local Ollama speaks through the daemon's own state, unless what it learnt is only the user's to fix
+    // (a token, a CA file): "not running" or "port taken" would send them the wrong way.
+    if (connection.name === 'local' && state !== 'unauthorized' && state !== 'untrusted') return undefined;
     const routes = Object.fromEntries(FEATURES.map((f) => [f, registry.choice(f)])) as Record<Feature, string>;
-    return { feature, connection, state: registry.health.get(connection.name), routes };
+    return { feature, connection, state, routes };
   }
 
   /** Re-reads who started the daemon and where the binary is (cheap, local), then redraws. */

@@ -57,6 +57,8 @@ interface Built {
   readonly settings: EndpointSettings;
   readonly connections: Map<string, EndpointConnection>;
   readonly ca: CaFetch | undefined;
+  /** The CA file's path as set ('' = none): a change makes every endpoint's certificate verdict stale. */
+  readonly caFile: string;
 }
 
 export class EndpointRegistryService implements EndpointRegistry, vscode.Disposable {
@@ -172,8 +174,11 @@ export class EndpointRegistryService implements EndpointRegistry, vscode.Disposa
     return parseEndpointSettings(list, choices);
   }
 
-  private readCa(): CaFetch | undefined {
-    const file = vscode.workspace.getConfiguration().inspect<string>(ENDPOINT_SETTINGS.caFile)?.globalValue?.trim();
+  private caFile(): string {
+    return vscode.workspace.getConfiguration().inspect<string>(ENDPOINT_SETTINGS.caFile)?.globalValue?.trim() ?? '';
+  }
+
+  private readCa(file: string): CaFetch | undefined {
     if (!file) return undefined;
     try {
       const ca = fs.readFileSync(file, 'utf8');
@@ -194,12 +199,13 @@ export class EndpointRegistryService implements EndpointRegistry, vscode.Disposa
       const setting = problem.kind === 'unknownEndpoint' ? ENDPOINT_SETTINGS.feature(problem.feature) : ENDPOINT_SETTINGS.list;
       this.showProblemOnce(problemKey(problem), endpointProblemText(problem), setting);
     }
-    const ca = this.readCa();
+    const caFile = this.caFile();
+    const ca = this.readCa(caFile);
     const host = this.deps.config.host;
     const local: ParsedEndpoint = { name: LOCAL_ENDPOINT_NAME, kind: 'ollama', url: host?.url ?? '', isLoopback: host?.isLoopback ?? true };
     const connections = new Map<string, EndpointConnection>();
     for (const endpoint of [local, ...settings.endpoints]) connections.set(endpoint.name.toLowerCase(), this.connection(endpoint, ca));
-    return { settings, connections, ca };
+    return { settings, connections, ca, caFile };
   }
 
   private connection(endpoint: ParsedEndpoint, ca: CaFetch | undefined): EndpointConnection {
@@ -265,7 +271,7 @@ export class EndpointRegistryService implements EndpointRegistry, vscode.Disposa
     // Addresses may have changed: what was learnt about them no longer holds.
     for (const conn of this.all()) {
       const old = before.connections.get(conn.name.toLowerCase());
-      if (!old || old.baseUrl !== conn.baseUrl) this.health.forget(conn.name);
+      if (!old || old.baseUrl !== conn.baseUrl || before.caFile !== this.built.caFile) this.health.forget(conn.name);
     }
     this.changed.fire();
     void this.loadCredentials(); // endpoints added to the list
