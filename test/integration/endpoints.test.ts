@@ -126,12 +126,15 @@ describe('Endpoints: credentials, TLS, opt-in and routing', function () {
     assert.ok(shown[0].message.includes(new URL(team.url).host), shown[0].message);
     assert.ok(!shown[0].message.includes('sk-wrong-token'));
     assert.deepStrictEqual(shown[0].actions[0], { title: 'Set Token…', command: 'hearth.setEndpointToken', args: [{ host: new URL(team.url).origin }] });
+    // The Models view says whose models it manages once a feature goes elsewhere.
+    await waitFor(() => api.models.view.treeView.description === 'Local Ollama · chat on team', { message: `the Models view description (${api.models.view.treeView.description})` });
     await waitFor(() => /team.*unauthorized/.test(api.daemon.statusText()), { message: `the status bar to show team unauthorized (${api.daemon.statusText()})` });
     await api.services.endpointRegistry.storeCredentials('team', { token: TOKEN });
     await api.services.endpoints.gatewayFor('chat').listModels({ fresh: true });
     await waitFor(() => /\$\(check\) team/.test(api.daemon.statusText()), { message: `the status bar to show team answering (${api.daemon.statusText()})` });
     await setSetting('hearth.endpoint.chat', undefined);
     await waitFor(() => !api.daemon.statusText().includes('team'), { message: 'the status bar back on the local Ollama' });
+    assert.strictEqual(api.models.view.treeView.description, undefined);
   });
 
   it('refuses a server with a private CA with the certificate message, and accepts it with the CA file', async () => {
