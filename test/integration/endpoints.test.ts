@@ -166,24 +166,28 @@ describe('Endpoints: credentials, TLS, opt-in and routing', function () {
   });
 
   it('sends nothing to an endpoint on another computer until the user allowed it, asking once', async () => {
-    // TEST-NET-1: never routed, so nothing could answer even if a request left.
-    await setSetting('hearth.endpoints', [
-      { name: 'team', url: team.url, kind: 'openai-compatible' },
-      { name: 'far', url: 'http://192.0.2.1:9', kind: 'openai-compatible' },
-    ]);
     const registry = api.services.endpointRegistry;
-    const far = registry.byName('far');
-    assert.ok(far && !far.isLoopback && !far.allowed);
     let asked = 0;
     const before = registry.prompts;
     registry.prompts = { allowRemote: async (name, host) => (asked++, assert.strictEqual(name, 'far'), assert.match(host, /192\.0\.2\.1/), false) };
     try {
+      // TEST-NET-1: never routed, so nothing could answer even if a request left.
+      await setSetting('hearth.endpoints', [
+        { name: 'team', url: team.url, kind: 'openai-compatible' },
+        { name: 'far', url: 'http://192.0.2.1:9', kind: 'openai-compatible' },
+      ]);
+      assert.strictEqual(asked, 0, 'listing an endpoint asks nothing');
+      const far = registry.byName('far');
+      assert.ok(far && !far.isLoopback && !far.allowed);
+      // Routing a feature there asks at once (the user just chose it), naming the host.
+      await setSetting('hearth.endpoint.summarize', 'far');
+      await waitFor(() => asked === 1, { message: 'the question when summarize was routed to far' });
       for (let i = 0; i < 2; i++) {
         await assert.rejects(far.fetch('http://192.0.2.1:9/v1/models'), (e: Error & { kind?: string }) => e.kind === 'remoteHostRefused');
       }
       assert.strictEqual(asked, 1, 'asked once, not at every request');
-      // The gateway refuses before any fetch too, and the message offers Allow….
-      const err = await router().gatewayByName('far')!.listModels().then(
+      // The feature's gateway refuses before any request, and the message offers Allow….
+      const err = await api.services.endpoints.gatewayFor('summarize').listModels().then(
         () => undefined,
         (e: unknown) => e,
       );
@@ -194,6 +198,7 @@ describe('Endpoints: credentials, TLS, opt-in and routing', function () {
       assert.ok(registry.byName('far')!.allowed);
     } finally {
       registry.prompts = before;
+      await setSetting('hearth.endpoint.summarize', undefined);
       await registry.forgetAllowed();
       await setSetting('hearth.endpoints', [{ name: 'team', url: team.url, kind: 'openai-compatible' }]);
     }

@@ -275,6 +275,23 @@ export class EndpointRegistryService implements EndpointRegistry, vscode.Disposa
     }
     this.changed.fire();
     void this.loadCredentials(); // endpoints added to the list
+    void this.askForRoutedRemotes(before.settings);
+  }
+
+  /**
+   * The user just routed a feature to an endpoint on another computer that they have not allowed: ask now, once,
+   * rather than let the first request be refused. (Requests still ask or refuse by themselves: see askToAllow.)
+   */
+  private async askForRoutedRemotes(previous: EndpointSettings): Promise<void> {
+    const asked = new Set<string>();
+    for (const feature of FEATURES) {
+      const conn = this.connectionFor(feature);
+      const key = conn.name.toLowerCase();
+      if (conn.name === LOCAL_ENDPOINT_NAME || conn.allowed || asked.has(key) || this.declined.has(key)) continue;
+      if (previous.choice[feature] === conn.name && previous.endpoints.some((e) => e.name === conn.name && e.url === conn.baseUrl)) continue;
+      asked.add(key);
+      await this.askToAllow(conn.name, conn.baseUrl).catch(() => undefined);
+    }
   }
 
   private async loadCredentials(): Promise<void> {
