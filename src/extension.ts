@@ -18,6 +18,7 @@ import * as walkthrough from './features/walkthrough';
 import { CommentSyntaxProvider } from './platform/commentSyntax';
 import { ConfigService } from './platform/config';
 import { CustomisationService } from './platform/customisation';
+import { endpointMessageFor } from './platform/endpointErrors';
 import { ErrorReporter } from './platform/errors';
 import { StallPrompts } from './platform/stallPrompt';
 import { createLog } from './platform/log';
@@ -76,9 +77,14 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const documents = new ReadOnlyDocuments();
   const state = new HearthState();
   const errors = new ErrorReporter(log, state);
+  errors.useEndpointMessages((error, ctx) => {
+    if (!ctx.feature || endpoints.isLocal(ctx.feature)) return undefined;
+    const gw = endpoints.gatewayFor(ctx.feature);
+    return endpointMessageFor(error, { name: gw.endpoint, label: gw.label }, ctx);
+  });
   daemon = new daemonFeature.DaemonService({ context, config, log, gateway, state });
   const milestones = new walkthrough.WalkthroughMilestones(context.globalState, log);
-  const modelServices = models.createModelServices(context, { gateway, config, errors, log });
+  const modelServices = models.createModelServices(context, { gateway, config, errors, log, endpoints });
   const services: HearthServices = {
     context,
     config,

@@ -236,6 +236,8 @@ export class ErrorReporter {
   private knownCommands: Set<string> | undefined;
   /** The connection notice on screen, ended when a newer one replaces it (one per cause). */
   private notice: { cause: string; end(): void } | undefined;
+  /** The words for a feature on another endpoint than the local Ollama (issue 15); undefined = the local words. */
+  private endpointMessage: ((error: OllamaError, ctx: ShowOptions) => UserMessage | undefined) | undefined;
 
   constructor(
     private readonly log: vscode.LogOutputChannel,
@@ -270,6 +272,13 @@ export class ErrorReporter {
       `${ctx.feature ?? 'hearth'}: ${describeError(error)}${error.details.serverMessage ? ` (server: ${error.details.serverMessage})` : ''}${error.details.reported ? ' (already shown)' : ''}`,
     );
     if (error.details.reported) return;
+    const elsewhere = this.endpointMessage?.(error, ctx);
+    if (elsewhere) {
+      // The local daemon's state says nothing about another endpoint: no Start button, no connection notice.
+      if (ctx.origin === 'background' && this.repeated(elsewhere.message)) return;
+      await this.presenter(elsewhere, error);
+      return;
+    }
     const status = this.connection?.snapshot.connection;
     let msg = userMessageFor(error, ctx);
     if (status) msg = adjustForConnection(msg, error, status);
@@ -280,6 +289,11 @@ export class ErrorReporter {
       return;
     }
     await this.presenter(msg, error, { until: this.untilConnectionLeaves(cause) });
+  }
+
+  /** How failures of features on other endpoints are worded (set once the endpoints are known). */
+  useEndpointMessages(describe: (error: OllamaError, ctx: ShowOptions) => UserMessage | undefined): void {
+    this.endpointMessage = describe;
   }
 
   /** Shows a message that is not an OllamaError (de-duplicated only for background reports). */

@@ -125,7 +125,7 @@ describe('Endpoints: credentials, TLS, opt-in and routing', function () {
     assert.match(shown[0].message, /refused Hearth \(HTTP 401\).*token/);
     assert.ok(shown[0].message.includes(new URL(team.url).host), shown[0].message);
     assert.ok(!shown[0].message.includes('sk-wrong-token'));
-    assert.deepStrictEqual(shown[0].actions[0], { title: 'Set Token…', command: 'hearth.setEndpointToken', args: [{ host: new URL(team.url).origin }] });
+    assert.deepStrictEqual(shown[0].actions[0], { title: 'Set Token…', command: 'hearth.setEndpointToken', args: [{ endpoint: 'team' }] });
     // The Models view says whose models it manages once a feature goes elsewhere.
     await waitFor(() => api.models.view.treeView.description === 'Local Ollama · chat on team', { message: `the Models view description (${api.models.view.treeView.description})` });
     await waitFor(() => /team.*unauthorized/.test(api.daemon.statusText()), { message: `the status bar to show team unauthorized (${api.daemon.statusText()})` });

@@ -2,9 +2,10 @@
 // An `ollama` endpoint gets its own OllamaGateway on the connection's URL and fetch (which carries its TLS and
 // secret headers); an `openai-compatible` one gets the OpenAI-compatible adapter.
 import { OllamaGateway, type GatewayConfig } from '../ollama/gateway';
-import { isLoopbackHostname, parseHost } from '../ollama/host';
+import { parseHost } from '../ollama/host';
 import type { StallTimes } from '../ollama/stall';
 import type { Logger } from '../util/log';
+import { blottingFetch } from './blot';
 import type { ModelGateway } from './modelGateway';
 import type { EndpointConnection } from './types';
 
@@ -22,7 +23,8 @@ export function ollamaEndpointConfig(connection: EndpointConnection, shared: Gat
   const parsed = parseHost(connection.baseUrl);
   return {
     ...shared,
-    host: parsed ? { ...parsed, source: 'setting', isLoopback: connection.isLoopback || isLoopbackHostname(parsed.hostname) } : undefined,
+    // The registry's judgement of the endpoint (loopback or allowed) is the one the guard applies.
+    host: parsed ? { ...parsed, source: 'setting', isLoopback: connection.isLoopback } : undefined,
     hostSetting: connection.baseUrl,
     hostProblem: parsed ? undefined : `The address of the endpoint "${connection.name}" (${connection.baseUrl}) is not valid.`,
     // The registry decided whether this endpoint may be used (loopback, or the user's opt-in for it).
@@ -35,7 +37,8 @@ export function buildGateway(connection: EndpointConnection, deps: BuildDeps): M
   const gateway = new OllamaGateway({
     endpoint: connection.name,
     config: () => ollamaEndpointConfig(connection, deps.ollamaConfig()),
-    fetch: connection.fetch,
+    // Ollama's own errors carry the server's text into messages: a proxy's echo of the token is blotted out first.
+    fetch: blottingFetch(connection.fetch, () => connection.secrets()),
     log: deps.log,
     stallTimes: deps.stallTimes?.(),
   });

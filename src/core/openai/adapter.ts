@@ -16,6 +16,7 @@
 //    log line: `connection.fetch` carries the token, so neither this file nor the client ever holds it, but a
 //    proxy may echo it back.
 import { type CallOptions, type GatewayCapabilities, type ModelGateway, type StreamOptions, isCapabilityMissing } from '../endpoints/modelGateway';
+import { blot } from '../endpoints/blot';
 import type { EndpointConnection } from '../endpoints/types';
 import { isAbort, OllamaError } from '../ollama/errors';
 import { observingFetch, originOf, type RequestOutcome } from '../ollama/outcomes';
@@ -55,11 +56,6 @@ const WARM_FOR_MS = 5 * 60_000;
 function parameterSizeOf(id: string): string {
   const match = /(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)[bB](?![a-z])/i.exec(id);
   return match ? `${match[1]}B` : '';
-}
-
-/** The secret values of the endpoint replaced in a text (only values long enough not to be ordinary words). */
-function blot(text: string, secrets: readonly string[]): string {
-  return secrets.reduce((acc, secret) => (secret.length >= 4 ? acc.split(secret).join('***') : acc), text);
 }
 
 function blotError(error: OllamaError, secrets: readonly string[]): OllamaError {

@@ -10,6 +10,7 @@ import { newId } from '../../core/chat/ids';
 import { cleanTitle, deriveTitle } from '../../core/chat/title';
 import type { Attachment, Conversation, StoredMessage } from '../../core/chat/types';
 import { viewAttachment, viewConversation, viewMessage } from '../../core/chat/viewModel';
+import type { ModelGateway } from '../../core/endpoints/modelGateway';
 import { OllamaError, isAbort, toOllamaError } from '../../core/ollama/errors';
 import { displayModelName, sameModel } from '../../core/ollama/names';
 import type { ModelDetails, ModelOptions } from '../../core/ollama/types';
@@ -17,6 +18,8 @@ import type { GenerationOptions } from '../../core/generation';
 import { adjustForConnection, userMessageFor, type ErrorAction } from '../../platform/errors';
 import { statusProblem } from '../../core/state/problem';
 import { connectionSentence } from '../../platform/connectionText';
+import { endpointMessageFor } from '../../platform/endpointErrors';
+import { readyGateway, reportUnreachable } from '../../platform/endpointReady';
 import type { HearthServices } from '../../platform/services';
 import type { Banner, HistoryItem, HostToView, ModelsState, ViewToHost } from '../../shared/protocol';
 import { collect, trimmedNotice, type PendingAttachment } from './attachments';
@@ -77,6 +80,10 @@ export class ChatSession implements vscode.Disposable {
         void this.refreshModels();
       }),
       services.gateway.onDidChangeModels(() => {
+        if (this.view) void this.refreshModels();
+      }),
+      // The chat moved to another endpoint (or its address or token changed): its models are another list.
+      services.endpoints.onDidChange(() => {
         if (this.view) void this.refreshModels();
       }),
       // The header, the model menu and a banner about the connection follow the one state at once.
@@ -239,11 +246,12 @@ export class ChatSession implements vscode.Disposable {
     const controller = new AbortController();
     let model: ModelDetails;
     let contextTokens: number;
+    let gateway: ModelGateway;
     try {
-      await this.services.daemon.ensureAvailable({ interactive: true, signal: controller.signal });
-      model = await modelFor(this.services, this.conversation.model ?? this.modelsState.selected, controller.signal);
+      gateway = await readyGateway(this.services, 'chat', { interactive: true, signal: controller.signal });
+      model = await modelFor(this.services, gateway, this.conversation.model ?? this.modelsState.selected, controller.signal);
       // The window the gateway runs this model with: the one every feature shares unless the chat has its own.
-      contextTokens = await this.services.gateway.contextWindow(model.name, { signal: controller.signal, contextLength: generation.contextLength });
+      contextTokens = await gateway.contextWindow(model.name, { signal: controller.signal, contextLength: generation.contextLength });
     } catch (err) {
       this.fail(err, draft, this.conversation.model ?? this.modelsState.selected);
       return;
@@ -280,7 +288,7 @@ export class ChatSession implements vscode.Disposable {
     void this.persist();
 
     const outcome = await streamAnswer(
-      this.services.gateway,
+      gateway,
       { model: model.name, messages: built.messages, contextLength: generation.contextLength, options: chatOptions(generation) },
       answer,
       controller.signal,
@@ -301,7 +309,7 @@ export class ChatSession implements vscode.Disposable {
       this.post({ type: 'conversation', conversation: this.snapshot(), clearDraft: false });
       this.post({ type: 'busy', busy: false });
       this.fail(outcome.error, draft, model.name);
-      this.services.daemon.reportUnreachable();
+      reportUnreachable(this.services, 'chat');
       await this.persist();
       finish();
       return;
@@ -312,7 +320,7 @@ export class ChatSession implements vscode.Disposable {
       answer.error = message.message;
       this.showBanner(message.severity, message.message, message.actions, outcome.error.kind === 'unreachable');
       this.services.log.error(`chat: ${outcome.error.kind}: ${outcome.error.message}`);
-      if (outcome.error.kind === 'unreachable') this.services.daemon.reportUnreachable();
+      if (outcome.error.kind === 'unreachable') reportUnreachable(this.services, 'chat');
     }
     this.conversation.updatedAt = Date.now();
     this.turn = undefined;
@@ -350,6 +358,11 @@ export class ChatSession implements vscode.Disposable {
 
   /** The words and buttons for an error, with Start or Install offered by what the connection state knows. */
   private messageFor(error: OllamaError, model: string | undefined): ReturnType<typeof userMessageFor> {
+    if (!this.services.endpoints.isLocal('chat')) {
+      // Another endpoint: the local daemon's state (Start, Install) says nothing about it.
+      const gateway = this.services.endpoints.gatewayFor('chat');
+      return endpointMessageFor(error, { name: gateway.endpoint, label: gateway.label }, { feature: 'chat', model });
+    }
     const message = userMessageFor(error, { feature: 'chat', model, host: this.services.config.host?.url });
     return adjustForConnection(message, error, this.services.state.snapshot.connection);
   }
@@ -507,14 +520,17 @@ export class ChatSession implements vscode.Disposable {
     const request = ++this.modelsRequest;
     const preferred = this.conversation.model ?? (this.services.config.settings.model.chat || undefined);
     const connection = this.services.state.snapshot.connection;
+    const local = this.services.endpoints.isLocal('chat');
     let state: ModelsState;
-    if (statusProblem(connection)) {
+    // The one state is the local daemon's: it speaks for the chat only when the chat uses the local Ollama.
+    if (local && statusProblem(connection)) {
       // What every other view says about the daemon now, without asking it again.
       state = { status: 'error', models: [], selected: preferred, error: connectionSentence(connection) };
     } else {
       try {
-        this.services.gateway.checkedHost();
-        const models = await chatModels(this.services);
+        const gateway = this.services.endpoints.gatewayFor('chat');
+        gateway.ensureAllowed();
+        const models = await chatModels({ gateway });
         let selected = preferred ? (models.find((m) => sameModel(m.name, preferred))?.name ?? preferred) : undefined;
         if (!selected) selected = await this.services.models.resolve('chat', { interactive: false }).then((d) => displayModelName(d.name), () => models[0]?.name);
         state = { status: 'ready', models, selected };

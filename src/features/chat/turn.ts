@@ -4,7 +4,7 @@
 import { DeltaBatcher } from '../../core/chat/batcher';
 import type { StoredMessage } from '../../core/chat/types';
 import { isAbort, toOllamaError, type OllamaError } from '../../core/ollama/errors';
-import type { OllamaGateway } from '../../core/ollama/gateway';
+import type { ModelGateway } from '../../core/endpoints/modelGateway';
 import type { StallHandler } from '../../core/ollama/stall';
 import type { ChatParams } from '../../core/ollama/types';
 
@@ -21,7 +21,7 @@ export interface TurnCallbacks {
 
 export type TurnOutcome = { kind: 'done' } | { kind: 'stopped' } | { kind: 'error'; error: OllamaError };
 
-export async function streamAnswer(gateway: OllamaGateway, params: ChatParams, answer: StoredMessage, signal: AbortSignal, callbacks: TurnCallbacks): Promise<TurnOutcome> {
+export async function streamAnswer(gateway: Pick<ModelGateway, 'chat'>, params: ChatParams, answer: StoredMessage, signal: AbortSignal, callbacks: TurnCallbacks): Promise<TurnOutcome> {
   let textSent = answer.content.length;
   let thinkingSent = answer.thinking?.length ?? 0;
   const batcher = new DeltaBatcher((d) => {

@@ -8,6 +8,7 @@ import { isAbort } from '../../core/ollama/errors';
 import { displayModelName } from '../../core/ollama/names';
 import { buildDraftMessages, DRAFT_MAX_TOKENS, DRAFT_TEMPERATURE, instructionAt } from '../../core/prompts/draftPrompt';
 import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
+import { readyGateway } from '../../platform/endpointReady';
 import type { HearthServices } from '../../platform/services';
 import { fileNameOf, headerPath, lineSource } from '../../platform/documentSource';
 
@@ -179,11 +180,12 @@ export class DraftHere implements vscode.Disposable {
   ): Promise<DraftOutcome> {
     let model: string | undefined;
     try {
-      await this.services.daemon.ensureAvailable({ signal, interactive: true });
+      // Draft Here writes with the chat's model, on the chat's endpoint.
+      const gateway = await readyGateway(this.services, 'chat', { signal, interactive: true });
       model = (await this.services.models.resolve('chat', { signal, interactive: true })).name;
       // The window the gateway runs this model with for every feature (chat shares the model: no reload).
       const generation = this.services.custom.generation('draft');
-      const contextTokens = await this.services.gateway.contextWindow(model, { signal, contextLength: generation.contextLength });
+      const contextTokens = await gateway.contextWindow(model, { signal, contextLength: generation.contextLength });
       const maxTokens = generation.maxOutputTokens ?? DRAFT_MAX_TOKENS;
       const first = Math.max(0, position.line - CONTEXT_LINES);
       const last = Math.min(document.lineCount - 1, position.line + CONTEXT_LINES);
@@ -196,7 +198,7 @@ export class DraftHere implements vscode.Disposable {
       const name = displayModelName(model);
       report(0, name);
       const options = { temperature: generation.temperature ?? DRAFT_TEMPERATURE, num_predict: maxTokens };
-      const stream = this.services.gateway.chat({ model, messages, think: false, contextLength: generation.contextLength, options }, signal, {
+      const stream = gateway.chat({ model, messages, think: false, contextLength: generation.contextLength, options }, signal, {
         onStall: this.services.stalls.handler('draft'),
       });
       for await (const chunk of stream) {

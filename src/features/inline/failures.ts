@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { systemClock } from '../../core/completion/clock';
 import { FailureGate, type GateState } from '../../core/completion/gate';
 import { isAbort, OllamaError, toOllamaError } from '../../core/ollama/errors';
+import { readyGateway, reportUnreachable } from '../../platform/endpointReady';
 import type { HearthServices } from '../../platform/services';
 
 export class CompletionFailures implements vscode.Disposable {
@@ -37,7 +38,7 @@ export class CompletionFailures implements vscode.Disposable {
     if (!this.gate.allows()) return false;
     if (!this.gate.probing) return true;
     try {
-      await this.services.daemon.ensureAvailable({ signal, interactive: false });
+      await readyGateway(this.services, 'completion', { signal, interactive: false });
       this.succeeded();
       return true;
     } catch (err) {
@@ -49,7 +50,7 @@ export class CompletionFailures implements vscode.Disposable {
   report(err: unknown, model?: string): void {
     if (isAbort(err)) return;
     const error = err instanceof OllamaError ? err : toOllamaError(err, { model });
-    if (error.kind === 'unreachable') this.services.daemon.reportUnreachable();
+    if (error.kind === 'unreachable') reportUnreachable(this.services, 'completion');
     this.lastError = error;
     this.gate.recordFailure(error.kind);
     this.services.log.warn(`completion: ${error.kind}: ${error.message}`);

@@ -43,7 +43,8 @@ export interface InlineFeature extends vscode.Disposable {
 export function register(services: HearthServices, syntaxes: CommentSyntaxProvider): InlineFeature {
   const settings = new CompletionSettingsService(services);
   const engine = new CompletionEngine({
-    generate: (params, signal) => services.gateway.generate(params, signal),
+    // The completion feature's endpoint, asked per request: the router keeps one gateway per endpoint.
+    generate: (params, signal) => services.endpoints.gatewayFor('completion').generate(params, signal),
     config: () => engineConfigOf(settings.current),
   });
   const models = new CompletionModelSource(services);

@@ -7,7 +7,7 @@ import { raceAbort } from '../../core/completion/clock';
 import type { HearthServices } from '../../platform/services';
 
 export interface ResolvedCompletionModel extends CompletionModel {
-  /** The window its requests run with (OllamaGateway.contextWindow): the prompt budgets fit in it. */
+  /** The window its requests run with (ModelGateway.contextWindow of the completion endpoint): the prompt budgets fit in it. */
   contextWindow: number;
 }
 
@@ -20,7 +20,12 @@ export class CompletionModelSource implements vscode.Disposable {
   private lastName: string | undefined;
 
   constructor(private readonly services: HearthServices) {
-    this.subscriptions = [services.config.onDidChange(() => this.invalidate()), services.gateway.onDidChangeModels(() => this.invalidate())];
+    this.subscriptions = [
+      services.config.onDidChange(() => this.invalidate()),
+      services.gateway.onDidChangeModels(() => this.invalidate()),
+      // Completion moved to another endpoint, or its address or token changed.
+      services.endpoints.onDidChange(() => this.invalidate()),
+    ];
   }
 
   /** The name of the last model resolved, for the status bar. */
@@ -57,7 +62,7 @@ export class CompletionModelSource implements vscode.Disposable {
     if (!details.capabilities.includes('completion')) {
       throw new OllamaError('capabilityMissing', `${details.name} does not support completion`, { model: details.name, capability: 'completion' });
     }
-    const contextWindow = await this.services.gateway.contextWindow(details.name, { contextLength: this.services.custom.generation('completion').contextLength });
+    const contextWindow = await this.services.endpoints.gatewayFor('completion').contextWindow(details.name, { contextLength: this.services.custom.generation('completion').contextLength });
     return { ...completionModelOf(details), contextWindow };
   }
 

@@ -16,7 +16,7 @@ import { MemorySense } from './memorySense';
 import { ModelfileDiagnostics } from './modelfileWatch';
 import { SwappablePrompts, VsCodePrompts, type ModelPrompts } from './prompts';
 import { PullManager } from './pulls';
-import { HearthModelResolver } from './resolver';
+import { HearthModelResolver, type ResolverEndpoints } from './resolver';
 import { ModelsState } from './state';
 import type { ModelsTreeProvider } from './tree';
 import { routedNote } from './routedNote';
@@ -32,13 +32,14 @@ export interface ModelServices {
 
 export function createModelServices(
   context: vscode.ExtensionContext,
-  deps: { gateway: OllamaGateway; config: ConfigService; errors: ErrorReporter; log: vscode.LogOutputChannel },
+  deps: { gateway: OllamaGateway; config: ConfigService; errors: ErrorReporter; log: vscode.LogOutputChannel; endpoints?: ResolverEndpoints },
 ): ModelServices {
   const prompts = new SwappablePrompts(new VsCodePrompts(deps.errors));
   const gpu = new SwappableGpuProbe(new LocalGpuProbe(() => deps.config.host?.isLoopback ?? false));
   const memory = new MemorySense(gpu, deps.gateway, () => deps.config.settings.contextLength);
   const resolver = new HearthModelResolver({
     gateway: deps.gateway,
+    endpoints: deps.endpoints,
     settings: () => deps.config.settings,
     onDidChangeSettings: deps.config.onDidChange,
     prompts,

@@ -12,10 +12,12 @@ import * as vscode from 'vscode';
 import { recommendationsFor, topRecommendation, type Recommendation } from '../../core/models/catalogue';
 import { chooseModel, isCloud, isEmbeddingOnly, type ChoiceCandidate, type ChoiceReason } from '../../core/models/choice';
 import { OllamaError } from '../../core/ollama/errors';
+import type { ModelGateway } from '../../core/endpoints/modelGateway';
 import type { OllamaGateway } from '../../core/ollama/gateway';
 import { displayModelName, isCloudModelName, sameModel } from '../../core/ollama/names';
 import type { ModelDetails, ModelSummary } from '../../core/ollama/types';
 import type { Feature, HearthSettings } from '../../core/settings';
+import type { Event } from '../../core/util/events';
 import { formatBytes } from '../../core/text/format';
 import { Commands } from '../../platform/commands';
 import type { ModelResolver } from '../../platform/services';
@@ -33,8 +35,17 @@ export type Resolution =
   /** The setting is empty and nothing installed fits. */
   | { kind: 'none'; recommendation: Recommendation };
 
+/** Which endpoint serves each feature (services.endpoints): features on another endpoint choose among its models. */
+export interface ResolverEndpoints {
+  gatewayFor(feature: Feature): ModelGateway;
+  isLocal(feature: Feature): boolean;
+  readonly onDidChange: Event<void>;
+}
+
 export interface ResolverDeps {
   gateway: OllamaGateway;
+  /** Undefined: every feature uses `gateway` (the local Ollama). */
+  endpoints?: ResolverEndpoints;
   settings: () => HearthSettings;
   onDidChangeSettings: vscode.Event<unknown>;
   prompts: ModelPrompts;
@@ -98,7 +109,12 @@ export class HearthModelResolver implements ModelResolver, vscode.Disposable {
     this.failureTtlMs = deps.failureTtlMs ?? 3_000;
     this.now = deps.now ?? (() => performance.now());
     const modelsChanged = deps.gateway.onDidChangeModels(() => this.invalidate());
-    this.subscriptions = [deps.onDidChangeSettings(() => this.invalidate()), new vscode.Disposable(() => modelsChanged.dispose())];
+    const endpointsChanged = deps.endpoints?.onDidChange(() => this.invalidate());
+    this.subscriptions = [
+      deps.onDidChangeSettings(() => this.invalidate()),
+      new vscode.Disposable(() => modelsChanged.dispose()),
+      new vscode.Disposable(() => endpointsChanged?.dispose()),
+    ];
   }
 
   dispose(): void {
@@ -138,10 +154,12 @@ export class HearthModelResolver implements ModelResolver, vscode.Disposable {
   /** The resolution without any message: for the Models view and the pickers. Cached like resolve(). */
   describe(feature: Feature): Promise<Resolution> {
     const settings = this.deps.settings();
-    const key = `${settings.model[feature]}|${settings.allowCloudModels}`;
+    const remote = this.deps.endpoints && !this.deps.endpoints.isLocal(feature) ? this.deps.endpoints.gatewayFor(feature) : undefined;
+    const key = `${remote?.endpoint ?? ''}|${settings.model[feature]}|${settings.allowCloudModels}`;
     const entry = this.cache.get(feature);
     if (entry && entry.key === key && this.now() - entry.at < (entry.failed ? this.failureTtlMs : this.ttlMs)) return entry.promise;
-    const fresh: CacheEntry = { key, at: this.now(), promise: this.compute(feature, settings) };
+    const promise = remote ? this.computeServed(feature, remote, settings) : this.compute(feature, settings);
+    const fresh: CacheEntry = { key, at: this.now(), promise };
     this.cache.set(feature, fresh);
     fresh.promise.then(
       (r) => {
@@ -179,6 +197,36 @@ export class HearthModelResolver implements ModelResolver, vscode.Disposable {
     const choice = chooseModel(feature, candidates, { allowCloud: settings.allowCloudModels, fitsBudget: fits ? (c) => fits.get(c.name) : undefined });
     if (!choice) return { kind: 'none', recommendation: await this.recommend(feature) };
     return { kind: 'automatic', model: await gateway.showModel(choice.name), reason: choice.reason };
+  }
+
+  /**
+   * A feature on another endpoint (a team's vLLM, a remote Ollama): the configured model when the server serves
+   * it, else the automatic choice among the served models (a single one is the obvious choice: vLLM usually
+   * serves one). Nothing is pulled there, so nothing is offered: no usable model is a plain modelNotFound.
+   */
+  private async computeServed(feature: Feature, gateway: ModelGateway, settings: HearthSettings): Promise<Resolution> {
+    const configured = settings.model[feature];
+    const models = await gateway.listModels();
+    if (configured) {
+      const served = models.find((m) => m.name === configured) ?? models.find((m) => sameModel(m.name, configured));
+      if (!served) return { kind: 'missing', configured };
+      const details = await gateway.showModel(served.name);
+      if (isEmbeddingOnly(details)) {
+        return { kind: 'unfit', configured, error: new OllamaError('capabilityMissing', `"${configured}" does not support generate`, { model: configured, capability: 'completion' }) };
+      }
+      return { kind: 'configured', model: details };
+    }
+    const details = await Promise.all(models.map((m) => gateway.showModel(m.name).catch(() => undefined)));
+    // An empty template is "not known" (OpenAI-compatible servers apply their own): then the name decides.
+    const candidates = models.map((m, i) => candidateOf(details[i] ?? m, details[i]?.template || undefined));
+    const choice = chooseModel(feature, candidates, { allowCloud: settings.allowCloudModels });
+    const single = candidates.length === 1 && !isEmbeddingOnly(candidates[0]) ? candidates[0] : undefined;
+    const name = choice?.name ?? single?.name;
+    if (!name) {
+      throw new OllamaError('modelNotFound', `The endpoint "${gateway.endpoint}" (${gateway.label}) serves no model that can be used for ${feature}.`, { host: gateway.label, reported: false });
+    }
+    const reason: ChoiceReason = choice?.reason ?? (feature === 'completion' ? 'plainCompletion' : 'instruct');
+    return { kind: 'automatic', model: await gateway.showModel(name), reason };
   }
 
   /** What to offer when nothing fits: the preferred model, or the largest that fits next to the partner's. */

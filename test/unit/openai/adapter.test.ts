@@ -8,6 +8,7 @@ import { OllamaError, type OllamaErrorKind } from '../../../src/core/ollama/erro
 import type { RequestOutcome } from '../../../src/core/ollama/outcomes';
 import type { TextChunk } from '../../../src/core/ollama/types';
 import { DEFAULT_CONTEXT, OpenAICompatibleGateway } from '../../../src/core/openai/adapter';
+import { chatModels } from '../../../src/features/chat/models';
 import { isAuthFailure } from '../../../src/core/openai';
 import type { Logger } from '../../../src/core/util/log';
 import { StandinOpenAI, type OpenAIStandinOptions } from '../../support/openaiStandin';
@@ -324,6 +325,14 @@ describe('openai adapter: models and context', () => {
       const caps = await a.capabilities();
       assert.equal(caps.manageModels, false);
       assert.equal(caps.runningModels, false);
+    });
+  });
+
+  describe('the chat menu', () => {
+    const t = use({ flavour: 'vllm', models: [{ id: 'Qwen/Qwen2.5-7B-Instruct' }, { id: 'Qwen/Qwen2.5-Coder-7B-base' }] });
+    it('offers the served models that can chat (the name decides: the server keeps the template)', async () => {
+      const names = (await chatModels({ gateway: adapter(connectionTo(t.s.url)) })).map((m) => m.name);
+      assert.deepEqual(names, ['Qwen/Qwen2.5-7B-Instruct']);
     });
   });
 
