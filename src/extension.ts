@@ -16,6 +16,7 @@ import * as summarizeFeature from './features/summarize';
 import * as translateFeature from './features/translate';
 import * as walkthrough from './features/walkthrough';
 import { CommentSyntaxProvider } from './platform/commentSyntax';
+import { Commands } from './platform/commands';
 import { ConfigService } from './platform/config';
 import { CustomisationService } from './platform/customisation';
 import { endpointMessageFor } from './platform/endpointErrors';
@@ -77,6 +78,8 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const documents = new ReadOnlyDocuments();
   const state = new HearthState();
   const errors = new ErrorReporter(log, state);
+  endpointRegistry.notify = (message, setting) =>
+    void errors.showMessage({ message, actions: [{ title: vscode.l10n.t('Open Settings'), command: Commands.openSettings, args: [setting] }], severity: 'warning' });
   errors.useEndpointMessages((error, ctx) => {
     if (!ctx.feature || endpoints.isLocal(ctx.feature)) return undefined;
     const gw = endpoints.gatewayFor(ctx.feature);

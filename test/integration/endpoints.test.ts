@@ -53,7 +53,6 @@ describe('Endpoints: credentials, TLS, opt-in and routing', function () {
     await setSetting('hearth.ollama.autoStart', 'never');
     await setSetting('hearth.host', ollama.url);
     api = await activateExtension<HearthApi>();
-    await setSetting('hearth.endpoints', [{ name: 'team', url: team.url, kind: 'openai-compatible' }]);
   });
 
   beforeEach(() => {
@@ -72,6 +71,38 @@ describe('Endpoints: credentials, TLS, opt-in and routing', function () {
     await resetSettings(SETTINGS);
     await team.close();
     await ollama.close();
+  });
+
+  it('with no endpoint configured has only `local`, the hearth.host Ollama, for every feature', () => {
+    const registry = api.services.endpointRegistry;
+    assert.deepStrictEqual(registry.all().map((c) => [c.name, c.kind, c.baseUrl]), [['local', 'ollama', ollama.url]]);
+    for (const feature of ['completion', 'chat', 'summarize', 'translate'] as const) {
+      assert.strictEqual(registry.connectionFor(feature).name, 'local');
+      assert.strictEqual(api.services.endpoints.isLocal(feature), true);
+    }
+  });
+
+  it('says each mistake in the endpoint settings once and falls back to the local Ollama', async () => {
+    await setSetting('hearth.endpoints', [
+      { name: 'local', url: 'http://127.0.0.1:1' },
+      { name: 'typo', url: 'http://127.0.0.1:1#x' },
+    ]);
+    await setSetting('hearth.endpoint.chat', 'typo');
+    // Another change re-reads the same mistakes: they are not said again.
+    await setSetting('hearth.endpoint.completion', 'local');
+    try {
+      const texts = shown.map((m) => m.message);
+      assert.strictEqual(texts.length, 3, JSON.stringify(texts));
+      assert.ok(texts.some((t) => /"local" is the endpoint hearth\.host defines/.test(t)));
+      assert.ok(texts.some((t) => /URL "http:\/\/127\.0\.0\.1:1#x" of endpoint "typo" is not a valid/.test(t)));
+      assert.ok(texts.some((t) => /hearth\.endpoint\.chat names the endpoint "typo".*uses the local Ollama for chat/.test(t)));
+      assert.strictEqual(shown[0].actions[0].command, 'hearth.openSettings');
+      assert.strictEqual(api.services.endpointRegistry.connectionFor('chat').name, 'local');
+      assert.deepStrictEqual(api.services.endpointRegistry.all().map((c) => c.name), ['local']);
+    } finally {
+      await resetSettings(['hearth.endpoint.chat', 'hearth.endpoint.completion']);
+      await setSetting('hearth.endpoints', [{ name: 'team', url: team.url, kind: 'openai-compatible' }]);
+    }
   });
 
   it('sends a token set through the command to its endpoint only, and never to the log or the settings', async () => {

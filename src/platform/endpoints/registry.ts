@@ -254,14 +254,22 @@ export class EndpointRegistryService implements EndpointRegistry, vscode.Disposa
     refuse();
   }
 
-  private showProblemOnce(key: string, text: string, setting: string): void {
-    if (this.shownProblems.has(key)) return;
-    this.shownProblems.add(key);
-    this.deps.log.warn(text);
+  /**
+   * Shows a problem with the endpoint settings (extension.ts hands these to the ErrorReporter once it exists;
+   * before that, the window). Each problem once per session, however often the settings are read.
+   */
+  notify: (text: string, setting: string) => void = (text, setting) => {
     const open = vscode.l10n.t('Open Settings');
     void vscode.window.showWarningMessage(text, open).then((picked) => {
       if (picked === open) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
     });
+  };
+
+  private showProblemOnce(key: string, text: string, setting: string): void {
+    if (this.shownProblems.has(key)) return;
+    this.shownProblems.add(key);
+    this.deps.log.warn(text);
+    this.notify(text, setting);
   }
 
   private rebuild(): void {
