@@ -9,6 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import type { GatewayRouter } from '../../src/core/endpoints/router';
 import type { HearthApi } from '../../src/extension';
+import type { ModelPrompts, PickItem } from '../../src/features/models/prompts';
 import type { UserMessage } from '../../src/platform/errors';
 import { StandinOpenAI } from '../support/openaiStandin';
 import { StandinOllama } from '../support/standin';
@@ -255,6 +256,24 @@ describe('Endpoints: credentials, TLS, opt-in and routing', function () {
       assert.ok(chatRequest, 'the chat went to the team endpoint');
       assert.strictEqual(chatRequest.headers['authorization'], `Bearer ${TOKEN}`);
       assert.ok(!ollama.requests.some((r) => r.path === '/api/chat'), 'no chat request reached the local Ollama');
+      // Use Model for… offers the chat the team endpoint's models, not the local Ollama's.
+      const picks: PickItem<unknown>[][] = [];
+      const notes: string[] = [];
+      const prompts: ModelPrompts = {
+        notify: async (_severity, message) => (notes.push(message), undefined),
+        confirm: async () => undefined,
+        pick: async <T>(items: PickItem<T>[]) => (picks.push(items as PickItem<unknown>[]), items.find((i) => i.value === 'qwen-coder')?.value),
+        input: async () => undefined,
+        progress: (_title, task) => task({ report: () => undefined }, new AbortController().signal),
+        status: () => undefined,
+        reportError: async (e) => void notes.push(String(e)),
+      };
+      restore.push(api.models.usePrompts(prompts));
+      const used = await vscode.commands.executeCommand<{ feature: string; model: string } | undefined>('hearth.useModelFor', 'chat');
+      assert.deepStrictEqual(used, { feature: 'chat', model: 'qwen-coder' }, JSON.stringify(notes));
+      const offered = picks[0].filter((i) => !i.separator && i.value).map((i) => i.value);
+      assert.deepStrictEqual(offered, ['qwen-coder']);
+      assert.ok(picks[0].some((i) => i.separator && /endpoint team/.test(i.label)), JSON.stringify(picks[0].map((i) => i.label)));
       // Completion still resolves its model on the local Ollama.
       const completionModel = await api.services.models.resolve('completion');
       assert.ok(completionModel.name);
