@@ -4,7 +4,7 @@
 // observer that records how the endpoint answered → the base fetch (global, or node:https with the CA file).
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { createCaFetch, type CaFetch } from '../../core/endpoints/caFetch';
+import type { CaFetch } from '../../core/endpoints/caFetch';
 import { credentialHeaders, describeCredentials, parseCredentials, secretKey, secretValues, serializeCredentials, type EndpointCredentials } from '../../core/endpoints/credentials';
 import { withEndpointHeaders } from '../../core/endpoints/fetch';
 import { EndpointHealth } from '../../core/endpoints/health';
@@ -16,7 +16,11 @@ import type { FetchLike } from '../../core/ollama/transport';
 import { FEATURES, type Feature } from '../../core/settings';
 import { Emitter } from '../../core/util/events';
 import type { ConfigService } from '../config';
-import { endpointProblemText } from './problems';
+import type * as EndpointsBundle from '../../lazy/endpoints';
+import { lazyBundle } from '../lazy';
+
+/** The CA-file transport and the words for setting mistakes load only when needed (dist/lazy/endpoints.js). */
+const bundle = lazyBundle<typeof EndpointsBundle>('endpoints');
 
 export const ENDPOINT_SETTINGS = {
   list: 'hearth.endpoints',
@@ -184,9 +188,10 @@ export class EndpointRegistryService implements EndpointRegistry, vscode.Disposa
       const ca = fs.readFileSync(file, 'utf8');
       if (!ca.includes('-----BEGIN CERTIFICATE-----')) throw new Error('no PEM certificate in the file');
       this.deps.log.info(`TLS: trusting the certificate authority in ${file} beside the usual ones.`);
-      return createCaFetch(ca, this.baseFetch);
+      return bundle().createCaFetch(ca, this.baseFetch);
     } catch (err) {
-      this.showProblemOnce(`ca:${file}`, vscode.l10n.t('Hearth could not read the CA file {0} set in hearth.tls.caFile: {1}', file, err instanceof Error ? err.message : String(err)), ENDPOINT_SETTINGS.caFile);
+      const why = err instanceof Error ? err.message : String(err);
+      this.showProblemOnce(`ca:${file}`, () => vscode.l10n.t('Hearth could not read the CA file {0} set in hearth.tls.caFile: {1}', file, why), ENDPOINT_SETTINGS.caFile);
       return undefined;
     }
   }
@@ -197,7 +202,7 @@ export class EndpointRegistryService implements EndpointRegistry, vscode.Disposa
     const settings = this.readSettings();
     for (const problem of settings.problems) {
       const setting = problem.kind === 'unknownEndpoint' ? ENDPOINT_SETTINGS.feature(problem.feature) : ENDPOINT_SETTINGS.list;
-      this.showProblemOnce(problemKey(problem), endpointProblemText(problem), setting);
+      this.showProblemOnce(problemKey(problem), () => bundle().endpointProblemText(problem), setting);
     }
     const caFile = this.caFile();
     const ca = this.readCa(caFile);
@@ -265,9 +270,10 @@ export class EndpointRegistryService implements EndpointRegistry, vscode.Disposa
     });
   };
 
-  private showProblemOnce(key: string, text: string, setting: string): void {
+  private showProblemOnce(key: string, words: () => string, setting: string): void {
     if (this.shownProblems.has(key)) return;
     this.shownProblems.add(key);
+    const text = words();
     this.deps.log.warn(text);
     this.notify(text, setting);
   }
