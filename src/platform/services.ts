@@ -3,6 +3,7 @@
 import type * as vscode from 'vscode';
 import type { DaemonStatus } from '../core/daemon/status';
 import type { ModelGateway } from '../core/endpoints/modelGateway';
+import type { EndpointOutcome } from '../core/endpoints/router';
 import type { EndpointConnection } from '../core/endpoints/types';
 import type { OllamaGateway } from '../core/ollama/gateway';
 import type { HearthState } from '../core/state/hearthState';
@@ -50,6 +51,8 @@ export interface EndpointAccess {
   connectionFor(feature: Feature): EndpointConnection;
   /** Endpoints or a feature's choice changed: cached models and windows are stale. */
   readonly onDidChange: Event<void>;
+  /** Outcomes of requests to endpoints other than `local` (the local one feeds HearthState as before): the state per endpoint. */
+  readonly onDidObserve: Event<EndpointOutcome>;
 }
 
 export interface HearthServices {

@@ -16,7 +16,6 @@
 //    log line: `connection.fetch` carries the token, so neither this file nor the client ever holds it, but a
 //    proxy may echo it back.
 import { type CallOptions, type GatewayCapabilities, type ModelGateway, type StreamOptions, isCapabilityMissing } from '../endpoints/modelGateway';
-import { blot } from '../endpoints/blot';
 import type { EndpointConnection } from '../endpoints/types';
 import { isAbort, OllamaError } from '../ollama/errors';
 import { observingFetch, originOf, type RequestOutcome } from '../ollama/outcomes';
@@ -28,10 +27,12 @@ import { silentLogger, type Logger } from '../util/log';
 import { endpointLabel, OpenAIClient } from './client';
 import { detectServer, serverContextLength, type ServerKind } from './detect';
 import { extractJson, schemaInstruction, schemaProblem } from './jsonCheck';
-import type { OpenAIChatParams, OpenAIEndpoint, OpenAIModel, ResponseFormat } from './types';
+import { responseFormatOf, thinkingFields, withInstruction } from './requestFields';
+import { blotError, blottingLogger } from './secrets';
+import type { OpenAIChatParams, OpenAIEndpoint, OpenAIModel } from './types';
 
 export interface OpenAIAdapterConfig {
-  /** hearth.contextLength: the window to budget with when the server reports none (0 = DEFAULT_CONTEXT). */
+  /** hearth.contextLength: the window to budget with when the server reports none (0 = DEFAULT_CONTEXT); never a cap. */
   contextLength: number;
 }
 
@@ -56,50 +57,6 @@ const WARM_FOR_MS = 5 * 60_000;
 function parameterSizeOf(id: string): string {
   const match = /(?:^|[^a-z0-9.])(\d+(?:\.\d+)?)[bB](?![a-z])/i.exec(id);
   return match ? `${match[1]}B` : '';
-}
-
-function blotError(error: OllamaError, secrets: readonly string[]): OllamaError {
-  if (secrets.length === 0) return error;
-  const d = error.details;
-  const fields = [error.message, d.serverMessage, d.body, d.host];
-  if (!fields.some((f) => f !== undefined && secrets.some((s) => s.length >= 4 && f.includes(s)))) return error;
-  return new OllamaError(error.kind, blot(error.message, secrets), {
-    ...d,
-    ...(d.serverMessage !== undefined ? { serverMessage: blot(d.serverMessage, secrets) } : {}),
-    ...(d.body !== undefined ? { body: blot(d.body, secrets) } : {}),
-    ...(d.host !== undefined ? { host: blot(d.host, secrets) } : {}),
-    cause: undefined,
-  });
-}
-
-/** A logger that never writes the endpoint's secrets (the client logs server messages at debug level). */
-function blottingLogger(log: Logger, secrets: () => readonly string[]): Logger {
-  return {
-    trace: (m) => log.trace(blot(m, secrets())),
-    debug: (m) => log.debug(blot(m, secrets())),
-    info: (m) => log.info(blot(m, secrets())),
-    warn: (m) => log.warn(blot(m, secrets())),
-    error: (m) => log.error(typeof m === 'string' ? blot(m, secrets()) : new Error(blot(m.message, secrets()))),
-  };
-}
-
-/** The request fields that turn thinking off or down, per engine (reference §3.3); unknown engines get none. */
-function thinkingFields(kind: ServerKind, think: ThinkSetting | undefined): Record<string, unknown> | undefined {
-  if (think === undefined || think === true) return undefined;
-  switch (kind) {
-    case 'vllm':
-    case 'llamacpp':
-      // vLLM's reasoning_effort values changed across releases; the template switch is accepted by both.
-      return think === false ? { chat_template_kwargs: { enable_thinking: false } } : kind === 'vllm' ? { reasoning_effort: think } : undefined;
-    case 'ollama':
-      return { reasoning_effort: think === false ? 'none' : think };
-    default:
-      return undefined;
-  }
-}
-
-function responseFormatOf(format: 'json' | Record<string, unknown>): ResponseFormat {
-  return format === 'json' ? { type: 'json_object' } : { type: 'json_schema', name: 'hearth', schema: format };
 }
 
 interface Sampling {
@@ -227,10 +184,11 @@ export class OpenAICompatibleGateway implements ModelGateway {
   async contextWindow(model: string, opts: CallOptions & { contextLength?: number } = {}): Promise<number> {
     const details = await this.showModel(model, opts);
     const server = this.reported.get(model);
-    const feature = opts.contextLength !== undefined && opts.contextLength > 0 ? opts.contextLength : this.options.config().contextLength;
-    // The server's window is a hard limit; a smaller setting only makes the features budget more tightly.
-    if (server !== undefined) return feature > 0 ? Math.min(feature, server) : server;
-    return feature > 0 ? feature : (details.contextLength ?? DEFAULT_CONTEXT);
+    const feature = opts.contextLength !== undefined && opts.contextLength > 0 ? opts.contextLength : undefined;
+    // The server allocated its window already (unlike Ollama's num_ctx, asking for less saves nothing): it is the
+    // window, capped only by a feature's own setting. hearth.contextLength speaks only when the server says nothing.
+    if (server !== undefined) return feature !== undefined ? Math.min(feature, server) : server;
+    return feature ?? (details.contextLength ?? DEFAULT_CONTEXT);
   }
 
   // ---- generation -------------------------------------------------------------------------
@@ -493,13 +451,6 @@ export class OpenAICompatibleGateway implements ModelGateway {
       watch.stop();
     }
   }
-}
-
-/** The messages with an instruction added to the system message (or as one, first). */
-function withInstruction(messages: ChatMessage[], instruction: string): ChatMessage[] {
-  const system = messages.findIndex((m) => m.role === 'system');
-  if (system < 0) return [{ role: 'system', content: instruction }, ...messages];
-  return messages.map((m, i) => (i === system ? { ...m, content: `${m.content}\n\n${instruction}` } : m));
 }
 
 /** Waits for `promise` unless `signal` fires first (the shared work goes on for others). */

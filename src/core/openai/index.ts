@@ -1,5 +1,7 @@
 // The client for OpenAI-compatible servers (vLLM, llama.cpp's server, LM Studio, LiteLLM, Ollama's /v1).
-// GROUNDWORK for issue 15: nothing outside tests imports this yet, on purpose (no half-feature reaches users).
+// Issue 15: the interface below is core/endpoints/modelGateway.ts, the adapter is ./adapter.ts (loaded lazily,
+// dist/lazy/openai.js), the choice per feature is core/endpoints/router.ts. This index stays out of the main
+// bundle: import the adapter through src/lazy/openai.ts.
 //
 // ## Design: one typed interface, two adapters
 //
@@ -59,9 +61,11 @@
 //     passed through the `fetch` option); certificate errors already map to 'unreachable' and are told apart by
 //     isCertificateFailure(); 401/403 by isAuthFailure(). New kinds 'unauthorized' / reason 'tls' would make the
 //     messages and actions ("Set token…", "Set CA file…") direct: that is an edit to core/ollama/errors.ts.
-//  4. The ModelGateway interface above, the OpenAI adapter (FIM choice from detectServer, context from
-//     serverContextLength or a setting, json_schema fallback, thinking control per engine, a first-byte and an
-//     idle timeout per §8), and the features switched to the interface; RequestOutcome per endpoint.
+//  4. DONE: ModelGateway (core/endpoints/modelGateway.ts), the adapter (./adapter.ts: FIM by /infill, `suffix` or
+//     the family's raw layout; context from max_model_len, /props or LM Studio's API, else hearth.contextLength;
+//     json_schema with a checked fallback (./jsonCheck.ts); thinking off per engine; the stall watchdog as the
+//     first-byte and idle timeout), the router, the features on services.endpoints, RequestOutcome per endpoint
+//     (GatewayRouter.onDidObserve).
 //  5. Container runner (docker/podman, labelled container, GPU flags, loopback port) and a fake docker CLI.
 //  6. Status bar and the one state per endpoint; remote-host opt-in and cloud guard per endpoint.
 //  7. Integration tests in VS Code against test/support/openaiStandin (the bench section `openai` exists:

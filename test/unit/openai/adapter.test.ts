@@ -322,6 +322,8 @@ describe('openai adapter: models and context', () => {
       assert.equal(await a.contextWindow('big'), 32768);
       assert.equal(await a.contextWindow('big', { contextLength: 8192 }), 8192);
       assert.equal(await a.contextWindow('big', { contextLength: 65536 }), 32768, 'never more than the server allows');
+      const withShared = adapter(connectionTo(t.s.url), { contextLength: 8192 });
+      assert.equal(await withShared.contextWindow('big'), 32768, 'hearth.contextLength (a num_ctx for Ollama) does not shrink a window the server reports');
       const caps = await a.capabilities();
       assert.equal(caps.manageModels, false);
       assert.equal(caps.runningModels, false);
