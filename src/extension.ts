@@ -9,19 +9,22 @@ import * as chat from './features/chat';
 import * as connection from './features/connection';
 import * as customisation from './features/customisation';
 import * as daemonFeature from './features/daemon';
+import * as endpointsFeature from './features/endpoints';
 import * as models from './features/models';
 import * as inline from './features/inline';
 import * as summarizeFeature from './features/summarize';
 import * as translateFeature from './features/translate';
 import * as walkthrough from './features/walkthrough';
 import { CommentSyntaxProvider } from './platform/commentSyntax';
-import { LocalOnlyRegistry } from './platform/endpoints/localOnly';
+import { Commands } from './platform/commands';
 import { ConfigService } from './platform/config';
 import { CustomisationService } from './platform/customisation';
 import { endpointMessageFor } from './platform/endpointErrors';
 import { ErrorReporter } from './platform/errors';
 import { StallPrompts } from './platform/stallPrompt';
 import { createLog } from './platform/log';
+import { EndpointRegistryService } from './platform/endpoints/registry';
+import { redactingLog } from './platform/endpoints/redactingLog';
 import { ReadOnlyDocuments } from './platform/readonlyDocument';
 import { ConnectionReport } from './platform/report';
 import type { HearthServices } from './platform/services';
@@ -40,6 +43,8 @@ export interface HearthApi {
   readonly inline: inline.InlineApi;
   /** The Get Started walkthrough's progress. */
   readonly walkthrough: walkthrough.WalkthroughApi;
+  /** The endpoints, their credentials and the commands' inputs (tests answer them). */
+  readonly endpoints: endpointsFeature.EndpointsApi;
 }
 
 /** Kept for deactivate(): a daemon this window started is stopped when VS Code closes the window. */
@@ -48,14 +53,19 @@ let daemon: daemonFeature.DaemonService | undefined;
 export function activate(context: vscode.ExtensionContext): HearthApi {
   // Decided before any feature writes to globalState (its keys tell an upgrade from a fresh install).
   const firstRun = walkthrough.decideFirstRun(context);
-  const log = createLog();
+  const channel = createLog();
+  // Every endpoint's secret values are blotted out of whatever reaches the log, from the first line on.
+  let secretValues: () => readonly string[] = () => [];
+  const log = redactingLog(channel, () => secretValues());
   const config = new ConfigService();
-  const gateway = new OllamaGateway({ config: () => config.gatewayConfig(), log });
-  // Which gateway each generation feature uses: until endpoints can be configured, the local one for all.
+  const endpointRegistry = new EndpointRegistryService({ context, config, log });
+  secretValues = () => endpointRegistry.allSecrets();
+  // The local Ollama is the endpoint `local`: its fetch carries its token, headers and the CA file.
+  const gateway = new OllamaGateway({ config: () => config.gatewayConfig(), log, fetch: (input, init) => endpointRegistry.local().fetch(input, init) });
+  // Which gateway each generation feature uses: `local` unless hearth.endpoint.<feature> names another endpoint.
   const openaiBundle = lazyBundle<typeof OpenAIBundle>('openai');
-  const registry = new LocalOnlyRegistry(() => config.gatewayConfig());
   const endpoints = new GatewayRouter({
-    registry,
+    registry: endpointRegistry,
     local: gateway,
     build: (connection) =>
       buildGateway(connection, {
@@ -68,6 +78,8 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   const documents = new ReadOnlyDocuments();
   const state = new HearthState();
   const errors = new ErrorReporter(log, state);
+  endpointRegistry.notify = (message, setting) =>
+    void errors.showMessage({ message, actions: [{ title: vscode.l10n.t('Open Settings'), command: Commands.openSettings, args: [setting] }], severity: 'warning' });
   errors.useEndpointMessages((error, ctx) => {
     if (!ctx.feature || endpoints.isLocal(ctx.feature)) return undefined;
     const gw = endpoints.gatewayFor(ctx.feature);
@@ -90,8 +102,10 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     report: new ConnectionReport(),
     custom: new CustomisationService(config, log),
     milestones,
+    endpointRegistry,
   };
-  context.subscriptions.push(log, config, services.custom, documents, state, { dispose: () => gateway.dispose() }, endpoints, registry);
+  const endpointCommands = endpointsFeature.register(endpointRegistry);
+  context.subscriptions.push(channel, config, services.custom, documents, state, { dispose: () => gateway.dispose() }, endpoints, endpointRegistry, endpointCommands.disposable);
   context.subscriptions.push(connection.register(services, documents), customisation.register(services));
   const daemonParts = daemonFeature.register(services, daemon);
   context.subscriptions.push(daemonParts.disposable, daemon);
@@ -110,7 +124,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   );
   const walkthroughFeature = walkthrough.register(services, milestones, daemonParts.api, modelServices.resolver, firstRun);
   context.subscriptions.push(milestones, walkthroughFeature.disposable);
-  return { services, chat: chatFeature.api, daemon: daemonParts.api, models: modelsFeature.api, inline: inlineFeature.api, walkthrough: walkthroughFeature.api };
+  return { services, chat: chatFeature.api, daemon: daemonParts.api, models: modelsFeature.api, inline: inlineFeature.api, walkthrough: walkthroughFeature.api, endpoints: endpointCommands.api };
 }
 
 export async function deactivate(): Promise<void> {

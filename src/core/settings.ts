@@ -27,6 +27,13 @@ export const SETTING_DEFAULTS = {
   'hearth.host': 'http://127.0.0.1:11434',
   'hearth.allowRemoteHost': false,
   'hearth.allowCloudModels': false,
+  // Endpoints (typed and validated in core/endpoints/settings.ts; read by src/platform/endpoints/registry.ts).
+  'hearth.endpoints': [],
+  'hearth.endpoint.completion': 'local',
+  'hearth.endpoint.chat': 'local',
+  'hearth.endpoint.summarize': 'local',
+  'hearth.endpoint.translate': 'local',
+  'hearth.tls.caFile': '',
   'hearth.model.completion': '',
   'hearth.model.chat': '',
   'hearth.model.summarize': '',

@@ -41,6 +41,14 @@ export const Commands = {
   resetCustomisation: 'hearth.resetCustomisation',
   /** Opens the "Get started with Hearth" walkthrough. */
   openWalkthrough: 'hearth.openWalkthrough',
+  /** Stores a bearer token for an endpoint in SecretStorage: optional arg `{ endpoint?: string; host?: string }`. */
+  setEndpointToken: 'hearth.setEndpointToken',
+  /** Stores a custom header (name and secret value) for an endpoint: optional arg as setEndpointToken. */
+  setEndpointHeader: 'hearth.setEndpointHeader',
+  /** Forgets an endpoint's token and headers: optional arg as setEndpointToken. */
+  clearEndpointToken: 'hearth.clearEndpointToken',
+  /** Allows Hearth to send text to a remote endpoint: optional arg as setEndpointToken. */
+  allowEndpoint: 'hearth.allowEndpoint',
 } as const;
 
 export type CommandId = (typeof Commands)[keyof typeof Commands];

@@ -3,6 +3,7 @@
 // for it, and "Ollama is not running" would be wrong about a vLLM server. Kinds that read the same anywhere
 // (context overflow, cancelled, cloud guard…) keep the common sentence, without the local-only buttons.
 import * as vscode from 'vscode';
+import { authFailureStatus, certificateFailureCode } from '../core/endpoints/failures';
 import type { OllamaError } from '../core/ollama/errors';
 import { displayModelName } from '../core/ollama/names';
 import { Commands } from './commands';
@@ -22,6 +23,13 @@ export function endpointMessageFor(err: OllamaError, endpoint: EndpointIdentity,
   const logs = { title: vscode.l10n.t('Show Logs'), command: Commands.showLogs };
   const chooseAnother = { title: vscode.l10n.t('Choose Another Model'), command: Commands.useModelFor, args: ctx.feature ? [ctx.feature] : [] };
   const model = displayModelName(err.details.model ?? ctx.model ?? '?');
+  // A token or a certificate: the next step is the user's, for this endpoint (Set Token…, Set CA File…).
+  if (authFailureStatus(err) || certificateFailureCode(err)) {
+    const common = userMessageFor(err, { ...ctx, host: endpoint.label });
+    const forThis = (a: UserMessage['actions'][number]): UserMessage['actions'][number] =>
+      a.command === Commands.setEndpointToken || a.command === Commands.setEndpointHeader ? { ...a, args: [{ endpoint: endpoint.name }] } : a;
+    return { ...common, actions: common.actions.map(forThis) };
+  }
   switch (err.kind) {
     case 'unreachable':
       if (err.details.reason === 'timeout') return { message: vscode.l10n.t('The endpoint "{0}" at {1} did not answer in time.', endpoint.name, endpoint.label), actions: [logs], severity: 'error' };

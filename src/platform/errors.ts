@@ -5,6 +5,7 @@
 // it stops being true (Ollama came back), so no stale "not running" stays beside what is true now.
 import * as vscode from 'vscode';
 import type { DaemonStatus } from '../core/daemon/status';
+import { authFailureStatus, certificateFailureCode } from '../core/endpoints/failures';
 import { OllamaError, fromHttpLayer, isAbort, toOllamaError } from '../core/ollama/errors';
 import { displayModelName } from '../core/ollama/names';
 import type { Feature } from '../core/settings';
@@ -78,6 +79,30 @@ export function userMessageFor(err: OllamaError, ctx: ErrorContext = {}): UserMe
   const logs: ErrorAction = { title: vscode.l10n.t('Show Logs'), command: Commands.showLogs };
   const settings = (query: string): ErrorAction => ({ title: vscode.l10n.t('Open Settings'), command: Commands.openSettings, args: [query] });
   const chooseAnother: ErrorAction = { title: vscode.l10n.t('Choose Another Model'), command: Commands.useModelFor, args: ctx.feature ? [ctx.feature] : [] };
+  // The two failures only the user can fix, whatever engine met them: credentials and certificates.
+  const status = authFailureStatus(err);
+  if (status) {
+    return {
+      message:
+        status === 401
+          ? vscode.l10n.t('The server at {0} refused Hearth (HTTP 401): it needs a token, or the token Hearth sends is wrong.', host)
+          : vscode.l10n.t('The server at {0} refused Hearth (HTTP 403): the token Hearth sends is not allowed to do this.', host),
+      actions: [
+        { title: vscode.l10n.t('Set Token…'), command: Commands.setEndpointToken, args: [{ host }] },
+        { title: vscode.l10n.t('Set Header…'), command: Commands.setEndpointHeader, args: [{ host }] },
+        logs,
+      ],
+      severity: 'error',
+    };
+  }
+  const certificate = certificateFailureCode(err);
+  if (certificate) {
+    return {
+      message: vscode.l10n.t('The certificate of {0} is not trusted ({1}). If the server uses your own certificate authority, set its file in hearth.tls.caFile.', host, certificate),
+      actions: [{ title: vscode.l10n.t('Set CA File…'), command: Commands.openSettings, args: ['hearth.tls.caFile'] }, logs],
+      severity: 'error',
+    };
+  }
   switch (err.kind) {
     case 'unreachable':
       switch (err.details.reason) {
@@ -127,7 +152,8 @@ export function userMessageFor(err: OllamaError, ctx: ErrorContext = {}): UserMe
     case 'remoteHostRefused':
       return {
         message: vscode.l10n.t('Hearth did not send anything to {0}: it is not on this computer. Allow remote hosts in settings only if you trust that machine.', host),
-        actions: [settings('hearth.allowRemoteHost')],
+        // The endpoint `local` is allowed by hearth.allowRemoteHost; any other endpoint by the Allow command.
+        actions: [{ title: vscode.l10n.t('Allow…'), command: Commands.allowEndpoint, args: [{ host }] }, settings('hearth.allowRemoteHost')],
         severity: 'warning',
       };
     case 'cloudModelRefused':
@@ -182,7 +208,8 @@ function connectionCause(status: DaemonStatus): 'notRunning' | 'notInstalled' | 
  * message says Ollama is not installed and offers Install; for another computer it never offers Start.
  */
 export function adjustForConnection(msg: UserMessage, error: OllamaError, status: DaemonStatus): UserMessage {
-  if (error.kind !== 'unreachable') return msg;
+  // A refused certificate is no reason to install or start anything: its own message says what to do.
+  if (error.kind !== 'unreachable' || certificateFailureCode(error)) return msg;
   const withoutStart = msg.actions.filter((a) => a.command !== Commands.startOllama);
   if (status.kind === 'notInstalled') {
     return {

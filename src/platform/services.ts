@@ -12,6 +12,7 @@ import type { Feature } from '../core/settings';
 import type { Event } from '../core/util/events';
 import type { ConfigService } from './config';
 import type { CustomisationService } from './customisation';
+import type { EndpointRegistryService } from './endpoints/registry';
 import type { ErrorReporter } from './errors';
 import type { Milestones } from './milestones';
 import type { ConnectionReport } from './report';
@@ -74,4 +75,6 @@ export interface HearthServices {
   readonly custom: CustomisationService;
   /** First-run progress for the Get Started walkthrough: features report what the user has done. */
   readonly milestones: Milestones;
+  /** The endpoints themselves (issue 15): connections, credentials, remote opt-ins, each endpoint's state. */
+  readonly endpointRegistry: EndpointRegistryService;
 }

@@ -45,7 +45,7 @@ export function register(services: HearthServices, daemon: DaemonService): { dis
   const gpuCheck = new ContainerGpuCheck(daemon, containerPrompts);
   const flow = new StartFlow(daemon, services.errors, containerPrompts, gpuCheck);
   daemon.attachStartFlow(flow);
-  const statusBar = new DaemonStatusBar(daemon, services.state);
+  const statusBar = new DaemonStatusBar(daemon, services.state, services.endpointRegistry);
   const gpuWarning = registerGpuWarning(daemon.running, services.context.globalState);
   // Views' welcome content offers Install instead of Start when there is no ollama to start.
   let missing: boolean | undefined;

@@ -13,6 +13,9 @@ import { OLLAMA_ACTIONS_COMMAND } from './commandIds';
 import { connectionSentence } from '../../platform/connectionText';
 import { binarySourceText, ownerText } from './messages';
 import type { DaemonService } from './service';
+import { FEATURES, type Feature } from '../../core/settings';
+import type { EndpointRegistryService } from '../../platform/endpoints/registry';
+import { endpointClick, endpointText, endpointTooltip, type EndpointSnapshot } from './endpointStatus';
 
 export interface StatusSnapshot {
   status: DaemonStatus;
@@ -23,6 +26,8 @@ export interface StatusSnapshot {
   inUse?: string;
   /** False with hearth.ollama.runMode `none`: Hearth never starts Ollama, so no Start is offered. */
   canStart?: boolean;
+  /** Set when the active editor's feature is routed to an endpoint other than `local`: the item speaks for it. */
+  endpoint?: EndpointSnapshot;
 }
 
 /** Models that stay loaded "forever" (keep_alive -1) expire centuries from now. */
@@ -176,6 +181,7 @@ export class DaemonStatusBar implements vscode.Disposable {
   constructor(
     private readonly service: DaemonService,
     private readonly state: HearthState,
+    private readonly endpoints?: EndpointRegistryService,
   ) {
     this.item = vscode.window.createStatusBarItem('hearth.daemon', vscode.StatusBarAlignment.Right, 100);
     this.item.name = vscode.l10n.t('Hearth: Ollama');
@@ -188,6 +194,10 @@ export class DaemonStatusBar implements vscode.Disposable {
       }),
       vscode.window.onDidChangeActiveTextEditor(() => this.render({ ...this.snapshot, ...this.fromState() })),
     ];
+    if (endpoints) {
+      const redraw = (): void => this.render({ ...this.snapshot, ...this.fromState() });
+      this.subscriptions.push({ dispose: endpoints.onDidChange(redraw).dispose }, { dispose: endpoints.health.onDidChange(redraw).dispose });
+    }
     this.render(this.snapshot);
     this.item.show();
   }
@@ -206,7 +216,19 @@ export class DaemonStatusBar implements vscode.Disposable {
     const { connection, running } = this.state.snapshot;
     // In an editor Hearth's work is inline drafting; elsewhere (the chat, a terminal) it is the chat.
     const feature = vscode.window.activeTextEditor ? 'completion' : 'chat';
-    return { status: connection, models: running, inUse: this.state.use(feature)?.model, canStart: this.service.settings.runMode !== 'none' };
+    return { status: connection, models: running, inUse: this.state.use(feature)?.model, canStart: this.service.settings.runMode !== 'none', endpoint: this.endpointPart(feature) };
+  }
+
+  private endpointPart(feature: Feature): EndpointSnapshot | undefined {
+    const registry = this.endpoints;
+    const connection = registry?.connectionFor(feature);
+    if (!registry || !connection) return undefined;
+    const state = registry.health.get(connection.name);
+    // The local Ollama speaks through the daemon's own state, unless what it learnt is only the user's to fix
+    // (a token, a CA file): "not running" or "port taken" would send them the wrong way.
+    if (connection.name === 'local' && state !== 'unauthorized' && state !== 'untrusted') return undefined;
+    const routes = Object.fromEntries(FEATURES.map((f) => [f, registry.choice(f)])) as Record<Feature, string>;
+    return { feature, connection, state, routes };
   }
 
   /** Re-reads who started the daemon and where the binary is (cheap, local), then redraws. */
@@ -222,10 +244,13 @@ export class DaemonStatusBar implements vscode.Disposable {
 
   private render(snapshot: StatusSnapshot): void {
     this.snapshot = snapshot;
-    const text = statusText(snapshot);
+    const endpoint = snapshot.endpoint;
+    const text = endpoint ? endpointText(endpoint) : statusText(snapshot);
     this.item.text = text;
-    this.item.tooltip = statusTooltip(snapshot);
-    this.item.command = clickCommand(snapshot.status, snapshot.canStart);
+    const tooltip = statusTooltip(snapshot);
+    if (endpoint) tooltip.value = `${endpointTooltip(endpoint)}${tooltip.value}`;
+    this.item.tooltip = tooltip;
+    this.item.command = endpoint ? endpointClick(endpoint) : clickCommand(snapshot.status, snapshot.canStart);
     this.item.accessibilityInformation = { label: text.replace(/\$\([^)]+\)\s*/g, '') };
     const warn = (snapshot.status.kind === 'connected' && snapshot.status.remote) || snapshot.status.kind === 'notOllama';
     this.item.backgroundColor = warn ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;

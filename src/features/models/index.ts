@@ -19,6 +19,7 @@ import { PullManager } from './pulls';
 import { HearthModelResolver, type ResolverEndpoints } from './resolver';
 import { ModelsState } from './state';
 import type { ModelsTreeProvider } from './tree';
+import { routedNote } from './routedNote';
 import { ModelsView } from './view';
 
 /** What the models feature builds before the other services exist (the resolver is a service). */
@@ -70,7 +71,8 @@ const modelsBundle = lazyBundle<typeof ModelsBundle>('models');
 export function register(services: HearthServices, documents: ReadOnlyDocuments, kit: ModelServices): { disposable: vscode.Disposable; api: ModelsTestApi } {
   const pulls = new PullManager(services.gateway, kit.prompts, services.log);
   const state = new ModelsState(services.gateway, kit.resolver, services.state);
-  const view = new ModelsView(state, pulls, services.daemon);
+  const registry = services.endpointRegistry;
+  const view = new ModelsView(state, pulls, services.daemon, { routes: { note: () => routedNote((f) => registry.connectionFor(f)), onDidChange: (l) => registry.onDidChange(l) } });
   const diagnostics = new ModelfileDiagnostics();
   const ctx: ModelsContext = { services, gateway: services.gateway, prompts: kit.prompts, state, pulls, resolver: kit.resolver, memory: kit.memory, documents };
   const command = (id: string, run: (arg?: unknown) => unknown): vscode.Disposable => vscode.commands.registerCommand(id, run);

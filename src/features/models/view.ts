@@ -12,6 +12,8 @@ import { ModelsTreeProvider, type ModelNode } from './tree';
 export interface ModelsViewOptions {
   /** Refresh period while the view is visible. */
   intervalMs?: number;
+  /** Where features are routed other than `local` (undefined: all local), and when that changes. */
+  routes?: { note(): string | undefined; onDidChange(listener: () => void): { dispose(): void } };
 }
 
 export type ModelsViewState = 'loading' | 'ready' | 'empty' | 'unreachable' | 'error';
@@ -28,7 +30,7 @@ export class ModelsView implements vscode.Disposable {
     private readonly state: ModelsState,
     pulls: PullManager,
     private readonly daemon: DaemonAccess,
-    options: ModelsViewOptions = {},
+    private readonly options: ModelsViewOptions = {},
   ) {
     this.intervalMs = options.intervalMs ?? 20_000;
     this.provider = new ModelsTreeProvider(state, pulls);
@@ -49,6 +51,9 @@ export class ModelsView implements vscode.Disposable {
       }),
       this.treeView.onDidChangeVisibility((e) => this.visibilityChanged(e.visible)),
     );
+    const routes = options.routes;
+    if (routes) this.disposables.push(new vscode.Disposable(routes.onDidChange(() => this.describe(undefined)).dispose));
+    this.describe(undefined);
     if (this.treeView.visible) this.visibilityChanged(true);
   }
 
@@ -83,9 +88,14 @@ export class ModelsView implements vscode.Disposable {
     // daemon is said in the view's description and the welcome content; other failures (a privacy
     // guard refusing the host, say) need their own words in the message.
     this.treeView.message = next === 'error' ? words : undefined;
-    this.treeView.description = next === 'unreachable' ? words : undefined;
+    this.describe(next === 'unreachable' ? words : undefined);
     if (next === 'unreachable') this.daemon.reportUnreachable();
     this.provider.refresh();
+  }
+
+  /** The view's description: why the daemon is unreachable, else whose models these are when features are routed elsewhere. */
+  private describe(unreachable: string | undefined): void {
+    this.treeView.description = unreachable ?? (this.viewState === 'unreachable' ? this.treeView.description : this.options.routes?.note());
   }
 
   private updateBadge(pulls: PullManager): void {

@@ -37,6 +37,10 @@ const LAZY_ONLY = [
   /^src\/platform\/stallNotice\.ts$/,
   // The OpenAI-compatible adapter and client: loaded when an endpoint of that kind is first used.
   /^src\/core\/openai\//,
+  // Endpoints (issue 15): the credential commands, the CA-file transport, the words for setting mistakes.
+  /^src\/features\/endpoints\/commands\.ts$/,
+  /^src\/core\/endpoints\/caFetch\.ts$/,
+  /^src\/platform\/endpoints\/problems\.ts$/,
 ];
 /** The thin registration (commands, CodeLens, context keys) of those features, which stays eager. */
 const EAGER_REGISTRATION = new Set([

@@ -34,9 +34,10 @@ describe('endpoints: messages for another endpoint', () => {
     assert.ok(m.actions.every((a) => a.command !== 'hearth.pullModel'));
   });
 
-  it("401: the adapter's sentence (a valid API token) reaches the user", () => {
+  it('401: says the server wants a token and offers Set Token… for this endpoint', () => {
     const m = messageFor(new OllamaError('badRequest', 'The server at https://gpu.lab answered 401: the request needs a valid API token.', { status: 401, serverMessage: 'Unauthorized' }), team, { feature: 'chat' });
-    assert.match(m.message, /valid API token/);
+    assert.match(m.message, /https:\/\/gpu\.lab refused Hearth \(HTTP 401\): it needs a token/);
+    assert.deepEqual(m.actions[0], { title: 'Set Token…', command: 'hearth.setEndpointToken', args: [{ endpoint: 'team' }] });
   });
 
   it('other kinds keep the common words without local-only buttons', () => {

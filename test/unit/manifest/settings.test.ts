@@ -30,6 +30,15 @@ const SCOPE_DECISIONS: Record<string, 'machine' | 'restricted' | 'workspace'> = 
   'hearth.host': 'machine',
   'hearth.allowRemoteHost': 'machine',
   'hearth.allowCloudModels': 'machine',
+  // Where requests go and whom to trust: only the user (or the remote machine) decides, never a cloned repository.
+  'hearth.endpoints': 'machine',
+  'hearth.tls.caFile': 'machine',
+  // Which of the user's own endpoints a feature uses, like hearth.model.*: a trusted workspace may choose among
+  // them (only machine-declared endpoints exist, and a remote one needs the user's opt-in), an untrusted one not.
+  'hearth.endpoint.completion': 'restricted',
+  'hearth.endpoint.chat': 'restricted',
+  'hearth.endpoint.summarize': 'restricted',
+  'hearth.endpoint.translate': 'restricted',
   'hearth.keepAlive': 'machine',
   'hearth.contextLength': 'machine',
   'hearth.ollama.path': 'machine',
@@ -198,6 +207,7 @@ describe('settings: values are read the way VS Code filters them', () => {
     'src/features/customisation/reset.ts': 'Reset lists where values are set, to remove them',
     'src/features/models/commands/context.ts': 'Use Model For writes to the level the model is set at',
     'src/features/inline/statusBar.ts': 'the language toggle edits the user value',
+    'src/platform/endpoints/registry.ts': 'hearth.endpoints and hearth.tls.caFile: the user/machine value only (machine scope)',
   };
 
   function sources(dir: string): string[] {

@@ -2,13 +2,14 @@
 // the middle for completion, instruct models for the rest), with size and whether it is loaded, or go
 // back to the automatic choice. Writes the setting where the user keeps it.
 import * as vscode from 'vscode';
-import { rankForFeature, suitsFeature, type ChoiceCandidate } from '../../../core/models/choice';
+import { isCloud, isEmbeddingOnly, rankForFeature, suitsFeature, type ChoiceCandidate } from '../../../core/models/choice';
 import { displayModelName, sameModel } from '../../../core/ollama/names';
 import type { ModelSummary } from '../../../core/ollama/types';
 import { FEATURES, type Feature } from '../../../core/settings';
 import { Commands } from '../../../platform/commands';
 import { capabilityLabel, featureLabel, featureTitle, modelFacts } from '../labels';
 import { partnerOf } from '../memorySense';
+import type { ModelGateway } from '../../../core/endpoints/modelGateway';
 import { installedModels, nameFromArg, writeModelSetting, type ModelsContext } from './context';
 
 export interface UseModelResult {
@@ -21,14 +22,41 @@ function isFeature(value: unknown): value is Feature {
   return typeof value === 'string' && (FEATURES as readonly string[]).includes(value);
 }
 
-async function candidatesOf(ctx: ModelsContext, models: ModelSummary[]): Promise<ChoiceCandidate[]> {
-  const details = await Promise.all(models.map((m) => ctx.gateway.showModel(m.name).catch(() => undefined)));
+/**
+ * Where a feature's models come from: the local Ollama, or (issue 15) the endpoint the feature is routed to, whose
+ * served models are the choice then. Memory advice, "loaded" and Pull are the local Ollama's and left out there.
+ */
+interface Source {
+  readonly gateway: Pick<ModelGateway, 'listModels' | 'showModel'>;
+  /** The endpoint's name when it is not the local Ollama. */
+  readonly endpoint?: string;
+}
+
+function sourceFor(ctx: ModelsContext, feature: Feature): Source {
+  const endpoints = ctx.services.endpoints;
+  if (endpoints.isLocal(feature)) return { gateway: ctx.gateway };
+  return { gateway: endpoints.gatewayFor(feature), endpoint: endpoints.connectionFor(feature).name };
+}
+
+async function servedModels(ctx: ModelsContext, source: Source): Promise<ModelSummary[] | undefined> {
+  if (!source.endpoint) return installedModels(ctx);
+  try {
+    return await source.gateway.listModels({ fresh: true });
+  } catch (err) {
+    await ctx.prompts.reportError(err);
+    return undefined;
+  }
+}
+
+async function candidatesOf(ctx: ModelsContext, models: ModelSummary[], source: Source = { gateway: ctx.gateway }): Promise<ChoiceCandidate[]> {
+  const details = await Promise.all(models.map((m) => source.gateway.showModel(m.name).catch(() => undefined)));
   return models.map((m, i) => ({
     name: m.name,
     sizeBytes: m.sizeBytes,
     parameterSize: m.parameterSize,
     capabilities: details[i]?.capabilities ?? m.capabilities ?? ['completion'],
-    template: details[i]?.template,
+    // An empty template is "not known" on an OpenAI-compatible server (it applies its own): the name decides then.
+    template: source.endpoint ? details[i]?.template || undefined : details[i]?.template,
     remoteHost: details[i]?.remoteHost ?? m.remoteHost,
   }));
 }
@@ -48,9 +76,16 @@ async function pickFeature(ctx: ModelsContext, model: string | undefined): Promi
   );
 }
 
-async function pickModel(ctx: ModelsContext, feature: Feature, models: ModelSummary[]): Promise<string | undefined> {
-  const [candidates, running] = await Promise.all([candidatesOf(ctx, models), ctx.gateway.runningModels().catch(() => [])]);
+async function pickModel(ctx: ModelsContext, feature: Feature, models: ModelSummary[], source: Source): Promise<string | undefined> {
+  const [candidates, running] = await Promise.all([candidatesOf(ctx, models, source), source.endpoint ? [] : ctx.gateway.runningModels().catch(() => [])]);
   const ranked = rankForFeature(feature, candidates, { allowCloud: ctx.services.config.settings.allowCloudModels });
+  // A server says little about its models (no template, no capabilities): what it serves, bar embedding models,
+  // is the choice there, the ones that look fit first (the resolver's automatic choice reads them the same way).
+  if (source.endpoint) ranked.push(...candidates.filter((c) => !ranked.includes(c) && !isEmbeddingOnly(c) && (ctx.services.config.settings.allowCloudModels || !isCloud(c))));
+  if (!ranked.length && source.endpoint) {
+    await ctx.prompts.notify('warning', vscode.l10n.t('The endpoint {0} serves no model that can be used for {1}.', source.endpoint, featureLabel(feature)));
+    return undefined;
+  }
   if (!ranked.length) {
     const id = await ctx.prompts.notify('warning', vscode.l10n.t('No installed model can be used for {0}.', featureLabel(feature)), [{ id: 'pull', title: vscode.l10n.t('Pull a Model…') }]);
     if (id === 'pull') await vscode.commands.executeCommand(Commands.pullModel);
@@ -68,7 +103,7 @@ async function pickModel(ctx: ModelsContext, feature: Feature, models: ModelSumm
         value: '',
         picked: !configured,
       },
-      { label: vscode.l10n.t('Installed models that can do it'), separator: true },
+      { label: source.endpoint ? vscode.l10n.t('Models of the endpoint {0} that can do it', source.endpoint) : vscode.l10n.t('Installed models that can do it'), separator: true },
       ...ranked.map((c) => {
         const summary = models.find((m) => m.name === c.name);
         const isLoaded = running.some((r) => sameModel(r.name, c.name));
@@ -99,21 +134,24 @@ export async function useModelFor(ctx: ModelsContext, arg?: unknown): Promise<Us
   const presetModel = isFeature(arg) ? undefined : nameFromArg(arg);
   const feature = isFeature(arg) ? arg : await pickFeature(ctx, presetModel);
   if (!feature) return undefined;
-  const models = await installedModels(ctx);
+  const source = sourceFor(ctx, feature);
+  const models = await servedModels(ctx, source);
   if (!models) return undefined;
   let model: string | undefined;
   if (presetModel) {
-    const [candidate] = await candidatesOf(ctx, models.filter((m) => sameModel(m.name, presetModel)));
-    if (!candidate || !suitsFeature(feature, candidate)) {
+    const [candidate] = await candidatesOf(ctx, models.filter((m) => sameModel(m.name, presetModel)), source);
+    const fits = (c: ChoiceCandidate): boolean => (source.endpoint ? !isEmbeddingOnly(c) : suitsFeature(feature, c));
+    if (!candidate || !fits(candidate)) {
       await ctx.prompts.notify('error', vscode.l10n.t('{0} cannot be used for {1}.', displayModelName(presetModel), featureLabel(feature)));
       return undefined;
     }
     model = candidate.name;
   } else {
-    model = await pickModel(ctx, feature, models);
+    model = await pickModel(ctx, feature, models, source);
   }
   if (model === undefined) return undefined;
-  if (model && !(await memoryAllows(ctx, feature, model))) return undefined;
+  // GPU memory advice is about this computer's GPU: not for a model served elsewhere.
+  if (model && !source.endpoint && !(await memoryAllows(ctx, feature, model))) return undefined;
   await writeModelSetting(feature, model);
   ctx.prompts.status(
     model ? vscode.l10n.t('Hearth now uses {0} for {1}.', displayModelName(model), featureLabel(feature)) : vscode.l10n.t('Hearth chooses the model for {0} automatically.', featureLabel(feature)),
