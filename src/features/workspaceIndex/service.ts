@@ -3,7 +3,7 @@
 // (WorkspaceIndexAccess). Refreshes are serialized: one runs at a time, and what changes meanwhile is
 // collected for the next (a full scan absorbs any list of paths).
 import * as vscode from 'vscode';
-import type { Embedder, Indexer, IndexProgress, RefreshResult } from '../../core/indexing/indexer';
+import type { Embedder, Indexer, IndexProgress, IndexSource, RefreshResult } from '../../core/indexing/indexer';
 import { IndexScheduler } from '../../core/indexing/scheduler';
 import { OllamaError } from '../../core/ollama/errors';
 import type { OllamaGateway } from '../../core/ollama/gateway';
@@ -44,6 +44,7 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
   readonly scheduler: IndexScheduler;
   /** Where the index is stored (from the lazy bundle, once indexing started). */
   private files: IndexFiles | undefined;
+  private source: IndexSource | undefined;
   private readonly settings: IndexSettings;
   private readonly gateway: OllamaGateway;
   private readonly log: vscode.LogOutputChannel;
@@ -209,6 +210,7 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
       const s = this.settings.value;
       return { maxFiles: s.maxFiles, maxBytes: s.maxBytes };
     });
+    this.source = source;
     const indexer = new lazy.Indexer({
       files,
       source,
@@ -293,6 +295,7 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
     this.changes.clear();
     const indexer = this.indexer;
     if (!indexer || paths.length === 0) return;
+    this.log.debug(`workspace index: changed: ${paths.join(', ')}`);
     // An ignore file changes what is indexed anywhere below it; a burst is a branch switch or a pull.
     if (paths.length > BURST || paths.some((p) => p === '.gitignore' || p.endsWith('/.gitignore'))) {
       this.log.info(`workspace index: ${paths.length} files changed at once; scanning the workspace`);
@@ -306,7 +309,26 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
       // A folder that was deleted or renamed: every file the index holds below it.
       for (const k of known) if (k.startsWith(`${p}/`)) expanded.add(k);
     }
-    this.request([...expanded]);
+    void this.withNewFolders([...expanded]).then((scope) => this.request(scope));
+  }
+
+  /** `paths` with the files below any of them that is a folder now (created, or renamed into place): events may name only the folder. */
+  private async withNewFolders(paths: string[]): Promise<string[]> {
+    const out = new Set(paths);
+    let listing: string[] | undefined;
+    for (const p of paths) {
+      const where = fileOfIndexPath(p);
+      if (!where || !this.source) continue;
+      const stat = await vscode.workspace.fs.stat(where.uri).then(
+        (s) => s,
+        () => undefined,
+      );
+      if (!stat || !(stat.type & vscode.FileType.Directory)) continue;
+      // The walk applies the ignore rules; listing is cheap next to reading and embedding.
+      listing ??= (await this.source.list()).paths;
+      for (const f of listing) if (f.startsWith(`${p}/`)) out.add(f);
+    }
+    return [...out];
   }
 
   /** Asks for a refresh of `scope`; runs after the current one. */
