@@ -366,6 +366,7 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
         }
         this.lexicalOnly = indexer.model === '';
         this.failed = false;
+        if (result.truncated) this.log.warn(`workspace index: more than ${this.settings.value.maxFiles} files (hearth.workspaceIndex.maxFiles); the rest are left out`);
         this.log.info(
           `workspace index: ${scope === 'all' ? 'scan' : `update of ${scope.length} path(s)`}: ${result.files} files, ${indexer.chunkCount} chunks, ${result.embedded} embedded, ${result.unembedded} without a vector${result.truncated ? ', file limit reached' : ''} (${Math.round(performance.now() - started)} ms)`,
         );
