@@ -15,6 +15,7 @@ import type { HearthServices, ModelResolver } from '../../platform/services';
 import type { WorkspaceChunk, WorkspaceIndexAccess, WorkspaceIndexAvailability, WorkspaceRetrieval } from '../../platform/workspaceIndexAccess';
 import { IndexSettings, type IndexSettingsValue } from './settings';
 import { fileOfIndexPath, indexedFolders, indexPathOf } from './folders';
+import { watchGitHead } from './gitHead';
 
 /** The engine (indexer, lexical index, .gitignore matcher, file format): loaded when indexing starts. */
 const engine = lazyBundle<typeof IndexBundle>('workspaceIndex');
@@ -28,6 +29,8 @@ const QUIET_AFTER_TYPING_MS = 1_500;
 const CHANGE_DEBOUNCE_MS = 400;
 /** More changed paths than this at once (a branch switch, a pull) make a full scan: it reads everything but still embeds only what changed. */
 const BURST = 40;
+/** How long after activation indexing starts (when it is on); ms. */
+const STARTUP_DELAY_MS = 1_000;
 /** Embedding models run with at most this context: chunks are far smaller, and a larger window costs memory. */
 const MAX_EMBED_CONTEXT = 8_192;
 
@@ -106,7 +109,8 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.evaluate()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.evaluate(true)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.scheduler.noteTyping();
+        // Typing is a change to the document in the active editor (not an output channel the log writes to).
+        if (e.contentChanges.length > 0 && e.document === vscode.window.activeTextEditor?.document) this.scheduler.noteTyping();
       }),
       vscode.workspace.onDidSaveTextDocument((d) => this.noteChange(d.uri)),
       vscode.workspace.onDidCreateFiles((e) => e.files.forEach((u) => this.noteChange(u))),
@@ -118,7 +122,10 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
       if (this.indexer) this.request('all');
     });
     this.subscriptions.push(new vscode.Disposable(() => models.dispose()));
-    void this.evaluate();
+    this.current = this.compute();
+    // Activation stays cheap: the engine loads, and the stored index is read, a moment after it.
+    const startup = setTimeout(() => void this.evaluate(), STARTUP_DELAY_MS);
+    this.subscriptions.push(new vscode.Disposable(() => clearTimeout(startup)));
   }
 
   // ---- the chat's view --------------------------------------------------------------------
@@ -259,6 +266,12 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
   }
 
   private watch(): void {
+    this.watchers.push(
+      watchGitHead((root) => {
+        this.log.info(`workspace index: ${root.fsPath}: HEAD moved (branch switch, pull); scanning the workspace`);
+        this.request('all');
+      }),
+    );
     for (const folder of indexedFolders()) {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
       watcher.onDidCreate((u) => this.noteChange(u));
