@@ -60,15 +60,14 @@ describe('workspace index', function () {
     assert.strictEqual(index().availability(), 'off');
     assert.deepStrictEqual((await index().retrieve(QUESTION, { budgetTokens: 1000 })).chunks, [], 'nothing while off');
     let prompted = 0;
-    index().prompt = async () => (++prompted, false);
-    assert.strictEqual(await index().ensureEnabled(), false, 'declined');
-    assert.strictEqual(index().availability(), 'off');
     const phases = new Set<string>();
     const sub = index().onDidChangeProgress((p: IndexProgress) => phases.add(p.phase));
     standin.resetRecord();
     index().prompt = async () => (++prompted, true);
     assert.strictEqual(await index().ensureEnabled(), true);
-    assert.strictEqual(prompted, 2);
+    assert.strictEqual(prompted, 1);
+    assert.strictEqual(await index().ensureEnabled(), true, 'on: no question');
+    assert.strictEqual(prompted, 1);
     assert.strictEqual(vscode.workspace.getConfiguration().inspect('hearth.workspaceIndex.enabled')?.workspaceValue, true, 'turned on for this workspace');
     await waitFor(() => index().availability() === 'ready', { timeoutMs: 150_000, intervalMs: 200, message: `the index to be ready (${index().availability()})` });
     sub.dispose();
@@ -186,5 +185,12 @@ describe('workspace index', function () {
     assert.ok(!fs.existsSync(file));
     await waitFor(() => index().availability() === 'off', { message: 'indexing off' });
     assert.deepStrictEqual((await index().retrieve(QUESTION, { budgetTokens: 1000 })).chunks, []);
+    // Off again: the next @workspace question asks; a "no" is not asked again in this window.
+    let prompted = 0;
+    index().prompt = async () => (++prompted, false);
+    assert.strictEqual(await index().ensureEnabled(), false);
+    assert.strictEqual(await index().ensureEnabled(), false);
+    assert.strictEqual(prompted, 1, 'asked once');
+    assert.strictEqual(index().availability(), 'off');
   });
 });

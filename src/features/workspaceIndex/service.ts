@@ -75,6 +75,8 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
   private readonly subscriptions: vscode.Disposable[] = [];
   private watchers: vscode.Disposable[] = [];
   private disposed = false;
+  /** The user said no to the prompt in this window. */
+  private declined = false;
   /** The last refresh's outcome (tests and the log). */
   lastResult: RefreshResult | undefined;
   prompt: EnablePrompt;
@@ -155,7 +157,13 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
     const now = this.compute();
     if (now === 'noWorkspace' || now === 'untrusted') return false;
     if (now !== 'off') return true;
-    if (!(await this.prompt())) return false;
+    // Asked once per window: a "no" is not asked again at every @workspace question (the setting and the
+    // Rebuild command still turn it on).
+    if (this.declined) return false;
+    if (!(await this.prompt())) {
+      this.declined = true;
+      return false;
+    }
     await this.settings.enableForWorkspace(true);
     await this.evaluate();
     return true;
