@@ -176,16 +176,18 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
     const indexer = this.indexer;
     if (!indexer || (availability !== 'ready' && availability !== 'building' && availability !== 'noModel')) return { availability, chunks: [] };
     let vector: number[] | undefined;
-    if (indexer.vectorCount > 0) {
-      const embedder = await this.embedder(signal);
-      if (embedder && embedder.id === indexer.model) {
-        // The question is the user's: it goes straight to the daemon, not behind the index's own batches.
-        vector = (await embedder.embed([query], signal).catch((err: unknown) => {
+    const embedder = await this.embedder(signal);
+    // An embedding model that appeared (pulled elsewhere, the daemon back) or changed: the index catches up.
+    if (embedder && embedder.id !== indexer.model && !this.busy) this.request('all');
+    if (embedder && embedder.id === indexer.model && indexer.vectorCount > 0) {
+      // The question is the user's: it goes straight to the daemon, not behind the index's own batches.
+      vector = (
+        await embedder.embed([query], signal).catch((err: unknown) => {
           if (signal?.aborted) throw abortError();
           this.log.warn(`workspace index: the question could not be embedded, searching by words only: ${err instanceof Error ? err.message : String(err)}`);
-          return []; 
-        }))[0];
-      }
+          return [];
+        })
+      )[0];
     }
     if (signal?.aborted) throw abortError();
     const result = indexer.query(query, Math.max(0, opts.budgetTokens), vector);
@@ -210,7 +212,9 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
       return;
     }
     if (!this.indexer) {
-      this.starting ??= this.start();
+      this.starting ??= this.start().finally(() => {
+        this.starting = undefined;
+      });
       await this.starting;
     } else if (rescan) this.request('all');
     this.updateAvailability();
@@ -242,16 +246,12 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
       this.log.warn(`workspace index: could not read the stored index: ${String(err)}`);
       return 'missing' as const;
     });
-    if (this.disposed || this.compute() === 'off') {
-      this.starting = undefined;
-      return;
-    }
+    if (this.disposed || this.compute() === 'off') return;
     this.indexer = indexer;
     this.built = loaded === 'loaded' && indexer.chunkCount > 0;
     this.lexicalOnly = this.built && indexer.model === '';
     this.failed = false;
     this.watch();
-    this.starting = undefined;
     // Files may have changed while the window was closed: a full scan (unchanged text is not embedded again).
     this.request('all');
   }
