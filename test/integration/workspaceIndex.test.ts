@@ -61,7 +61,12 @@ describe('workspace index', function () {
     assert.deepStrictEqual((await index().retrieve(QUESTION, { budgetTokens: 1000 })).chunks, [], 'nothing while off');
     let prompted = 0;
     const phases = new Set<string>();
-    const sub = index().onDidChangeProgress((p: IndexProgress) => phases.add(p.phase));
+    const statusTexts = new Set<string>();
+    const sub = index().onDidChangeProgress((p: IndexProgress) => {
+      phases.add(p.phase);
+      const text = index().statusText();
+      if (text) statusTexts.add(text.replace(/\d+/g, 'N'));
+    });
     standin.resetRecord();
     index().prompt = async () => (++prompted, true);
     assert.strictEqual(await index().ensureEnabled(), true);
@@ -72,6 +77,9 @@ describe('workspace index', function () {
     await waitFor(() => index().availability() === 'ready', { timeoutMs: 150_000, intervalMs: 200, message: `the index to be ready (${index().availability()})` });
     sub.dispose();
     assert.ok(phases.has('scanning') && phases.has('embedding'), `progress shown: ${[...phases].join(', ')}`);
+    assert.ok(statusTexts.has('$(sync~spin) Indexing N%'), `the status item showed progress: ${[...statusTexts].join(' | ')}`);
+    await index().whenIdle();
+    assert.strictEqual(index().statusText(), undefined, 'the status item is gone when the index is ready');
     const stats = index().stats();
     assert.ok(stats.paths >= 300, `a few hundred files: ${stats.paths}`);
     assert.ok(stats.vectors > 0 && stats.model.startsWith('nomic-embed-text:latest@'), JSON.stringify(stats));
@@ -140,6 +148,7 @@ describe('workspace index', function () {
     standin.setDelays({ perTokenMs: 0 });
 
     await vscode.commands.executeCommand('hearth.workspaceIndex.pause');
+    assert.strictEqual(index().statusText(), '$(debug-pause) Index paused');
     await sleep(1500);
     standin.resetRecord();
     await sleep(1500);

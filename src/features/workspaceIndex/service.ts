@@ -80,6 +80,8 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
   /** The last refresh's outcome (tests and the log). */
   lastResult: RefreshResult | undefined;
   prompt: EnablePrompt;
+  /** What the status item says now, undefined while it is hidden (set by the status item; tests read it). */
+  statusText: () => string | undefined = () => undefined;
 
   constructor(private readonly deps: IndexServiceDeps) {
     const { services } = deps;

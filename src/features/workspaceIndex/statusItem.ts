@@ -14,6 +14,7 @@ export class IndexStatusItem implements vscode.Disposable {
     this.item.name = vscode.l10n.t('Hearth Workspace Index');
     this.item.command = IndexCommands.status;
     this.subscriptions.push(service.onDidChangeProgress((p) => this.render(p)));
+    service.statusText = () => this.text;
     this.render(service.progress);
   }
 
