@@ -15,6 +15,7 @@ import * as inline from './features/inline';
 import * as summarizeFeature from './features/summarize';
 import * as translateFeature from './features/translate';
 import * as walkthrough from './features/walkthrough';
+import * as workspaceIndex from './features/workspaceIndex';
 import { CommentSyntaxProvider } from './platform/commentSyntax';
 import { Commands } from './platform/commands';
 import { ConfigService } from './platform/config';
@@ -45,6 +46,8 @@ export interface HearthApi {
   readonly walkthrough: walkthrough.WalkthroughApi;
   /** The endpoints, their credentials and the commands' inputs (tests answer them). */
   readonly endpoints: endpointsFeature.EndpointsApi;
+  /** The workspace index service (tests drive and inspect it). */
+  readonly workspaceIndex: workspaceIndex.WorkspaceIndexService;
 }
 
 /** Kept for deactivate(): a daemon this window started is stopped when VS Code closes the window. */
@@ -88,7 +91,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   daemon = new daemonFeature.DaemonService({ context, config, log, gateway, state });
   const milestones = new walkthrough.WalkthroughMilestones(context.globalState, log);
   const modelServices = models.createModelServices(context, { gateway, config, errors, log, endpoints });
-  const services: HearthServices = {
+  const base = {
     context,
     config,
     log,
@@ -105,6 +108,9 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     endpointRegistry,
   };
   const endpointCommands = endpointsFeature.register(endpointRegistry);
+  // Built before any feature that asks it; nothing runs until the user turns indexing on.
+  const index = workspaceIndex.createWorkspaceIndex(base);
+  const services: HearthServices = { ...base, workspaceIndex: index };
   context.subscriptions.push(channel, config, services.custom, documents, state, { dispose: () => gateway.dispose() }, endpoints, endpointRegistry, endpointCommands.disposable);
   context.subscriptions.push(connection.register(services, documents), customisation.register(services));
   const daemonParts = daemonFeature.register(services, daemon);
@@ -124,7 +130,8 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   );
   const walkthroughFeature = walkthrough.register(services, milestones, daemonParts.api, modelServices.resolver, firstRun);
   context.subscriptions.push(milestones, walkthroughFeature.disposable);
-  return { services, chat: chatFeature.api, daemon: daemonParts.api, models: modelsFeature.api, inline: inlineFeature.api, walkthrough: walkthroughFeature.api, endpoints: endpointCommands.api };
+  context.subscriptions.push(workspaceIndex.register(index).disposable);
+  return { services, chat: chatFeature.api, daemon: daemonParts.api, models: modelsFeature.api, inline: inlineFeature.api, walkthrough: walkthroughFeature.api, endpoints: endpointCommands.api, workspaceIndex: index };
 }
 
 export async function deactivate(): Promise<void> {

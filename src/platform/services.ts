@@ -17,6 +17,7 @@ import type { ErrorReporter } from './errors';
 import type { Milestones } from './milestones';
 import type { ConnectionReport } from './report';
 import type { StallPrompts } from './stallPrompt';
+import type { WorkspaceIndexAccess } from './workspaceIndexAccess';
 
 /** Access to the daemon's health. Features ask this instead of probing the daemon themselves. */
 export interface DaemonAccess {
@@ -77,4 +78,6 @@ export interface HearthServices {
   readonly milestones: Milestones;
   /** The endpoints themselves (issue 15): connections, credentials, remote opt-ins, each endpoint's state. */
   readonly endpointRegistry: EndpointRegistryService;
+  /** The local index of the workspace's files (issue 16): what the chat's @workspace retrieves from. */
+  readonly workspaceIndex: WorkspaceIndexAccess;
 }

@@ -58,6 +58,8 @@ function featureName(feature: Feature): string {
       return vscode.l10n.t('Summarize');
     case 'translate':
       return vscode.l10n.t('Translate');
+    case 'embedding':
+      return vscode.l10n.t('Workspace index (embeddings)');
   }
 }
 

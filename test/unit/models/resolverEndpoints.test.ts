@@ -17,7 +17,7 @@ import { StandinOpenAI, type OpenAIStandinModel } from '../../support/openaiStan
 const root = path.resolve(__dirname, '..', '..', '..', '..');
 
 function settings(model: Partial<Record<Feature, string>> = {}): HearthSettings {
-  return { host: '', allowRemoteHost: false, allowCloudModels: false, model: { completion: '', chat: '', summarize: '', translate: '', ...model }, keepAlive: '', contextLength: 0 };
+  return { host: '', allowRemoteHost: false, allowCloudModels: false, model: { completion: '', chat: '', summarize: '', translate: '', embedding: '', ...model }, keepAlive: '', contextLength: 0 };
 }
 
 describe('models: the resolver on another endpoint', () => {
