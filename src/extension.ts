@@ -17,6 +17,7 @@ import { ConfigService } from './platform/config';
 import { CustomisationService } from './platform/customisation';
 import { ErrorReporter } from './platform/errors';
 import { StallPrompts } from './platform/stallPrompt';
+import { noWorkspaceIndex } from './features/chat/noWorkspaceIndex';
 import { createLog } from './platform/log';
 import { ReadOnlyDocuments } from './platform/readonlyDocument';
 import { ConnectionReport } from './platform/report';
@@ -64,6 +65,8 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     report: new ConnectionReport(),
     custom: new CustomisationService(config, log),
     milestones,
+    // Until the index service is merged (feat/indexing): @workspace says indexing is off.
+    workspaceIndex: noWorkspaceIndex(),
   };
   context.subscriptions.push(log, config, services.custom, documents, state, { dispose: () => gateway.dispose() });
   context.subscriptions.push(connection.register(services, documents), customisation.register(services));

@@ -12,6 +12,7 @@ import type { ErrorReporter } from './errors';
 import type { Milestones } from './milestones';
 import type { ConnectionReport } from './report';
 import type { StallPrompts } from './stallPrompt';
+import type { WorkspaceIndexAccess } from './workspaceIndexAccess';
 
 /** Access to the daemon's health. Features ask this instead of probing the daemon themselves. */
 export interface DaemonAccess {
@@ -52,4 +53,5 @@ export interface HearthServices {
   readonly custom: CustomisationService;
   /** First-run progress for the Get Started walkthrough: features report what the user has done. */
   readonly milestones: Milestones;
+  readonly workspaceIndex: WorkspaceIndexAccess;
 }

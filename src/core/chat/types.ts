@@ -16,6 +16,16 @@ export interface Attachment {
   /** VS Code language id, for the code fence. */
   language?: string;
   content: string;
+  /** kind 'source': where in the workspace the text was retrieved from (the answer cites it). */
+  location?: SourceRef;
+}
+
+export interface SourceRef {
+  uri: string;
+  /** Workspace-relative, '/' separated. */
+  path: string;
+  startLine: number;
+  endLine: number;
 }
 
 export interface AnswerStats {
@@ -49,6 +59,8 @@ export interface StoredMessage {
   omittedMessages?: number;
   /** assistant: attachments had to be shortened to fit. */
   attachmentsCut?: boolean;
+  /** assistant, after an @workspace question: nothing relevant was found, or the index was still being built. */
+  workspaceNote?: 'nothingFound' | 'building';
 }
 
 export interface Conversation {
