@@ -97,6 +97,12 @@ export interface ViewReport {
   links: string[];
   draft: string;
   chips: string[];
+  /** The pending chips: what each attaches and its size. */
+  chipDetails?: { kind: string; label: string; tokens: number }[];
+  /** Citations in answers rendered as links to workspace lines. */
+  citations?: string[];
+  /** The @-mention popup, when open: its items and the active one. */
+  mentionPopup?: { items: string[]; active: string };
   notices: string[];
   banner?: string;
   model?: string;
