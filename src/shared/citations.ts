@@ -14,7 +14,7 @@ export interface Citation {
  * A path with at least one file extension or folder, then `:line` or `:start-end` (also `#Lstart-Lend`).
  * Paths may not start with '/' or contain '..': citations name workspace files.
  */
-const CITATION_SOURCE = String.raw`((?:[\w@.-]+\/)*[\w@-][\w@.-]*\.[A-Za-z0-9]+)(?::|#L)(\d{1,7})(?:\s?[-–]\s?L?(\d{1,7}))?`;
+const CITATION_SOURCE = String.raw`((?:[\w@.-]+\/)*[\w@-][\w@.-]*\.[A-Za-z][A-Za-z0-9]*)(?::|#L)(\d{1,7})(?:\s?[-–]\s?L?(\d{1,7}))?`;
 const MAX_LINE = 10_000_000;
 
 /** Every citation in `text`, with where it is. */
