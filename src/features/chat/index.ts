@@ -36,6 +36,8 @@ export interface ChatApi {
   conversation(): Readonly<Conversation>;
   /** Messages from the webview refused by validation so far. */
   readonly rejectedMessages: number;
+  /** The chips waiting for the next message. */
+  pendingAttachments(): readonly { id: string; kind: string; label: string }[];
   /** Tests: answer @workspace from this index instead of the workspace index service (undefined restores it). */
   useWorkspaceIndex(index: WorkspaceIndexAccess | undefined): void;
 }
@@ -115,6 +117,7 @@ export function register(services: HearthServices): ChatFeature {
       return provider.rejected;
     },
     useWorkspaceIndex: (index) => session.it.useWorkspaceIndex(index),
+    pendingAttachments: () => session.it.pending,
   };
   return { api, dispose: () => vscode.Disposable.from(...disposables).dispose() };
 }

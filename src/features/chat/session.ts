@@ -112,6 +112,10 @@ export class ChatSession implements vscode.Disposable {
     return this.turn !== undefined;
   }
 
+  get pending(): readonly PendingAttachment[] {
+    return this.attachments;
+  }
+
   get current(): Conversation {
     return this.conversation;
   }

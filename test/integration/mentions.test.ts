@@ -1,0 +1,220 @@
+// @-mentions in the chat box, in a real VS Code against the Ollama stand-in: what each mention attaches
+// (with its token cost) reaches the prompt, chips can be removed before sending, @workspace puts the
+// retrieved chunk in the prompt with its path and lines and the answer's citation opens the file there,
+// and an empty retrieval is said plainly. The popup's keys are pressed for real in the webview.
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import type { HearthApi } from '../../src/extension';
+import type { WorkspaceChunk, WorkspaceIndexAccess, WorkspaceIndexAvailability } from '../../src/platform/workspaceIndexAccess';
+import type { ViewReport } from '../../src/shared/protocol';
+import { StandinOllama, type RecordedRequest } from '../support/standin';
+import { activateExtension, canScreenshot, closeAllEditors, openWorkspaceFile, pressKeys, resetSettings, setSetting, sleep, waitFor, workspaceUri } from './helpers';
+
+const SETTINGS = ['hearth.host', 'hearth.model.chat', 'hearth.ollama.autoStart'];
+
+type ChatBody = { messages: { role: string; content: string }[] };
+
+/** An index over fixed chunks: retrieve() returns those whose text shares a word with the query. */
+class FakeIndex implements WorkspaceIndexAccess {
+  readonly queries: string[] = [];
+  enabledAsked = 0;
+  private readonly emitter = new vscode.EventEmitter<WorkspaceIndexAvailability>();
+  readonly onDidChangeAvailability = this.emitter.event;
+  constructor(private readonly chunks: WorkspaceChunk[]) {}
+  availability(): WorkspaceIndexAvailability {
+    return 'ready';
+  }
+  ensureEnabled(): Promise<boolean> {
+    this.enabledAsked++;
+    return Promise.resolve(true);
+  }
+  retrieve(query: string): Promise<{ availability: WorkspaceIndexAvailability; chunks: WorkspaceChunk[] }> {
+    this.queries.push(query);
+    const words = new Set(query.toLowerCase().match(/\w+/g) ?? []);
+    return Promise.resolve({ availability: 'ready', chunks: this.chunks.filter((c) => (c.text.toLowerCase().match(/\w+/g) ?? []).some((w) => w.length > 3 && words.has(w))) });
+  }
+}
+
+describe('chat mentions', function () {
+  this.timeout(90_000);
+  let standin: StandinOllama;
+  let api: HearthApi;
+
+  const report = (): Promise<ViewReport> => api.chat.viewReport();
+  const reportWhere = (pred: (r: ViewReport) => boolean, message: string, timeoutMs = 15_000): Promise<ViewReport> =>
+    waitFor(async () => {
+      const r = await report();
+      return pred(r) ? r : undefined;
+    }, { timeoutMs, intervalMs: 100, message });
+  const post = (message: unknown): Promise<void> => api.chat.postFromView(message);
+  /** Posts a mention that opens a quick pick, and accepts its first item (the current file comes first). */
+  const mentionWithPick = async (kind: string): Promise<void> => {
+    const handled = post({ type: 'mention', kind });
+    await sleep(1_000);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    await handled;
+  };
+  const sendAndGetPrompt = async (text: string): Promise<ChatBody> => {
+    const before = standin.requests.length;
+    await post({ type: 'send', text });
+    const request: RecordedRequest = await standin.waitForRequest((r) => r.path === '/api/chat' && standin.requests.indexOf(r) >= before, 10_000);
+    await waitFor(() => request.body !== undefined, { message: 'the request body' });
+    await api.chat.idle();
+    return request.body as ChatBody;
+  };
+
+  before(async () => {
+    standin = await StandinOllama.start({ perTokenMs: 1 });
+    await setSetting('hearth.host', standin.url);
+    await setSetting('hearth.model.chat', 'llama3.2:3b');
+    await setSetting('hearth.ollama.autoStart', 'never');
+    api = await activateExtension<HearthApi>();
+    await api.chat.reveal();
+  });
+
+  after(async () => {
+    await api?.chat.idle();
+    api?.chat.useWorkspaceIndex(undefined);
+    await resetSettings(SETTINGS);
+    await closeAllEditors();
+    await standin?.close();
+  });
+
+  beforeEach(async () => {
+    await api.chat.idle();
+    await post({ type: 'newChat' });
+    standin.resetRecord();
+  });
+
+  it('@selection attaches the selected lines with their token cost; the chip can be removed before sending', async () => {
+    const editor = await openWorkspaceFile('sample.ts');
+    editor.selection = new vscode.Selection(9, 0, 13, 1);
+    await post({ type: 'mention', kind: 'selection' });
+    const r = await reportWhere((x) => x.chips.length === 1, 'the selection chip');
+    assert.deepStrictEqual(r.chipDetails?.map((c) => [c.kind, c.label]), [['selection', 'sample.ts:10-14']]);
+    assert.ok((r.chipDetails?.[0].tokens ?? 0) > 10, `a token cost: ${JSON.stringify(r.chipDetails)}`);
+    const id = api.chat.pendingAttachments()[0].id;
+    await post({ type: 'removeAttachment', id });
+    await reportWhere((x) => x.chips.length === 0, 'the chip removed');
+    const body = await sendAndGetPrompt('what does this do?');
+    assert.strictEqual(body.messages.at(-1)?.content, 'what does this do?', 'a removed chip is not sent');
+  });
+
+  it('@selection written out in the message attaches the selection when sent', async () => {
+    const editor = await openWorkspaceFile('sample.ts');
+    editor.selection = new vscode.Selection(15, 0, 17, 1);
+    const body = await sendAndGetPrompt('@selection what does this return?');
+    const last = body.messages.at(-1)?.content ?? '';
+    assert.match(last, /^sample\.ts:16-18:\n```typescript\nexport function formatCents/, last);
+  });
+
+  it('@file picks a workspace file (the current one first) and its whole text reaches the prompt', async () => {
+    await openWorkspaceFile('sample.py');
+    await mentionWithPick('file');
+    const r = await reportWhere((x) => x.chips.length === 1, 'the file chip');
+    assert.deepStrictEqual(r.chipDetails?.map((c) => [c.kind, c.label]), [['file', 'sample.py']]);
+    const text = Buffer.from(await vscode.workspace.fs.readFile(workspaceUri('sample.py'))).toString('utf8');
+    assert.ok((r.chipDetails?.[0].tokens ?? 0) > 0);
+    const body = await sendAndGetPrompt('explain');
+    assert.ok(body.messages.at(-1)?.content.includes(text.trim()), 'the file\'s text is in the prompt');
+  });
+
+  it('@problems attaches the current file\'s diagnostics, one a line, with their token cost', async () => {
+    const diagnostics = vscode.languages.createDiagnosticCollection('hearth-test');
+    try {
+      const editor = await openWorkspaceFile('sample.ts');
+      diagnostics.set(editor.document.uri, [
+        Object.assign(new vscode.Diagnostic(new vscode.Range(12, 9, 12, 15), "Property 'reduce' is suspicious here.", vscode.DiagnosticSeverity.Error), { source: 'lint', code: 'R1' }),
+      ]);
+      diagnostics.set(workspaceUri('sample.py'), [new vscode.Diagnostic(new vscode.Range(0, 0, 0, 1), 'elsewhere', vscode.DiagnosticSeverity.Warning)]);
+      await mentionWithPick('problems');
+      const r = await reportWhere((x) => x.chips.length === 1, 'the problems chip');
+      assert.strictEqual(r.chipDetails?.[0].kind, 'problems');
+      assert.match(r.chips[0], /sample\.ts/);
+      assert.ok((r.chipDetails?.[0].tokens ?? 0) > 5);
+      const body = await sendAndGetPrompt('fix it');
+      const last = body.messages.at(-1)?.content ?? '';
+      assert.match(last, /sample\.ts:13:10 error: Property 'reduce' is suspicious here\. \(lint R1\)/);
+      assert.ok(!last.includes('elsewhere'), 'only the current file\'s problems');
+    } finally {
+      diagnostics.dispose();
+    }
+  });
+
+  it('@workspace puts the retrieved chunk in the prompt with its path and lines; the answer\'s citation opens the file there', async () => {
+    const doc = await vscode.workspace.openTextDocument(workspaceUri('sample.ts'));
+    const chunkText = doc.getText(new vscode.Range(9, 0, 13, 1));
+    const index = new FakeIndex([{ uri: doc.uri.toString(), path: 'sample.ts', startLine: 10, endLine: 14, text: chunkText, tokens: 40 }]);
+    api.chat.useWorkspaceIndex(index);
+    await closeAllEditors();
+    standin.setReply((ctx) => (ctx.path === '/api/chat' ? 'The total is computed by `total` in sample.ts:10-14.' : ''));
+    await post({ type: 'mention', kind: 'workspace' });
+    await reportWhere((x) => x.chips.join() === '@workspace', 'the @workspace chip');
+    const body = await sendAndGetPrompt('how is the total price computed?');
+    assert.deepStrictEqual(index.queries, ['how is the total price computed?']);
+    assert.match(body.messages[0].content, /cite it exactly as labelled/, 'the system prompt asks for citations');
+    const last = body.messages.at(-1)?.content ?? '';
+    assert.ok(last.startsWith(`sample.ts:10-14:\n\`\`\`typescript\n${chunkText}\n\`\`\``), last);
+    assert.ok(!last.includes('@workspace'));
+    const r = await reportWhere((x) => (x.citations?.length ?? 0) > 0, 'the citation link');
+    assert.deepStrictEqual(r.citations, ['sample.ts:10-14']);
+    assert.deepStrictEqual(r.notices, []);
+    // The question's chips list the sources.
+    const user = api.chat.conversation().messages.find((m) => m.role === 'user');
+    assert.deepStrictEqual(user?.attachments?.map((a) => a.label), ['@workspace', 'sample.ts:10-14']);
+    // A follow-up that refers back is searched with what the conversation talked about.
+    standin.setReply((ctx) => (ctx.path === '/api/chat' ? 'Nowhere else.' : ''));
+    await sendAndGetPrompt('@workspace and where is that called?');
+    assert.match(index.queries[1], /^and where is that called\? .*sample\.ts/, index.queries[1]);
+    // Clicking the citation (the view posts what the link carries) opens the file at those lines.
+    await post({ type: 'openSource', citation: r.citations?.[0] });
+    const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.path.endsWith('/sample.ts') ? vscode.window.activeTextEditor : undefined), { message: 'sample.ts opened' });
+    assert.deepStrictEqual([editor.selection.start.line, editor.selection.end.line], [9, 13]);
+    // A citation of something outside the workspace opens nothing.
+    await closeAllEditors();
+    await post({ type: 'openSource', citation: '../outside.ts:1-2' });
+    await sleep(300);
+    assert.strictEqual(vscode.window.activeTextEditor, undefined);
+  });
+
+  it('says plainly that nothing relevant was found when retrieval is empty', async () => {
+    const index = new FakeIndex([]);
+    api.chat.useWorkspaceIndex(index);
+    standin.setReply((ctx) => (ctx.path === '/api/chat' ? 'I could not find that in your workspace.' : ''));
+    const body = await sendAndGetPrompt('@workspace where is the payment gateway configured?');
+    assert.match(body.messages[0].content, /found nothing relevant/);
+    assert.ok(!(body.messages.at(-1)?.content ?? '').includes('```'), 'no sources in the prompt');
+    const r = await reportWhere((x) => x.notices.length > 0, 'the notice');
+    assert.ok(r.notices.some((n) => /Nothing relevant to this question was found in the workspace/.test(n)), r.notices.join(' | '));
+    assert.strictEqual(api.chat.conversation().messages.at(-1)?.workspaceNote, 'nothingFound');
+  });
+
+  it('the @ popup: typing @ lists the mentions, ↓ moves, Esc closes, Enter picks and the @… leaves the text', async function () {
+    if (!canScreenshot()) this.skip();
+    const editor = await openWorkspaceFile('sample.ts');
+    editor.selection = new vscode.Selection(2, 0, 7, 1);
+    await vscode.commands.executeCommand('hearth.chat.newChat');
+    await api.chat.reveal();
+    // Type until the box holds the text (the focus reaches the view's frame a moment after it shows).
+    await waitFor(async () => {
+      await pressKeys([{ press: 'ControlOrMeta+A' }, { press: 'Backspace' }, { type: 'explain @' }]);
+      return (await report()).draft === 'explain @';
+    }, { timeoutMs: 15_000, intervalMs: 250, message: 'the @ typed into the chat box' });
+    let r = await reportWhere((x) => x.mentionPopup !== undefined, 'the popup');
+    assert.deepStrictEqual(r.mentionPopup?.items, ['workspace', 'file', 'folder', 'problems', 'selection', 'changes', 'terminal']);
+    assert.strictEqual(r.mentionPopup?.active, 'workspace');
+    await pressKeys([{ press: 'ArrowDown' }]);
+    r = await reportWhere((x) => x.mentionPopup?.active === 'file', '↓ to @file');
+    await pressKeys([{ press: 'Escape' }]);
+    r = await reportWhere((x) => x.mentionPopup === undefined, 'Esc closes the popup');
+    assert.strictEqual(r.draft, 'explain @', 'Esc left the text');
+    await pressKeys([{ press: 'Backspace' }, { type: '@sel' }]);
+    r = await reportWhere((x) => x.mentionPopup?.active === 'selection', 'the popup filtered to @selection');
+    assert.deepStrictEqual(r.mentionPopup?.items, ['selection']);
+    await pressKeys([{ press: 'Enter' }]);
+    r = await reportWhere((x) => x.chips.length === 1, 'the picked mention\'s chip');
+    assert.strictEqual(r.draft, 'explain ', 'the typed @sel left the text');
+    assert.match(r.chips[0], /^sample\.ts:3-8$/);
+    assert.strictEqual(standin.requests.filter((q) => q.path === '/api/chat').length, 0, 'Enter picked, it did not send');
+  });
+});
