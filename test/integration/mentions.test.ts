@@ -191,8 +191,8 @@ describe('chat mentions', function () {
 
   it('the @ popup: typing @ lists the mentions, ↓ moves, Esc closes, Enter picks and the @… leaves the text', async function () {
     if (!canScreenshot()) this.skip();
-    const editor = await openWorkspaceFile('sample.ts');
-    editor.selection = new vscode.Selection(2, 0, 7, 1);
+    // No editor yet: keys pressed before the focus reaches the chat must not edit a file.
+    await closeAllEditors();
     await vscode.commands.executeCommand('hearth.chat.newChat');
     await api.chat.reveal();
     // Type until the box holds the text (the focus reaches the view's frame a moment after it shows).
@@ -200,6 +200,8 @@ describe('chat mentions', function () {
       await pressKeys([{ press: 'ControlOrMeta+A' }, { press: 'Backspace' }, { type: 'explain @' }]);
       return (await report()).draft === 'explain @';
     }, { timeoutMs: 15_000, intervalMs: 250, message: 'the @ typed into the chat box' });
+    const editor = await openWorkspaceFile('sample.ts', { preserveFocus: true });
+    editor.selection = new vscode.Selection(2, 0, 7, 1);
     let r = await reportWhere((x) => x.mentionPopup !== undefined, 'the popup');
     assert.deepStrictEqual(r.mentionPopup?.items, ['workspace', 'file', 'folder', 'problems', 'selection', 'changes', 'terminal']);
     assert.strictEqual(r.mentionPopup?.active, 'workspace');
@@ -212,7 +214,8 @@ describe('chat mentions', function () {
     r = await reportWhere((x) => x.mentionPopup?.active === 'selection', 'the popup filtered to @selection');
     assert.deepStrictEqual(r.mentionPopup?.items, ['selection']);
     await pressKeys([{ press: 'Enter' }]);
-    r = await reportWhere((x) => x.chips.length === 1, 'the picked mention\'s chip');
+    r = await reportWhere((x) => x.chips.length === 1 || x.banner !== undefined, 'the picked mention\'s chip');
+    assert.strictEqual(r.banner, undefined);
     assert.strictEqual(r.draft, 'explain ', 'the typed @sel left the text');
     assert.match(r.chips[0], /^sample\.ts:3-8$/);
     assert.strictEqual(standin.requests.filter((q) => q.path === '/api/chat').length, 0, 'Enter picked, it did not send');
