@@ -12,12 +12,12 @@ import * as inline from './features/inline';
 import * as summarizeFeature from './features/summarize';
 import * as translateFeature from './features/translate';
 import * as walkthrough from './features/walkthrough';
+import * as workspaceIndex from './features/workspaceIndex';
 import { CommentSyntaxProvider } from './platform/commentSyntax';
 import { ConfigService } from './platform/config';
 import { CustomisationService } from './platform/customisation';
 import { ErrorReporter } from './platform/errors';
 import { StallPrompts } from './platform/stallPrompt';
-import { noWorkspaceIndex } from './features/chat/noWorkspaceIndex';
 import { createLog } from './platform/log';
 import { ReadOnlyDocuments } from './platform/readonlyDocument';
 import { ConnectionReport } from './platform/report';
@@ -35,6 +35,8 @@ export interface HearthApi {
   readonly inline: inline.InlineApi;
   /** The Get Started walkthrough's progress. */
   readonly walkthrough: walkthrough.WalkthroughApi;
+  /** The workspace index service (tests drive and inspect it). */
+  readonly workspaceIndex: workspaceIndex.WorkspaceIndexService;
 }
 
 /** Kept for deactivate(): a daemon this window started is stopped when VS Code closes the window. */
@@ -52,7 +54,7 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   daemon = new daemonFeature.DaemonService({ context, config, log, gateway, state });
   const milestones = new walkthrough.WalkthroughMilestones(context.globalState, log);
   const modelServices = models.createModelServices(context, { gateway, config, errors, log });
-  const services: HearthServices = {
+  const base = {
     context,
     config,
     log,
@@ -65,9 +67,10 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
     report: new ConnectionReport(),
     custom: new CustomisationService(config, log),
     milestones,
-    // Until the index service is merged (feat/indexing): @workspace says indexing is off.
-    workspaceIndex: noWorkspaceIndex(),
   };
+  // Built before any feature that asks it; nothing runs until the user turns indexing on.
+  const index = workspaceIndex.createWorkspaceIndex(base);
+  const services: HearthServices = { ...base, workspaceIndex: index };
   context.subscriptions.push(log, config, services.custom, documents, state, { dispose: () => gateway.dispose() });
   context.subscriptions.push(connection.register(services, documents), customisation.register(services));
   const daemonParts = daemonFeature.register(services, daemon);
@@ -87,7 +90,8 @@ export function activate(context: vscode.ExtensionContext): HearthApi {
   );
   const walkthroughFeature = walkthrough.register(services, milestones, daemonParts.api, modelServices.resolver, firstRun);
   context.subscriptions.push(milestones, walkthroughFeature.disposable);
-  return { services, chat: chatFeature.api, daemon: daemonParts.api, models: modelsFeature.api, inline: inlineFeature.api, walkthrough: walkthroughFeature.api };
+  context.subscriptions.push(workspaceIndex.register(index).disposable);
+  return { services, chat: chatFeature.api, daemon: daemonParts.api, models: modelsFeature.api, inline: inlineFeature.api, walkthrough: walkthroughFeature.api, workspaceIndex: index };
 }
 
 export async function deactivate(): Promise<void> {

@@ -3,8 +3,9 @@
 // A unit test checks that every default here equals the default declared in package.json.
 import { GENERATION_DEFAULTS } from './generation';
 
-export type Feature = 'completion' | 'chat' | 'summarize' | 'translate';
-export const FEATURES: readonly Feature[] = ['completion', 'chat', 'summarize', 'translate'];
+/** What a model is chosen for. `embedding` feeds the workspace index (an embedding model, not a text one). */
+export type Feature = 'completion' | 'chat' | 'summarize' | 'translate' | 'embedding';
+export const FEATURES: readonly Feature[] = ['completion', 'chat', 'summarize', 'translate', 'embedding'];
 
 export interface HearthSettings {
   /** Base URL of the Ollama daemon; '' means "not configured" (then OLLAMA_HOST or the default applies). */
@@ -31,6 +32,7 @@ export const SETTING_DEFAULTS = {
   'hearth.model.chat': '',
   'hearth.model.summarize': '',
   'hearth.model.translate': '',
+  'hearth.model.embedding': '',
   'hearth.keepAlive': '',
   'hearth.contextLength': 8192,
   'hearth.chat.systemPrompt': '',
@@ -63,6 +65,10 @@ export const SETTING_DEFAULTS = {
   'hearth.generation.chat': GENERATION_DEFAULTS.chat,
   'hearth.generation.summarize': GENERATION_DEFAULTS.summarize,
   'hearth.generation.translate': GENERATION_DEFAULTS.translate,
+  // The workspace index (read by src/features/workspaceIndex/settings.ts).
+  'hearth.workspaceIndex.enabled': false,
+  'hearth.workspaceIndex.maxFiles': 5000,
+  'hearth.workspaceIndex.maxFileSizeKB': 512,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
@@ -99,6 +105,7 @@ export function parseSettings(read: RawSettingReader): HearthSettings {
       chat: str('hearth.model.chat'),
       summarize: str('hearth.model.summarize'),
       translate: str('hearth.model.translate'),
+      embedding: str('hearth.model.embedding'),
     },
     keepAlive: str('hearth.keepAlive'),
     contextLength: asCount(read('hearth.contextLength'), SETTING_DEFAULTS['hearth.contextLength']),

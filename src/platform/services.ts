@@ -53,5 +53,6 @@ export interface HearthServices {
   readonly custom: CustomisationService;
   /** First-run progress for the Get Started walkthrough: features report what the user has done. */
   readonly milestones: Milestones;
+  /** The local index of the workspace's files (issue 16): what the chat's @workspace retrieves from. */
   readonly workspaceIndex: WorkspaceIndexAccess;
 }

@@ -5,7 +5,8 @@
 // CPU-friendly 0.5B to 7B, with a permissive licence. Chat, summaries and translation want instruct
 // models; Hearth's users read Chinese as well as English, and Qwen2.5 is strong in both (Llama 3.2
 // does not list Chinese among its supported languages), so it leads, with Llama 3.2 3B as a small,
-// quick English-first option and Qwen3 for answers that benefit from thinking first.
+// quick English-first option and Qwen3 for answers that benefit from thinking first. The workspace index
+// wants an embedding model (capability `embedding`): multilingual ones first for the same reason.
 import type { Capability } from '../ollama/types';
 import type { Feature } from '../settings';
 
@@ -19,7 +20,10 @@ export type RecommendationNote =
   | 'chatSmallBilingual'
   | 'chatSmallQuick'
   | 'chatThinking'
-  | 'chatLarge';
+  | 'chatLarge'
+  | 'embedEnglish'
+  | 'embedMultilingual'
+  | 'embedQwen';
 
 export interface Recommendation {
   name: string;
@@ -47,6 +51,12 @@ export const RECOMMENDATIONS: readonly Recommendation[] = [
   { name: 'llama3.2:3b', features: ['chat', 'summarize'], downloadBytes: 2.0 * GB, parameterSize: '3.2B', capabilities: ['completion', 'tools'], note: 'chatSmallQuick' },
   { name: 'qwen3:8b', features: ['chat'], downloadBytes: 5.2 * GB, parameterSize: '8.2B', capabilities: ['completion', 'tools', 'thinking'], note: 'chatThinking' },
   { name: 'qwen2.5:14b', features: TEXT, downloadBytes: 9.0 * GB, parameterSize: '14.8B', capabilities: ['completion', 'tools'], note: 'chatLarge' },
+  // Embedding models for the workspace index (optional). Qwen3-Embedding 0.6B leads: multilingual (Chinese and
+  // English, and code) at a third of bge-m3's size; bge-m3 is the long-standing multilingual choice (8k inputs);
+  // nomic-embed-text is the smallest and fastest, English-first.
+  { name: 'qwen3-embedding:0.6b', features: ['embedding'], downloadBytes: 639 * MB, parameterSize: '596M', capabilities: ['embedding'], note: 'embedQwen', preferred: true },
+  { name: 'bge-m3', features: ['embedding'], downloadBytes: 1.2 * GB, parameterSize: '567M', capabilities: ['embedding'], note: 'embedMultilingual' },
+  { name: 'nomic-embed-text', features: ['embedding'], downloadBytes: 274 * MB, parameterSize: '137M', capabilities: ['embedding'], note: 'embedEnglish' },
 ];
 
 /** Recommendations for a feature, the preferred one first, then in catalogue order. */

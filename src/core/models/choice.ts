@@ -33,7 +33,9 @@ export type ChoiceReason =
   /** completion: no FIM model installed; this one continues text. */
   | 'plainCompletion'
   /** chat/summarize/translate: the largest instruct model within reason. */
-  | 'instruct';
+  | 'instruct'
+  /** embedding: an embedding model, the smallest installed (the index runs in the background beside the others). */
+  | 'embedding';
 
 export interface Choice {
   name: string;
@@ -70,7 +72,13 @@ export function isCloud(c: Pick<ChoiceCandidate, 'name' | 'remoteHost'>): boolea
 
 /** Whether the feature can use the model at all. */
 export function suitsFeature(feature: Feature, c: ChoiceCandidate): boolean {
+  if (feature === 'embedding') return isEmbeddingModel(c);
   return feature === 'completion' ? !isEmbeddingOnly(c) : isInstruct(c);
+}
+
+/** A model that answers /api/embed (capability `embedding`). */
+export function isEmbeddingModel(c: Pick<ChoiceCandidate, 'capabilities'>): boolean {
+  return c.capabilities.includes('embedding');
 }
 
 function completionTier(c: ChoiceCandidate): number {
@@ -80,6 +88,7 @@ function completionTier(c: ChoiceCandidate): number {
 }
 
 function reasonFor(feature: Feature, c: ChoiceCandidate): ChoiceReason {
+  if (feature === 'embedding') return 'embedding';
   if (feature !== 'completion') return 'instruct';
   const tier = completionTier(c);
   return tier === 0 ? 'insert' : tier === 1 ? 'rawFim' : 'plainCompletion';
@@ -94,6 +103,8 @@ function sortKey(feature: Feature, c: ChoiceCandidate, options: ChoiceOptions): 
   const fits = options.fitsBudget?.(c);
   const budget = fits === false ? 1 : 0;
   if (feature === 'completion') return [completionTier(c), budget, params(c), c.sizeBytes];
+  // Embedding: the smallest, since indexing runs in the background and its model sits beside the others.
+  if (feature === 'embedding') return [params(c), c.sizeBytes];
   const reasonable = params(c) <= REASONABLE_PARAMETERS ? 0 : 1;
   const general = feature !== 'chat' && CODER.test(c.name) ? 1 : 0;
   return [budget, reasonable, general, -params(c), -c.sizeBytes];

@@ -89,6 +89,8 @@ export class OllamaGateway {
   private readonly modelsChanged = new Emitter<void>();
   /** Fires after Hearth changed the installed models (pull, delete, copy, create). */
   readonly onDidChangeModels = this.modelsChanged.event;
+  /** Generation streams open now (see generationsInFlight). */
+  private generating = 0;
   private readonly observed = new Emitter<RequestOutcome>();
   /** Fires for every request's outcome (answered, unreachable, model missing), whichever feature sent it. */
   readonly onDidObserve = this.observed.event;
@@ -295,10 +297,22 @@ export class OllamaGateway {
     await this.call((client) => client.generate({ model: name, prompt: '', keep_alive: 0, stream: false }), { timeoutMs: 30_000, ...opts, model: name });
   }
 
-  async embed(model: string, input: string | string[], signal?: AbortSignal): Promise<number[][]> {
+  /**
+   * Embeddings of `input`, with `truncate: false`: an input longer than the model's context is refused (a
+   * `contextOverflow`-like error from the server) rather than embedded from its head alone, so nothing is cut
+   * silently. The caller fits its inputs to the context first (core/indexing/embedBatches). `numCtx` sets the
+   * context the runner loads the model with (the window the caller measured its inputs against).
+   */
+  async embed(model: string, input: string | string[], signal?: AbortSignal, opts: { numCtx?: number } = {}): Promise<number[][]> {
     await this.ensureModelAllowed(model, signal);
-    const raw = await this.call((client) => client.embed({ model, input, keep_alive: this.keepAlive() }), { signal, timeoutMs: 0, model });
+    const options = opts.numCtx !== undefined ? { num_ctx: opts.numCtx } : undefined;
+    const raw = await this.call((client) => client.embed({ model, input, truncate: false, options, keep_alive: this.keepAlive() }), { signal, timeoutMs: 0, model });
     return raw.embeddings;
+  }
+
+  /** Generation streams (generate, chat) running now, from any feature: background work waits while any runs. */
+  get generationsInFlight(): number {
+    return this.generating;
   }
 
   // ---- blobs (creating a model from a local GGUF file) -------------------------------------
@@ -479,6 +493,7 @@ export class OllamaGateway {
           },
         })
       : undefined;
+    if (options.watch) this.generating++;
     try {
       iterator = await open(this.client(requestSignal, host, () => (reached = true)));
       for await (const raw of iterator) {
@@ -498,6 +513,7 @@ export class OllamaGateway {
       this.noteMissing(mapped, host, model);
       throw mapped;
     } finally {
+      if (options.watch) this.generating--;
       watch?.stop();
       // Covers a consumer that stopped early (break/return), an error and a cancellation alike.
       if (!finished) iterator?.abort();

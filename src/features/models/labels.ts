@@ -19,6 +19,8 @@ export function featureLabel(feature: Feature): string {
       return vscode.l10n.t('summaries');
     case 'translate':
       return vscode.l10n.t('translation');
+    case 'embedding':
+      return vscode.l10n.t('the workspace index');
   }
 }
 
@@ -32,6 +34,8 @@ export function featureTitle(feature: Feature): string {
       return vscode.l10n.t('Summarize');
     case 'translate':
       return vscode.l10n.t('Translate');
+    case 'embedding':
+      return vscode.l10n.t('Workspace index (embeddings)');
   }
 }
 
@@ -71,6 +75,8 @@ export function reasonLabel(reason: ChoiceReason): string {
       return vscode.l10n.t('no fill-in-the-middle model is installed, and this one continues text');
     case 'instruct':
       return vscode.l10n.t('it is the largest instruct model installed that runs comfortably');
+    case 'embedding':
+      return vscode.l10n.t('it is an embedding model, and the smallest such model installed');
   }
 }
 
@@ -94,6 +100,12 @@ export function noteLabel(note: RecommendationNote): string {
       return vscode.l10n.t('Thinks before answering: slower, better at reasoning.');
     case 'chatLarge':
       return vscode.l10n.t('Larger instruct model for GPUs with 12 GB or more.');
+    case 'embedEnglish':
+      return vscode.l10n.t('Embedding model for the workspace index; small and fast, best in English and code.');
+    case 'embedMultilingual':
+      return vscode.l10n.t('Multilingual embedding model (Chinese and English), long inputs; for the workspace index.');
+    case 'embedQwen':
+      return vscode.l10n.t('Multilingual embedding model (Chinese, English and code), small; the usual choice for the workspace index.');
   }
 }
 

@@ -10,7 +10,7 @@
 // when the caller is interactive (that offer is then the one message).
 import * as vscode from 'vscode';
 import { recommendationsFor, topRecommendation, type Recommendation } from '../../core/models/catalogue';
-import { chooseModel, isCloud, isEmbeddingOnly, type ChoiceCandidate, type ChoiceReason } from '../../core/models/choice';
+import { chooseModel, isCloud, isEmbeddingModel, isEmbeddingOnly, type ChoiceCandidate, type ChoiceReason } from '../../core/models/choice';
 import { OllamaError } from '../../core/ollama/errors';
 import type { OllamaGateway } from '../../core/ollama/gateway';
 import { displayModelName, isCloudModelName, sameModel } from '../../core/ollama/names';
@@ -169,7 +169,7 @@ export class HearthModelResolver implements ModelResolver, vscode.Disposable {
     const { gateway } = this.deps;
     const configured = settings.model[feature];
     const models = await gateway.listModels();
-    if (configured) return this.checkConfigured(configured, models, settings.allowCloudModels);
+    if (configured) return this.checkConfigured(feature, configured, models, settings.allowCloudModels);
 
     const usable = models.filter((m) => settings.allowCloudModels || !isCloud(m));
     // Templates tell instruct from base models; show() is cached by the gateway until models change.
@@ -190,7 +190,7 @@ export class HearthModelResolver implements ModelResolver, vscode.Disposable {
     return topRecommendation(feature, (r) => fitting.get(r.name) ?? true);
   }
 
-  private async checkConfigured(configured: string, models: ModelSummary[], allowCloud: boolean): Promise<Resolution> {
+  private async checkConfigured(feature: Feature, configured: string, models: ModelSummary[], allowCloud: boolean): Promise<Resolution> {
     const refused = (host?: string): Resolution => ({
       kind: 'unfit',
       configured,
@@ -201,6 +201,14 @@ export class HearthModelResolver implements ModelResolver, vscode.Disposable {
     if (!installed) return { kind: 'missing', configured };
     const details = await this.deps.gateway.showModel(installed.name);
     if (!allowCloud && details.remoteHost) return refused(details.remoteHost);
+    if (feature === 'embedding') {
+      if (isEmbeddingModel(details)) return { kind: 'configured', model: details };
+      return {
+        kind: 'unfit',
+        configured,
+        error: new OllamaError('capabilityMissing', `"${configured}" does not support embedding`, { model: configured, capability: 'embedding' }),
+      };
+    }
     if (isEmbeddingOnly(details)) {
       return {
         kind: 'unfit',
@@ -213,7 +221,7 @@ export class HearthModelResolver implements ModelResolver, vscode.Disposable {
 
   /** For text features, when GPU memory is known: which candidates fit next to the completion model. */
   private async budgetFor(feature: Feature, candidates: ChoiceCandidate[]): Promise<Map<string, boolean> | undefined> {
-    if (feature === 'completion') return undefined;
+    if (feature === 'completion' || feature === 'embedding') return undefined;
     const completion = await this.describe('completion').catch(() => undefined);
     const partner = completion?.kind === 'configured' || completion?.kind === 'automatic' ? completion.model.name : undefined;
     const fits = await this.deps.memory.fitsNextTo(partner);

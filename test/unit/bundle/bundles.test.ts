@@ -35,6 +35,11 @@ const LAZY_ONLY = [
   /^src\/(features|core)\/draft\//,
   /^src\/core\/prompts\/draftPrompt\.ts$/,
   /^src\/platform\/stallNotice\.ts$/,
+  // The workspace index's engine: chunker, lexical index, vectors, file format, walk and .gitignore rules.
+  /^src\/core\/workspaceIndex\//,
+  /^src\/core\/indexing\/(indexer|walk|excludes|embedBatches)\.ts$/,
+  /^src\/features\/workspaceIndex\/(source|storage)\.ts$/,
+  /node_modules\/(minisearch|ignore)\//,
 ];
 /** The thin registration (commands, CodeLens, context keys) of those features, which stays eager. */
 const EAGER_REGISTRATION = new Set([

@@ -12,7 +12,7 @@ const properties = manifest.contributes.configuration.properties;
 const nls = (name: string): Record<string, string> => JSON.parse(fs.readFileSync(path.join(root, name), 'utf8')) as Record<string, string>;
 
 /** Resource limits: context windows, output lengths, prompt budgets, request rates, keep-alive. */
-const RESOURCE_LIMIT = /^hearth\.(contextLength|keepAlive|generation\.|completion\.(debounce|prefixTokens|suffixTokens|maxLines|maxLineLength)|ollama\.startTimeoutSeconds)/;
+const RESOURCE_LIMIT = /^hearth\.(contextLength|keepAlive|generation\.|completion\.(debounce|prefixTokens|suffixTokens|maxLines|maxLineLength)|ollama\.startTimeoutSeconds|workspaceIndex\.max)/;
 
 /** Window-scoped settings that an untrusted workspace may still set, and why that is harmless. */
 const WORKSPACE_MAY_SET: readonly string[] = [
@@ -52,6 +52,13 @@ const SCOPE_DECISIONS: Record<string, 'machine' | 'restricted' | 'workspace'> = 
   'hearth.model.chat': 'restricted',
   'hearth.model.summarize': 'restricted',
   'hearth.model.translate': 'restricted',
+  'hearth.model.embedding': 'restricted',
+  // Indexing a workspace is the user's choice for that workspace (it costs disk and GPU time), so a trusted
+  // workspace may keep it on; an untrusted one never indexes, and its value is ignored.
+  'hearth.workspaceIndex.enabled': 'restricted',
+  // How much of a workspace is indexed is a resource limit: a cloned repository cannot raise it.
+  'hearth.workspaceIndex.maxFiles': 'machine',
+  'hearth.workspaceIndex.maxFileSizeKB': 'machine',
   'hearth.chat.systemPrompt': 'restricted',
   'hearth.prompts.draft': 'restricted',
   'hearth.prompts.summarize': 'restricted',
@@ -155,7 +162,7 @@ describe('settings: the typed module and package.json agree', () => {
     };
     for (const key of Object.keys(properties)) orderOf(key);
     const models = Object.keys(properties).filter((k) => k.startsWith('hearth.model.'));
-    assert.equal(models.length, 4);
+    assert.equal(models.length, 5);
     const first = ['hearth.host', 'hearth.allowRemoteHost', 'hearth.allowCloudModels'];
     const rest = Object.keys(properties).filter((k) => !first.includes(k) && !models.includes(k));
     assert.ok(Math.max(...first.map(orderOf)) < Math.min(...models.map(orderOf)), 'the host before the models');
