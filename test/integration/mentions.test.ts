@@ -8,9 +8,9 @@ import type { HearthApi } from '../../src/extension';
 import type { WorkspaceChunk, WorkspaceIndexAccess, WorkspaceIndexAvailability } from '../../src/platform/workspaceIndexAccess';
 import type { ViewReport } from '../../src/shared/protocol';
 import { StandinOllama, type RecordedRequest } from '../support/standin';
-import { activateExtension, canScreenshot, closeAllEditors, openWorkspaceFile, pressKeys, resetSettings, setSetting, sleep, waitFor, workspaceUri } from './helpers';
+import { activateExtension, canScreenshot, closeAllEditors, openWorkspaceFile, pressKeys, resetSettings, setSetting, sleep, waitFor, workspaceUri, writeWorkspaceFile } from './helpers';
 
-const SETTINGS = ['hearth.host', 'hearth.model.chat', 'hearth.ollama.autoStart'];
+const SETTINGS = ['hearth.host', 'hearth.model.chat', 'hearth.ollama.autoStart', 'hearth.workspaceIndex.enabled'];
 
 type ChatBody = { messages: { role: string; content: string }[] };
 
@@ -187,6 +187,54 @@ describe('chat mentions', function () {
     const r = await reportWhere((x) => x.notices.length > 0, 'the notice');
     assert.ok(r.notices.some((n) => /Nothing relevant to this question was found in the workspace/.test(n)), r.notices.join(' | '));
     assert.strictEqual(api.chat.conversation().messages.at(-1)?.workspaceNote, 'nothingFound');
+  });
+
+  it('@workspace over the real index: the file that holds the answer is in the prompt, and its citation opens it at its lines', async () => {
+    api.chat.useWorkspaceIndex(undefined);
+    // A small workspace whose answer is in one file; the others share words with neither the question nor it.
+    await writeWorkspaceFile('src/payments/gateway.ts', [
+      '// The payment gateway: where the shop talks to the card processor.',
+      '',
+      'export interface GatewayOptions {',
+      '  endpoint: string;',
+      '  retries: number;',
+      '}',
+      '',
+      '/** Configures the payment gateway from the environment: the endpoint comes from PAYMENT_ENDPOINT. */',
+      'export function configurePaymentGateway(env: Record<string, string>): GatewayOptions {',
+      "  return { endpoint: env.PAYMENT_ENDPOINT ?? 'https://pay.example', retries: 3 };",
+      '}',
+      '',
+    ].join('\n'));
+    await writeWorkspaceFile('src/ui/theme.ts', 'export const colours = { background: "#222", foreground: "#eee" };\nexport function darken(hex: string): string {\n  return hex;\n}\n');
+    await writeWorkspaceFile('docs/notes.md', '# Notes\n\nThe release checklist lives in the wiki.\n');
+    await setSetting('hearth.workspaceIndex.enabled', true, vscode.ConfigurationTarget.Workspace);
+    const index = api.workspaceIndex;
+    await index.evaluate(true);
+    await waitFor(async () => {
+      await index.whenIdle();
+      return index.availability() === 'ready' || index.availability() === 'noModel' ? true : undefined;
+    }, { timeoutMs: 60_000, intervalMs: 250, message: `the index built (now ${index.availability()})` });
+    standin.setReply((ctx) => {
+      if (ctx.path !== '/api/chat') return '';
+      const label = /^(src\/payments\/gateway\.ts:\d+-\d+):$/m.exec(ctx.prompt)?.[1];
+      return label ? `configurePaymentGateway reads PAYMENT_ENDPOINT (${label}).` : 'Not found.';
+    });
+    const body = await sendAndGetPrompt('@workspace how is the payment gateway configured?');
+    const last = body.messages.at(-1)?.content ?? '';
+    const label = /^(src\/payments\/gateway\.ts):(\d+)-(\d+):$/m.exec(last);
+    assert.ok(label, `the gateway file's chunk is in the prompt with its path and lines:\n${last.slice(0, 2000)}`);
+    assert.match(last, /export function configurePaymentGateway/);
+    const firstSource = /^([\w./-]+):\d+-\d+:$/m.exec(last)?.[1];
+    assert.strictEqual(firstSource, 'src/payments/gateway.ts', 'the best source comes first');
+    const r = await reportWhere((x) => (x.citations?.length ?? 0) > 0, 'the citation link');
+    const citation = `${label[1]}:${label[2]}-${label[3]}`;
+    assert.deepStrictEqual(r.citations, [citation]);
+    await closeAllEditors();
+    await post({ type: 'openSource', citation });
+    const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.path.endsWith('/src/payments/gateway.ts') ? vscode.window.activeTextEditor : undefined), { message: 'the gateway file opened' });
+    assert.deepStrictEqual([editor.selection.start.line + 1, editor.selection.end.line + 1], [Number(label[2]), Number(label[3])]);
+    await setSetting('hearth.workspaceIndex.enabled', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   it('the @ popup: typing @ lists the mentions, ↓ moves, Esc closes, Enter picks and the @… leaves the text', async function () {
