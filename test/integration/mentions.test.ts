@@ -3,12 +3,13 @@
 // retrieved chunk in the prompt with its path and lines and the answer's citation opens the file there,
 // and an empty retrieval is said plainly. The popup's keys are pressed for real in the webview.
 import * as assert from 'assert';
+import { execFileSync } from 'child_process';
 import * as vscode from 'vscode';
 import type { HearthApi } from '../../src/extension';
 import type { WorkspaceChunk, WorkspaceIndexAccess, WorkspaceIndexAvailability } from '../../src/platform/workspaceIndexAccess';
 import type { ViewReport } from '../../src/shared/protocol';
 import { StandinOllama, type RecordedRequest } from '../support/standin';
-import { activateExtension, canScreenshot, closeAllEditors, openWorkspaceFile, pressKeys, resetSettings, setSetting, sleep, waitFor, workspaceUri, writeWorkspaceFile } from './helpers';
+import { activateExtension, canScreenshot, workspaceFolder, closeAllEditors, openWorkspaceFile, pressKeys, resetSettings, setSetting, sleep, waitFor, workspaceUri, writeWorkspaceFile } from './helpers';
 
 const SETTINGS = ['hearth.host', 'hearth.model.chat', 'hearth.ollama.autoStart', 'hearth.workspaceIndex.enabled'];
 
@@ -235,6 +236,93 @@ describe('chat mentions', function () {
     const editor = await waitFor(() => (vscode.window.activeTextEditor?.document.uri.path.endsWith('/src/payments/gateway.ts') ? vscode.window.activeTextEditor : undefined), { message: 'the gateway file opened' });
     assert.deepStrictEqual([editor.selection.start.line + 1, editor.selection.end.line + 1], [Number(label[2]), Number(label[3])]);
     await setSetting('hearth.workspaceIndex.enabled', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('@folder picks a folder (the current file\'s first) and attaches its listing and the start of its main files', async () => {
+    await writeWorkspaceFile('lib/alpha/README.md', '# Alpha\n\nAlpha turns widgets into gadgets.\n');
+    await writeWorkspaceFile('lib/alpha/index.ts', "export { makeGadget } from './deep/make';\n");
+    await writeWorkspaceFile('lib/alpha/deep/make.ts', 'export function makeGadget(): string {\n  return "gadget";\n}\n');
+    await openWorkspaceFile('lib/alpha/index.ts');
+    await mentionWithPick('folder');
+    const r = await reportWhere((x) => x.chips.length === 1, 'the folder chip');
+    assert.deepStrictEqual(r.chipDetails?.map((c) => [c.kind, c.label]), [['folder', 'lib/alpha/']]);
+    const body = await sendAndGetPrompt('what is this folder for?');
+    const last = body.messages.at(-1)?.content ?? '';
+    assert.match(last, /lib\/alpha\/\n {2}README\.md\n {2}deep\/make\.ts\n {2}index\.ts/, last);
+    assert.match(last, /--- README\.md \(start\) ---\n# Alpha\n\nAlpha turns widgets into gadgets\./);
+  });
+
+  it('@changes says clearly when there is no repository, and attaches the working tree\'s diff when there is', async () => {
+    const root = workspaceFolder().uri.fsPath;
+    await post({ type: 'mention', kind: 'changes' });
+    let r = await reportWhere((x) => x.banner !== undefined, 'the note about Git');
+    assert.match(r.banner ?? '', /no Git repository|needs Git/, r.banner);
+    await post({ type: 'dismissBanner' });
+    const git = (...args: string[]): string => execFileSync('git', args, { cwd: root, encoding: 'utf8' });
+    try {
+      git('init', '-q');
+      git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'add', 'sample.py');
+      git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'init');
+      const file = workspaceUri('sample.py');
+      const text = Buffer.from(await vscode.workspace.fs.readFile(file)).toString('utf8');
+      await vscode.workspace.fs.writeFile(file, Buffer.from(`${text}# hearth-change-marker\n`));
+      await vscode.commands.executeCommand('git.openRepository', root);
+      r = await waitFor(async () => {
+        await post({ type: 'mention', kind: 'changes' });
+        const now = await report();
+        if (now.chips.length) return now;
+        await post({ type: 'dismissBanner' });
+        return undefined;
+      }, { timeoutMs: 20_000, intervalMs: 500, message: 'the changes chip' });
+      assert.deepStrictEqual(r.chipDetails?.map((c) => c.kind), ['changes']);
+      assert.ok((r.chipDetails?.[0].tokens ?? 0) > 5);
+      const body = await sendAndGetPrompt('review my changes');
+      const last = body.messages.at(-1)?.content ?? '';
+      assert.match(last, /^\+# hearth-change-marker$/m, last.slice(0, 1500));
+      assert.match(last, /^# Not staged$/m);
+      git('checkout', '-q', '--', 'sample.py');
+    } finally {
+      await vscode.commands.executeCommand('git.close').then(undefined, () => undefined);
+      execFileSync('rm', ['-rf', `${root}/.git`]);
+    }
+  });
+
+  it('@terminal attaches the last command and its output, or says that shell integration is unavailable', async () => {
+    const terminal = vscode.window.createTerminal({ name: 'hearth-mentions' });
+    try {
+      terminal.show(true);
+      const integration = await waitFor(() => terminal.shellIntegration, { timeoutMs: 15_000, intervalMs: 200, message: 'shell integration' }).catch(() => undefined);
+      if (!integration) {
+        await post({ type: 'mention', kind: 'terminal' });
+        const r = await reportWhere((x) => x.banner !== undefined, 'the note about the terminal');
+        assert.match(r.banner ?? '', /shell integration|No command has run/, r.banner);
+        return;
+      }
+      const ended = new Promise<void>((resolve) => {
+        const sub = vscode.window.onDidEndTerminalShellExecution((e) => {
+          if (e.terminal === terminal) {
+            sub.dispose();
+            resolve();
+          }
+        });
+      });
+      // VS Code forwards a command's output in 50 ms batches and ends read() at the command's end, so the
+      // output of a command that ends at once can be lost (a VS Code limitation): this one lingers a little.
+      integration.executeCommand('echo hearth-$((40+2)); sleep 0.5');
+      await ended;
+      await post({ type: 'mention', kind: 'terminal' });
+      const r = await reportWhere((x) => x.chips.length === 1 || x.banner !== undefined, 'the terminal chip');
+      assert.deepStrictEqual(r.chipDetails?.map((c) => c.kind), ['terminal'], r.banner);
+      assert.match(r.chips[0], /echo hearth-/);
+      const body = await sendAndGetPrompt('what happened?');
+      const last = body.messages.at(-1)?.content ?? '';
+      assert.match(last, /\$ echo hearth-\$\(\(40\+2\)\); sleep 0\.5 \(exit code 0\)/, last);
+      assert.match(last, /^hearth-42$/m);
+      // eslint-disable-next-line no-control-regex -- checking that no escape sequence is left
+      assert.ok(!/\u001b/.test(last), 'no escape sequences');
+    } finally {
+      terminal.dispose();
+    }
   });
 
   it('the @ popup: typing @ lists the mentions, ↓ moves, Esc closes, Enter picks and the @… leaves the text', async function () {

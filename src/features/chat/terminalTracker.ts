@@ -15,7 +15,12 @@ export interface TerminalCommand {
   truncated: boolean;
   exitCode?: number;
   running: boolean;
+  /** Resolves when all of the output has been read (it may arrive a moment after the command ends). */
+  readonly drained: Promise<void>;
 }
+
+/** How long @terminal waits for the rest of an ended command's output. */
+const DRAIN_WAIT_MS = 1_000;
 
 export class TerminalTracker implements vscode.Disposable {
   private readonly last = new Map<vscode.Terminal, TerminalCommand>();
@@ -38,11 +43,22 @@ export class TerminalTracker implements vscode.Disposable {
 
   private async started(e: vscode.TerminalShellExecutionStartEvent): Promise<void> {
     this.integrated.add(e.terminal);
-    const record: TerminalCommand = { terminal: e.terminal.name, commandLine: e.execution.commandLine.value, cwd: e.execution.cwd?.fsPath, output: '', truncated: false, running: true };
+    // read() only yields what is written after it is called: call it before anything else.
+    const stream = e.execution.read();
+    let drained!: () => void;
+    const record: TerminalCommand = {
+      terminal: e.terminal.name,
+      commandLine: e.execution.commandLine.value,
+      cwd: e.execution.cwd?.fsPath,
+      output: '',
+      truncated: false,
+      running: true,
+      drained: new Promise<void>((resolve) => (drained = resolve)),
+    };
     this.last.set(e.terminal, record);
     this.lastTerminal = e.terminal;
     try {
-      for await (const data of e.execution.read()) {
+      for await (const data of stream) {
         record.output += data;
         if (record.output.length > MAX_OUTPUT_CHARS * 1.5) {
           record.output = record.output.slice(-MAX_OUTPUT_CHARS);
@@ -51,6 +67,8 @@ export class TerminalTracker implements vscode.Disposable {
       }
     } catch {
       // The terminal went away mid-command: what was read is kept.
+    } finally {
+      drained();
     }
   }
 
@@ -61,10 +79,12 @@ export class TerminalTracker implements vscode.Disposable {
     record.running = false;
   }
 
-  /** The last command of the active terminal, else of the terminal that ran one last. */
-  lastCommand(): TerminalCommand | undefined {
+  /** The last command of the active terminal, else of the terminal that ran one last (an ended one with all its output). */
+  async lastCommand(): Promise<TerminalCommand | undefined> {
     const active = vscode.window.activeTerminal;
-    return (active && this.last.get(active)) ?? (this.lastTerminal && this.last.get(this.lastTerminal));
+    const record = (active && this.last.get(active)) ?? (this.lastTerminal && this.last.get(this.lastTerminal));
+    if (record && !record.running) await Promise.race([record.drained, new Promise((resolve) => setTimeout(resolve, DRAIN_WAIT_MS))]);
+    return record;
   }
 
   /** Whether any open terminal has shell integration (so "no command yet" can be told from "cannot know"). */
