@@ -279,6 +279,11 @@ export class ChatSession implements vscode.Disposable {
     let turnSystemPrompt = systemPrompt;
     let workspaceNote: StoredMessage['workspaceNote'];
     const hasSources = (user.attachments ?? []).some((a) => a.kind === 'source');
+    if (askWorkspace && !written.text.trim()) {
+      this.showBanner('info', vscode.l10n.t('Ask a question with @workspace: the workspace is searched for what it needs.'), []);
+      this.post({ type: 'sendFailed', draft });
+      return;
+    }
     if (askWorkspace) {
       // Sources retrieved for an earlier version of this message are replaced by a new search.
       const others = (user.attachments ?? []).filter((a) => a.kind !== 'source' && a.kind !== 'workspace');
