@@ -13,6 +13,9 @@ import { MENTION_KINDS, type MentionKind } from './mentions';
 export type AttachmentKind = 'selection' | 'file' | 'editors' | 'text' | 'folder' | 'problems' | 'changes' | 'terminal' | 'workspace' | 'source';
 export const ATTACHMENT_KINDS: readonly AttachmentKind[] = ['selection', 'file', 'editors', 'text', 'folder', 'problems', 'changes', 'terminal', 'workspace', 'source'];
 export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
+/** After an @workspace question: nothing relevant was found, the index was still being built, or both. */
+export type WorkspaceNote = 'nothingFound' | 'building' | 'nothingFoundBuilding';
+export const WORKSPACE_NOTES: readonly WorkspaceNote[] = ['nothingFound', 'building', 'nothingFoundBuilding'];
 
 export interface ViewAttachment {
   id: string;
@@ -38,8 +41,7 @@ export interface ViewMessage {
   tokensPerSecond?: number;
   omittedMessages?: number;
   attachmentsCut?: boolean;
-  /** After an @workspace question: nothing relevant was found, or the index was still being built. */
-  workspaceNote?: 'nothingFound' | 'building';
+  workspaceNote?: WorkspaceNote;
 }
 
 export interface ViewConversation {

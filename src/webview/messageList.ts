@@ -165,7 +165,12 @@ export class MessageList {
     );
     if (m.omittedMessages) article.append(h('div', { class: 'notice', role: 'note' }, icon('info'), h('span', { text: m.omittedMessages === 1 ? t('omittedOne') : t('omitted', m.omittedMessages) })));
     if (m.attachmentsCut) article.append(h('div', { class: 'notice', role: 'note' }, icon('info'), h('span', { text: t('attachmentsCut') })));
-    if (m.workspaceNote) article.append(h('div', { class: 'notice workspace-note', role: 'note' }, icon(m.workspaceNote === 'nothingFound' ? 'search-stop' : 'info'), h('span', { text: t(m.workspaceNote === 'nothingFound' ? 'nothingFound' : 'indexBuilding') })));
+    if (m.workspaceNote === 'nothingFound' || m.workspaceNote === 'nothingFoundBuilding') {
+      article.append(h('div', { class: 'notice workspace-note', role: 'note' }, icon('search-stop'), h('span', { text: t('nothingFound') })));
+    }
+    if (m.workspaceNote === 'building' || m.workspaceNote === 'nothingFoundBuilding') {
+      article.append(h('div', { class: 'notice workspace-note', role: 'note' }, icon('info'), h('span', { text: t('indexBuilding') })));
+    }
     if (m.attachments?.length) {
       article.append(
         h(

@@ -1,7 +1,7 @@
 // The saved shape of a chat conversation. One JSON file per conversation holds exactly this object;
 // the view gets a projection of it (see src/shared/protocol.ts), never the file itself.
 
-import type { AttachmentKind, MessageStatus } from '../../shared/protocol';
+import type { AttachmentKind, MessageStatus, WorkspaceNote } from '../../shared/protocol';
 
 export type { AttachmentKind, MessageStatus };
 
@@ -60,7 +60,7 @@ export interface StoredMessage {
   /** assistant: attachments had to be shortened to fit. */
   attachmentsCut?: boolean;
   /** assistant, after an @workspace question: nothing relevant was found, or the index was still being built. */
-  workspaceNote?: 'nothingFound' | 'building';
+  workspaceNote?: WorkspaceNote;
 }
 
 export interface Conversation {

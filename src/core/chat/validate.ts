@@ -2,7 +2,7 @@
 // shape Hearth cannot use is reported as corrupt (and moved aside by the store) instead of reaching
 // the view half-valid.
 import { isArrayOf, isFiniteNumber, isId, isOneOf, isOptionalNumber, isOptionalString, isRecord, isString } from '../../shared/guards';
-import { ATTACHMENT_KINDS } from '../../shared/protocol';
+import { ATTACHMENT_KINDS, WORKSPACE_NOTES } from '../../shared/protocol';
 import { CONVERSATION_FORMAT, type Attachment, type Conversation, type StoredMessage } from './types';
 
 const STATUSES = ['streaming', 'done', 'stopped', 'error'] as const;
@@ -42,7 +42,7 @@ function isMessage(value: unknown): value is StoredMessage {
     isOptionalString(value.error) &&
     isStats(value.stats) &&
     isOptionalNumber(value.omittedMessages) &&
-    (value.workspaceNote === undefined || isOneOf(value.workspaceNote, ['nothingFound', 'building'] as const))
+    (value.workspaceNote === undefined || isOneOf(value.workspaceNote, WORKSPACE_NOTES))
   );
 }
 

@@ -6,13 +6,14 @@ import { newId } from '../../../core/chat/ids';
 import { rewriteQuery, type RewriteTurn } from '../../../core/chat/queryRewrite';
 import { fitChunks, sourceAttachment } from '../../../core/chat/sources';
 import type { Attachment } from '../../../core/chat/types';
+import type { WorkspaceNote } from '../../../shared/protocol';
 import type { WorkspaceIndexAccess, WorkspaceIndexAvailability } from '../../../platform/workspaceIndexAccess';
 
 export interface WorkspaceSources {
   /** The query the workspace was searched with (the question, expanded when it referred back). */
   query: string;
   sources: Attachment[];
-  note?: 'nothingFound' | 'building';
+  note?: WorkspaceNote;
 }
 
 /** Why @workspace cannot be used at all right now; undefined when it can (perhaps after the user turns indexing on). */
@@ -44,6 +45,7 @@ export async function workspaceSources(
   const result = await index.retrieve(query, { budgetTokens, signal });
   const chunks = fitChunks(result.chunks, budgetTokens);
   const sources = chunks.map((c) => sourceAttachment(c, newId('a')));
-  const note = sources.length === 0 ? 'nothingFound' : result.availability === 'building' ? 'building' : undefined;
+  const building = result.availability === 'building';
+  const note: WorkspaceNote | undefined = sources.length === 0 ? (building ? 'nothingFoundBuilding' : 'nothingFound') : building ? 'building' : undefined;
   return { query, sources, ...(note ? { note } : {}) };
 }
