@@ -28,11 +28,10 @@ import { chatModels, modelFor } from './models';
 import { viewStrings } from './strings';
 import { streamAnswer } from './turn';
 import { collectMention, type MentionContext } from './mentions';
-import { workspaceSources } from './mentions/workspace';
+import { prepareWorkspaceTurn } from './mentions/workspace';
 import { openSource } from './sources';
 import type { TerminalTracker } from './terminalTracker';
 import { parseMentions, type MentionKind } from '../../shared/mentions';
-import { NOTHING_FOUND_INSTRUCTION, retrievalBudget, SOURCES_INSTRUCTION, withInstruction } from '../../core/chat/sources';
 import type { WorkspaceIndexAccess } from '../../platform/workspaceIndexAccess';
 
 export interface ViewPort {
@@ -276,44 +275,26 @@ export class ChatSession implements vscode.Disposable {
       this.fail(err, draft, this.conversation.model ?? this.modelsState.selected);
       return;
     }
-    let turnSystemPrompt = systemPrompt;
-    let workspaceNote: StoredMessage['workspaceNote'];
-    const hasSources = (user.attachments ?? []).some((a) => a.kind === 'source');
-    if (askWorkspace && !written.text.trim()) {
-      this.showBanner('info', vscode.l10n.t('Ask a question with @workspace: the workspace is searched for what it needs.'), []);
+    // @workspace: the sources found go with the question, and the system prompt asks for citations.
+    const prepared = await prepareWorkspaceTurn({
+      index: this.workspaceIndex,
+      log: this.services.log,
+      ask: askWorkspace,
+      question: written.text,
+      systemPrompt,
+      history,
+      user,
+      contextTokens,
+      maxAnswerTokens: generation.maxOutputTokens,
+      signal: controller.signal,
+    });
+    if (typeof prepared === 'string') {
+      this.showBanner('info', prepared, []);
       this.post({ type: 'sendFailed', draft });
       return;
     }
-    if (askWorkspace) {
-      // Sources retrieved for an earlier version of this message are replaced by a new search.
-      const others = (user.attachments ?? []).filter((a) => a.kind !== 'source' && a.kind !== 'workspace');
-      const budget = retrievalBudget({
-        systemPrompt: withInstruction(systemPrompt, SOURCES_INSTRUCTION),
-        history,
-        messageText: user.content,
-        attachments: others,
-        contextTokens,
-        maxAnswerTokens: generation.maxOutputTokens,
-      });
-      let found: Awaited<ReturnType<typeof workspaceSources>>;
-      try {
-        found = await workspaceSources(this.workspaceIndex, written.text, history, budget, controller.signal);
-      } catch (err) {
-        this.services.log.error(`chat: workspace retrieval failed: ${err instanceof Error ? err.message : String(err)}`);
-        found = vscode.l10n.t('The workspace could not be searched: {0}', err instanceof Error ? err.message : String(err));
-      }
-      if (typeof found === 'string') {
-        this.showBanner('info', found, []);
-        this.post({ type: 'sendFailed', draft });
-        return;
-      }
-      this.services.log.info(`chat: @workspace searched for ${JSON.stringify(found.query)}: ${found.sources.length} sources`);
-      user = { ...user, attachments: [...others, { id: newId('a'), kind: 'workspace', label: '@workspace', content: '' }, ...found.sources] };
-      workspaceNote = found.note;
-      turnSystemPrompt = withInstruction(systemPrompt, found.sources.length ? SOURCES_INSTRUCTION : NOTHING_FOUND_INSTRUCTION);
-    } else if (hasSources) {
-      turnSystemPrompt = withInstruction(systemPrompt, SOURCES_INSTRUCTION);
-    }
+    user = prepared.user;
+    const { systemPrompt: turnSystemPrompt, note: workspaceNote } = prepared;
     const built = buildContext({ systemPrompt: turnSystemPrompt, history, message: user, contextTokens, maxAnswerTokens: generation.maxOutputTokens });
     if (built.overflow) {
       this.showBanner('error', vscode.l10n.t('The message is too long for the context window of {0} (about {1} tokens of {2}). Shorten it or remove attachments.', displayModelName(model.name), built.overflow.needed, built.overflow.budget), []);

@@ -4,8 +4,8 @@
 import * as vscode from 'vscode';
 import { newId } from '../../../core/chat/ids';
 import { rewriteQuery, type RewriteTurn } from '../../../core/chat/queryRewrite';
-import { fitChunks, sourceAttachment } from '../../../core/chat/sources';
-import type { Attachment } from '../../../core/chat/types';
+import { fitChunks, NOTHING_FOUND_INSTRUCTION, retrievalBudget, sourceAttachment, SOURCES_INSTRUCTION, withInstruction } from '../../../core/chat/sources';
+import type { Attachment, StoredMessage } from '../../../core/chat/types';
 import type { WorkspaceNote } from '../../../shared/protocol';
 import type { WorkspaceIndexAccess, WorkspaceIndexAvailability } from '../../../platform/workspaceIndexAccess';
 
@@ -48,4 +48,60 @@ export async function workspaceSources(
   const building = result.availability === 'building';
   const note: WorkspaceNote | undefined = sources.length === 0 ? (building ? 'nothingFoundBuilding' : 'nothingFound') : building ? 'building' : undefined;
   return { query, sources, ...(note ? { note } : {}) };
+}
+
+export interface WorkspaceTurnInput {
+  index: WorkspaceIndexAccess;
+  log: vscode.LogOutputChannel;
+  /** The message asks @workspace (a chip or written out); otherwise only sources it already has count. */
+  ask: boolean;
+  /** The question without its mentions. */
+  question: string;
+  systemPrompt: string;
+  history: readonly StoredMessage[];
+  user: StoredMessage;
+  contextTokens: number;
+  maxAnswerTokens?: number;
+  signal: AbortSignal;
+}
+
+/**
+ * The user message with the sources found (after the @workspace chip, replacing sources found for an
+ * earlier version of it), the system prompt with the instruction to cite them (or to say nothing was
+ * found), and the note the answer shows; a sentence for the user when the workspace cannot be searched.
+ */
+export async function prepareWorkspaceTurn(input: WorkspaceTurnInput): Promise<{ user: StoredMessage; systemPrompt: string; note?: WorkspaceNote } | string> {
+  const attachments = input.user.attachments ?? [];
+  if (!input.ask) {
+    // A retried question keeps the sources found for it.
+    const cited = attachments.some((a) => a.kind === 'source');
+    return { user: input.user, systemPrompt: cited ? withInstruction(input.systemPrompt, SOURCES_INSTRUCTION) : input.systemPrompt };
+  }
+  if (!input.question.trim()) return vscode.l10n.t('Ask a question with @workspace: the workspace is searched for what it needs.');
+  const others = attachments.filter((a) => a.kind !== 'source' && a.kind !== 'workspace');
+  const budget = retrievalBudget({
+    systemPrompt: withInstruction(input.systemPrompt, SOURCES_INSTRUCTION),
+    history: input.history,
+    messageText: input.user.content,
+    attachments: others,
+    contextTokens: input.contextTokens,
+    maxAnswerTokens: input.maxAnswerTokens,
+  });
+  let found: WorkspaceSources | string;
+  try {
+    found = await workspaceSources(input.index, input.question, input.history, budget, input.signal);
+  } catch (err) {
+    if (input.signal.aborted) throw err;
+    const reason = err instanceof Error ? err.message : String(err);
+    input.log.error(`chat: workspace retrieval failed: ${reason}`);
+    return vscode.l10n.t('The workspace could not be searched: {0}', reason);
+  }
+  if (typeof found === 'string') return found;
+  input.log.info(`chat: @workspace searched for ${JSON.stringify(found.query)} within ${budget} tokens: ${found.sources.length} sources`);
+  const marker: Attachment = { id: newId('a'), kind: 'workspace', label: '@workspace', content: '' };
+  return {
+    user: { ...input.user, attachments: [...others, marker, ...found.sources] },
+    systemPrompt: withInstruction(input.systemPrompt, found.sources.length ? SOURCES_INSTRUCTION : NOTHING_FOUND_INSTRUCTION),
+    ...(found.note ? { note: found.note } : {}),
+  };
 }
