@@ -162,7 +162,8 @@ describe('models', function () {
     assert.strictEqual((embed?.iconPath as vscode.ThemeIcon).id, 'symbol-array');
     assert.strictEqual(((await itemOf('model', 'codellama:7b-code'))?.iconPath as vscode.ThemeIcon).id, 'symbol-text', 'a base model: text, not chat');
     assert.strictEqual(((await itemOf('model', 'qwen3:4b'))?.iconPath as vscode.ThemeIcon).id, 'comment-discussion');
-    assert.ok(!String(embed?.description).includes('for '), 'no feature uses an embedding model');
+    assert.match(String(embed?.description), /^for the workspace index \(auto\) · 137M/, 'the embedding model serves the workspace index');
+    assert.ok(!/completion|chat|summaries|translation/.test(String(embed?.description)), 'and no text feature');
     assert.match(String((await itemOf('model', 'qwen2.5-coder:7b'))?.description), /for chat \(auto\)/);
 
     const running = await tree().getChildren(roots[0]);

@@ -76,6 +76,21 @@ export interface RefreshResult {
   lexicalOnly: boolean;
 }
 
+/** A file's chunks as one comparable string (lines and content hashes). */
+function keysOf(chunks: readonly Chunk[]): string {
+  return chunks.map((c) => `${c.startLine}:${c.endLine}:${c.hash}`).join(',');
+}
+
+function keysByPath(chunks: readonly Chunk[]): Map<string, string> {
+  const byPath = new Map<string, Chunk[]>();
+  for (const c of chunks) {
+    const list = byPath.get(c.path);
+    if (list) list.push(c);
+    else byPath.set(c.path, [c]);
+  }
+  return new Map([...byPath].map(([path, list]) => [path, keysOf(list)]));
+}
+
 const EMPTY: IndexSnapshot = { model: '', dim: 1, chunks: [], vectors: new Map() };
 
 function isAbortError(err: unknown, signal: AbortSignal | undefined): boolean {
@@ -162,9 +177,15 @@ export class Indexer {
     const vectors = rebuild ? new Map<string, Float32Array>() : new Map(this.snapshot.vectors);
     for (const h of p.unusedVectors) vectors.delete(h);
     const next: IndexSnapshot = { model, dim, chunks: p.chunks, vectors };
-    const changedPaths = new Set<string>([...p.dropped.map((c) => c.path), ...files.map((f) => f.path)]);
+    // Only files whose chunks differ are touched in the search: a rescan after a branch switch changes a few.
+    const changedPaths = new Set<string>(p.dropped.map((c) => c.path));
+    const oldKeys = keysByPath(this.snapshot.chunks);
+    for (const f of files) if (keysOf(f.chunks) !== (oldKeys.get(f.path) ?? '')) changedPaths.add(f.path);
     this.apply(next, rebuild ? undefined : changedPaths);
-    if (rebuild || p.dropped.length > 0 || files.length > 0) await this.save();
+    // A full scan saves its chunks before the long embedding run (a crash then keeps them); an update of a few
+    // files saves once, after embedding, and the old file stays whole until then.
+    const toEmbedCount = embedder && embedder.id === model ? p.toEmbed.length : 0;
+    if (rebuild || (changedPaths.size > 0 && (scope === 'all' || toEmbedCount === 0))) await this.save();
 
     const tooLong = new Set(files.flatMap((f) => f.tooLong));
     const toEmbed = embedder && embedder.id === model ? p.toEmbed.filter((c) => !tooLong.has(c.hash)) : [];
@@ -226,7 +247,12 @@ export class Indexer {
 
   private reindexPaths(paths: Set<string>): void {
     const byPath = new Map<string, Chunk[]>();
-    for (const c of this.snapshot.chunks) if (paths.has(c.path)) byPath.set(c.path, [...(byPath.get(c.path) ?? []), c]);
+    for (const c of this.snapshot.chunks) {
+      if (!paths.has(c.path)) continue;
+      const list = byPath.get(c.path);
+      if (list) list.push(c);
+      else byPath.set(c.path, [c]);
+    }
     for (const path of paths) {
       this.search.removePath(path);
       const chunks = byPath.get(path) ?? [];
@@ -241,6 +267,15 @@ export class Indexer {
     let embedded = 0;
     let failed = 0;
     const total = toEmbed.length;
+    // Files whose chunks got vectors: put in the search together at each checkpoint, not after every batch (a
+    // file's chunks span several batches, and each re-add costs the lexical index work).
+    const touched = new Set<string>();
+    const checkpoint = async (): Promise<void> => {
+      this.reindexPaths(touched);
+      touched.clear();
+      await this.save();
+      lastSave = this.now();
+    };
     deps.onProgress?.({ phase: 'embedding', done: 0, total });
     for (const batch of batches(toEmbed, deps.batchLimits)) {
       let vectors: (number[] | undefined)[];
@@ -248,7 +283,7 @@ export class Indexer {
         vectors = await this.embedBatch(embedder, batch, signal);
       } catch (err) {
         if (isAbortError(err, signal)) {
-          await this.save();
+          await checkpoint();
           throw err;
         }
         // The daemon went away or failed: keep what is embedded; the rest stays lexical until the next refresh.
@@ -256,7 +291,6 @@ export class Indexer {
         failed += total - embedded;
         break;
       }
-      const touched = new Set<string>();
       vectors.forEach((v, i) => {
         const chunk = batch[i];
         if (!chunk) return;
@@ -271,14 +305,10 @@ export class Indexer {
       // A hash shared by chunks of other files gets its vector there too.
       const hashes = new Set(batch.map((c) => c.hash));
       for (const c of this.snapshot.chunks) if (hashes.has(c.hash)) touched.add(c.path);
-      this.reindexPaths(touched);
       deps.onProgress?.({ phase: 'embedding', done: embedded + failed, total });
-      if (this.now() - lastSave >= saveEvery) {
-        await this.save();
-        lastSave = this.now();
-      }
+      if (this.now() - lastSave >= saveEvery) await checkpoint();
     }
-    await this.save();
+    await checkpoint();
     return { embedded, failed };
   }
 

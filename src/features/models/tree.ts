@@ -125,7 +125,9 @@ export class ModelsTreeProvider implements vscode.TreeDataProvider<ModelNode>, v
         const item = new vscode.TreeItem(displayModelName(node.name), vscode.TreeItemCollapsibleState.Collapsed);
         item.id = `model:${node.name}`;
         // What it is used for first: the sidebar is narrow and the end of a description gets cut.
-        item.description = [usesText(uses), modelFacts(node.model)].filter(Boolean).join(' · ');
+        // An embedding model says so when no feature names it (the workspace index is its only use).
+        const kind = !uses.length && isEmbeddingOnly({ capabilities: node.model.capabilities ?? ['completion'] }) ? vscode.l10n.t('embedding model') : '';
+        item.description = [usesText(uses) || kind, modelFacts(node.model)].filter(Boolean).join(' · ');
         item.tooltip = modelTooltip(node.model, uses, running);
         item.iconPath = modelIcon(node.model, running !== undefined);
         item.contextValue = running ? 'model loaded' : 'model';

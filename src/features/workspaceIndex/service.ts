@@ -3,7 +3,7 @@
 // (WorkspaceIndexAccess). Refreshes are serialized: one runs at a time, and what changes meanwhile is
 // collected for the next (a full scan absorbs any list of paths).
 import * as vscode from 'vscode';
-import type { Embedder, Indexer, IndexProgress, RefreshResult } from '../../core/indexing/indexer';
+import type { Embedder, Indexer, IndexProgress, IndexSource, RefreshResult } from '../../core/indexing/indexer';
 import { IndexScheduler } from '../../core/indexing/scheduler';
 import { OllamaError } from '../../core/ollama/errors';
 import type { OllamaGateway } from '../../core/ollama/gateway';
@@ -15,6 +15,7 @@ import type { HearthServices, ModelResolver } from '../../platform/services';
 import type { WorkspaceChunk, WorkspaceIndexAccess, WorkspaceIndexAvailability, WorkspaceRetrieval } from '../../platform/workspaceIndexAccess';
 import { IndexSettings, type IndexSettingsValue } from './settings';
 import { fileOfIndexPath, indexedFolders, indexPathOf } from './folders';
+import { watchGitHead } from './gitHead';
 
 /** The engine (indexer, lexical index, .gitignore matcher, file format): loaded when indexing starts. */
 const engine = lazyBundle<typeof IndexBundle>('workspaceIndex');
@@ -28,6 +29,8 @@ const QUIET_AFTER_TYPING_MS = 1_500;
 const CHANGE_DEBOUNCE_MS = 400;
 /** More changed paths than this at once (a branch switch, a pull) make a full scan: it reads everything but still embeds only what changed. */
 const BURST = 40;
+/** How long after activation indexing starts (when it is on); ms. */
+const STARTUP_DELAY_MS = 1_000;
 /** Embedding models run with at most this context: chunks are far smaller, and a larger window costs memory. */
 const MAX_EMBED_CONTEXT = 8_192;
 
@@ -44,6 +47,7 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
   readonly scheduler: IndexScheduler;
   /** Where the index is stored (from the lazy bundle, once indexing started). */
   private files: IndexFiles | undefined;
+  private source: IndexSource | undefined;
   private readonly settings: IndexSettings;
   private readonly gateway: OllamaGateway;
   private readonly log: vscode.LogOutputChannel;
@@ -105,7 +109,8 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
       vscode.workspace.onDidGrantWorkspaceTrust(() => void this.evaluate()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => void this.evaluate(true)),
       vscode.workspace.onDidChangeTextDocument((e) => {
-        if (e.contentChanges.length > 0) this.scheduler.noteTyping();
+        // Typing is a change to the document in the active editor (not an output channel the log writes to).
+        if (e.contentChanges.length > 0 && e.document === vscode.window.activeTextEditor?.document) this.scheduler.noteTyping();
       }),
       vscode.workspace.onDidSaveTextDocument((d) => this.noteChange(d.uri)),
       vscode.workspace.onDidCreateFiles((e) => e.files.forEach((u) => this.noteChange(u))),
@@ -117,7 +122,10 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
       if (this.indexer) this.request('all');
     });
     this.subscriptions.push(new vscode.Disposable(() => models.dispose()));
-    void this.evaluate();
+    this.current = this.compute();
+    // Activation stays cheap: the engine loads, and the stored index is read, a moment after it.
+    const startup = setTimeout(() => void this.evaluate(), STARTUP_DELAY_MS);
+    this.subscriptions.push(new vscode.Disposable(() => clearTimeout(startup)));
   }
 
   // ---- the chat's view --------------------------------------------------------------------
@@ -209,6 +217,7 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
       const s = this.settings.value;
       return { maxFiles: s.maxFiles, maxBytes: s.maxBytes };
     });
+    this.source = source;
     const indexer = new lazy.Indexer({
       files,
       source,
@@ -257,6 +266,12 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
   }
 
   private watch(): void {
+    this.watchers.push(
+      watchGitHead((root) => {
+        this.log.info(`workspace index: ${root.fsPath}: HEAD moved (branch switch, pull); scanning the workspace`);
+        this.request('all');
+      }),
+    );
     for (const folder of indexedFolders()) {
       const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(folder, '**/*'));
       watcher.onDidCreate((u) => this.noteChange(u));
@@ -293,6 +308,7 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
     this.changes.clear();
     const indexer = this.indexer;
     if (!indexer || paths.length === 0) return;
+    this.log.debug(`workspace index: changed: ${paths.join(', ')}`);
     // An ignore file changes what is indexed anywhere below it; a burst is a branch switch or a pull.
     if (paths.length > BURST || paths.some((p) => p === '.gitignore' || p.endsWith('/.gitignore'))) {
       this.log.info(`workspace index: ${paths.length} files changed at once; scanning the workspace`);
@@ -306,7 +322,26 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
       // A folder that was deleted or renamed: every file the index holds below it.
       for (const k of known) if (k.startsWith(`${p}/`)) expanded.add(k);
     }
-    this.request([...expanded]);
+    void this.withNewFolders([...expanded]).then((scope) => this.request(scope));
+  }
+
+  /** `paths` with the files below any of them that is a folder now (created, or renamed into place): events may name only the folder. */
+  private async withNewFolders(paths: string[]): Promise<string[]> {
+    const out = new Set(paths);
+    let listing: string[] | undefined;
+    for (const p of paths) {
+      const where = fileOfIndexPath(p);
+      if (!where || !this.source) continue;
+      const stat = await vscode.workspace.fs.stat(where.uri).then(
+        (s) => s,
+        () => undefined,
+      );
+      if (!stat || !(stat.type & vscode.FileType.Directory)) continue;
+      // The walk applies the ignore rules; listing is cheap next to reading and embedding.
+      listing ??= (await this.source.list()).paths;
+      for (const f of listing) if (f.startsWith(`${p}/`)) out.add(f);
+    }
+    return [...out];
   }
 
   /** Asks for a refresh of `scope`; runs after the current one. */
@@ -344,6 +379,7 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
         }
         this.lexicalOnly = indexer.model === '';
         this.failed = false;
+        if (result.truncated) this.log.warn(`workspace index: more than ${this.settings.value.maxFiles} files (hearth.workspaceIndex.maxFiles); the rest are left out`);
         this.log.info(
           `workspace index: ${scope === 'all' ? 'scan' : `update of ${scope.length} path(s)`}: ${result.files} files, ${indexer.chunkCount} chunks, ${result.embedded} embedded, ${result.unembedded} without a vector${result.truncated ? ', file limit reached' : ''} (${Math.round(performance.now() - started)} ms)`,
         );

@@ -187,6 +187,22 @@ describe('indexing: the indexer against the stand-in', function () {
     assert.equal(ix.query('strikethrough delimiters', 2000, (await gateway.embed(MODEL, ['strikethrough delimiters']))[0]).results[0]?.chunk.path, 'lib/rules_inline/strikethrough.mjs');
   });
 
+  it('an input the model refuses as too long is retried alone, then left without a vector (logged), never cut', async () => {
+    const scheduler = new IndexScheduler({ now: () => 0, sleep: async () => undefined, busy: () => false, quietMs: 0 });
+    const logged: string[] = [];
+    const log = { ...silentLogger, info: (m: string) => logged.push(m), warn: (m: string) => logged.push(m) };
+    // The model runs with a 96-token context while the indexer believes it has 4096: the server must refuse.
+    const small: Embedder = { id: 'small', contextTokens: 4096, embed: (texts, signal) => gateway.embed(MODEL, texts, signal, { numCtx: 96 }) };
+    const ix = new Indexer({ files: nodeIndexFiles(store), source: nodeSource(work), scheduler, skipLimits: () => ({ maxBytes: 1e6, maxLineLength: 1000 }), log, embedder: async () => small });
+    const result = await ix.refresh('all');
+    assert.ok(result.unembedded > 0, 'long chunks have no vector');
+    assert.ok(ix.vectorCount > 0, 'short ones do');
+    assert.ok(embeds().some((r) => r.status === 400), 'the server refused some input');
+    assert.ok(embeds().every((r) => (r.body as { truncate?: boolean }).truncate === false), 'never asked to cut');
+    assert.ok(logged.some((m) => /longer than the embedding model's context; indexed by its words only/.test(m)), logged.slice(0, 3).join('\n'));
+    assert.ok(ix.query('strikethrough', 2000).results.length > 0, 'everything still found by its words');
+  });
+
   it('without an embedding model, indexes by words; an unreachable daemon later keeps the vectors it has', async () => {
     const scheduler = new IndexScheduler({ now: () => 0, sleep: async () => undefined, busy: () => false, quietMs: 0 });
     let model: Embedder | undefined;

@@ -113,6 +113,22 @@ describe('models: recommendation catalogue', () => {
     assert.ok(recommendationsFor('chat').every((r) => !r.capabilities.includes('embedding')));
   });
 
+  it('the workspace index takes an embedding model, the smallest, and never a text model', () => {
+    const more = [...INSTALLED, m('bge-m3:latest', '567M', ['embedding'])];
+    assert.deepEqual(rankForFeature('embedding', more).map((c) => c.name), ['nomic-embed-text:latest', 'bge-m3:latest']);
+    assert.deepEqual(chooseModel('embedding', more), { name: 'nomic-embed-text:latest', reason: 'embedding' });
+    assert.equal(chooseModel('embedding', INSTALLED.filter((c) => !c.capabilities.includes('embedding'))), undefined);
+    assert.ok(!suitsFeature('embedding', INSTALLED[0]), 'a completion model cannot embed');
+  });
+
+  it('recommends embedding models with sizes: multilingual ones (Chinese and English) first, nomic-embed-text beside them', () => {
+    const list = recommendationsFor('embedding');
+    assert.deepEqual(list.map((r) => r.name), ['qwen3-embedding:0.6b', 'bge-m3', 'nomic-embed-text']);
+    assert.ok(list.every((r) => r.capabilities.includes('embedding') && r.downloadBytes > 1e8));
+    assert.deepEqual(list.map((r) => r.note), ['embedQwen', 'embedMultilingual', 'embedEnglish']);
+    for (const feature of ['completion', 'chat', 'summarize', 'translate'] as const) assert.ok(recommendationsFor(feature).every((r) => !r.features.includes('embedding')));
+  });
+
   it('offers the preferred model, or the largest that fits the memory left', () => {
     assert.equal(topRecommendation('chat').name, 'qwen2.5:7b');
     assert.equal(topRecommendation('chat', (r) => r.downloadBytes < 3e9).name, 'llama3.2:3b');
