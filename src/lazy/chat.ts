@@ -5,12 +5,13 @@ import { HistoryStore } from '../core/chat/historyStore';
 import type { HearthServices } from '../platform/services';
 import type { EditorTracker } from '../features/chat/editorTracker';
 import { ChatSession } from '../features/chat/session';
+import type { TerminalTracker } from '../features/chat/terminalTracker';
 
 export { selectionAttachment } from '../features/chat/attachments';
 
-export function createChatSession(services: HearthServices, historyDir: string, editors: EditorTracker): { session: ChatSession; dispose(): void } {
+export function createChatSession(services: HearthServices, historyDir: string, editors: EditorTracker, terminals: TerminalTracker): { session: ChatSession; dispose(): void } {
   const store = new HistoryStore(historyDir, services.log);
-  const session = new ChatSession(services, store, editors);
+  const session = new ChatSession(services, store, editors, terminals);
   return {
     session,
     dispose: () => {

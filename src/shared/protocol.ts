@@ -6,18 +6,25 @@
 // (strings and the whole state). After that, streamed answers arrive as `delta`s (already coalesced by
 // the extension) and structural changes as a fresh `conversation` snapshot.
 import { isArrayOf, isFiniteNumber, isId, isOneOf, isRecord, isString, type Json } from './guards';
+import { MENTION_KINDS, type MentionKind } from './mentions';
 
 // ---- shared shapes ----------------------------------------------------------------------------------
 
-export type AttachmentKind = 'selection' | 'file' | 'editors' | 'text';
+export type AttachmentKind = 'selection' | 'file' | 'editors' | 'text' | 'folder' | 'problems' | 'changes' | 'terminal' | 'workspace' | 'source';
+export const ATTACHMENT_KINDS: readonly AttachmentKind[] = ['selection', 'file', 'editors', 'text', 'folder', 'problems', 'changes', 'terminal', 'workspace', 'source'];
 export type MessageStatus = 'streaming' | 'done' | 'stopped' | 'error';
+/** After an @workspace question: nothing relevant was found, the index was still being built, or both. */
+export type WorkspaceNote = 'nothingFound' | 'building' | 'nothingFoundBuilding';
+export const WORKSPACE_NOTES: readonly WorkspaceNote[] = ['nothingFound', 'building', 'nothingFoundBuilding'];
 
 export interface ViewAttachment {
   id: string;
   kind: AttachmentKind;
   label: string;
-  /** Estimated size, for the chip's tooltip. */
+  /** Estimated size, shown on the chip. */
   tokens: number;
+  /** kind 'source': `path:start-end`, which opens the file there when the chip is clicked. */
+  citation?: string;
 }
 
 export interface ViewMessage {
@@ -34,6 +41,7 @@ export interface ViewMessage {
   tokensPerSecond?: number;
   omittedMessages?: number;
   attachmentsCut?: boolean;
+  workspaceNote?: WorkspaceNote;
 }
 
 export interface ViewConversation {
@@ -91,6 +99,12 @@ export interface ViewReport {
   links: string[];
   draft: string;
   chips: string[];
+  /** The pending chips: what each attaches and its size. */
+  chipDetails?: { kind: string; label: string; tokens: number }[];
+  /** Citations in answers rendered as links to workspace lines. */
+  citations?: string[];
+  /** The @-mention popup, when open: its items and the active one. */
+  mentionPopup?: { items: string[]; active: string };
   notices: string[];
   banner?: string;
   model?: string;
@@ -153,6 +167,10 @@ export type ViewToHost =
   | { type: 'removeAttachment'; id: string }
   | { type: 'codeAction'; action: CodeAction; code: string; language?: string }
   | { type: 'openLink'; href: string }
+  /** A mention picked in the composer's popup: the extension attaches what it names (asking where it must). */
+  | { type: 'mention'; kind: MentionKind }
+  /** A `path:start-end` citation clicked in an answer: the extension checks it and opens the file there. */
+  | { type: 'openSource'; citation: string }
   | { type: 'bannerAction'; actionId: number }
   | { type: 'dismissBanner' }
   | { type: 'report'; requestId: number; report: ViewReport };
@@ -164,6 +182,7 @@ export const LIMITS = {
   title: 500,
   model: 200,
   href: 4_096,
+  citation: 1_024,
   systemPrompt: 100_000,
   language: 64,
   report: 200_000,
@@ -209,6 +228,8 @@ const VALIDATORS: Record<ViewToHost['type'], Validator> = {
   removeAttachment: (m) => isId(m.id),
   codeAction: (m) => isOneOf(m.action, CODE_ACTIONS) && isString(m.code, LIMITS.code) && (m.language === undefined || isString(m.language, LIMITS.language)),
   openLink: (m) => isString(m.href, LIMITS.href),
+  mention: (m) => isOneOf(m.kind, MENTION_KINDS),
+  openSource: (m) => isString(m.citation, LIMITS.citation) && m.citation !== '',
   bannerAction: (m) => Number.isInteger(m.actionId) && (m.actionId as number) >= 0,
   dismissBanner: () => true,
   report: (m) => Number.isInteger(m.requestId) && isViewReport(m.report),
@@ -253,7 +274,8 @@ export const VIEW_STRING_KEYS = [
   'stopped', 'interrupted', 'failed', 'tokensStats', 'tokens', 'retry', 'edit', 'copyAnswer', 'editing', 'omitted', 'omittedOne',
   'attachmentsCut', 'copy', 'insert', 'replace', 'newFile', 'code', 'image', 'emptyTitle', 'emptyBody', 'emptyHint', 'history',
   'historyEmpty', 'rename', 'delete', 'export', 'messagesCount', 'back', 'dismiss', 'answering', 'answered', 'untitled', 'copied',
-  'newChat', 'newChatHint', 'plainRest',
+  'newChat', 'newChatHint', 'plainRest', 'mentions', 'mentionWorkspace', 'mentionFile', 'mentionFolder', 'mentionProblems',
+  'mentionSelection', 'mentionChanges', 'mentionTerminal', 'workspaceChip', 'openSource', 'nothingFound', 'indexBuilding', 'mentionsHint',
 ] as const;
 
 export type ViewStringKey = (typeof VIEW_STRING_KEYS)[number];

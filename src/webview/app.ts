@@ -53,6 +53,7 @@ export class ChatApp {
       stop: () => post({ type: 'stop' }),
       attach: (kind) => post({ type: 'attach', kind }),
       removeAttachment: (id) => post({ type: 'removeAttachment', id }),
+      mention: (kind) => post({ type: 'mention', kind }),
       editLast: () => {
         const last = [...this.conversation.messages].reverse().find((m) => m.role === 'user');
         if (last && !this.busy) this.startEdit(last);
@@ -190,6 +191,13 @@ export class ChatApp {
   private onContentClick(e: MouseEvent): void {
     const target = e.target as HTMLElement;
     const link = target.closest('a');
+    const citation = link?.getAttribute('data-citation');
+    if (link && citation) {
+      // A workspace source (a chip of the question, or a citation in the answer): the extension opens it.
+      e.preventDefault();
+      post({ type: 'openSource', citation });
+      return;
+    }
     if (link) {
       e.preventDefault();
       const href = link.getAttribute('href') ?? '';
@@ -251,6 +259,9 @@ export class ChatApp {
       links: [...this.messages.element.querySelectorAll('.markdown a')].map((a) => a.getAttribute('href') ?? ''),
       draft: this.composer.draft,
       chips: this.composer.chipLabels,
+      chipDetails: this.composer.chipItems.map((a) => ({ kind: a.kind, label: a.label, tokens: a.tokens })),
+      citations: [...this.messages.element.querySelectorAll('.markdown a[data-citation]')].map((a) => a.getAttribute('data-citation') ?? ''),
+      mentionPopup: this.composer.mentions.open ? { items: [...this.composer.mentions.items], active: this.composer.mentions.items[this.composer.mentions.active] ?? '' } : undefined,
       notices: [...this.messages.element.querySelectorAll('.notice')].map((n) => n.textContent ?? ''),
       banner: this.banner.message,
       model: this.header.select.value || undefined,

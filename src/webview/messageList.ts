@@ -4,6 +4,7 @@
 // content is kept when the stream ends. The streamed answer is a polite live region, busy until it ends, so a screen
 // reader reads it once when it is complete instead of token by token.
 import type { ViewConversation, ViewMessage } from '../shared/protocol';
+import { chipContent } from './chips';
 import { h, icon, iconButton } from './dom';
 import type { MarkdownRenderer } from './render/markdown';
 import { ChunkedText } from './render/chunkedText';
@@ -164,8 +165,23 @@ export class MessageList {
     );
     if (m.omittedMessages) article.append(h('div', { class: 'notice', role: 'note' }, icon('info'), h('span', { text: m.omittedMessages === 1 ? t('omittedOne') : t('omitted', m.omittedMessages) })));
     if (m.attachmentsCut) article.append(h('div', { class: 'notice', role: 'note' }, icon('info'), h('span', { text: t('attachmentsCut') })));
+    if (m.workspaceNote === 'nothingFound' || m.workspaceNote === 'nothingFoundBuilding') {
+      article.append(h('div', { class: 'notice workspace-note', role: 'note' }, icon('search-stop'), h('span', { text: t('nothingFound') })));
+    }
+    if (m.workspaceNote === 'building' || m.workspaceNote === 'nothingFoundBuilding') {
+      article.append(h('div', { class: 'notice workspace-note', role: 'note' }, icon('info'), h('span', { text: t('indexBuilding') })));
+    }
     if (m.attachments?.length) {
-      article.append(h('ul', { class: 'chips sent' }, ...m.attachments.map((a) => h('li', { class: 'chip', title: t('attachmentTokens', formatNumber(a.tokens)) }, icon(a.kind === 'file' ? 'file' : a.kind === 'editors' ? 'files' : 'selection'), h('span', { text: a.label })))));
+      article.append(
+        h(
+          'ul',
+          { class: 'chips sent' },
+          ...m.attachments.map((a) => {
+            const { children, title } = chipContent(a);
+            return h('li', { class: 'chip', 'data-kind': a.kind, title }, ...children);
+          }),
+        ),
+      );
     }
     if (isUser) {
       article.append(h('div', { class: 'user-text', text: m.content }));

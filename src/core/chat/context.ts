@@ -61,10 +61,15 @@ export function formatAttachment(a: Attachment): string {
 }
 
 /** The text of a user message as the model sees it: attachments first, then the question. */
-export function userContent(message: StoredMessage, attachments: readonly Attachment[] = message.attachments ?? []): string {
+export function userContent(message: StoredMessage, attachments: readonly Attachment[] = promptAttachments(message)): string {
   const parts = attachments.map(formatAttachment);
   if (message.content) parts.push(message.content);
   return parts.join('\n\n');
+}
+
+/** The attachments the model sees: the @workspace chip only stands for the sources found with it. */
+export function promptAttachments(message: StoredMessage): Attachment[] {
+  return (message.attachments ?? []).filter((a) => a.kind !== 'workspace');
 }
 
 function messageTokens(content: string): number {
@@ -108,7 +113,7 @@ export function buildContext(input: ContextInput): BuiltContext {
   let used = system.reduce((n, m) => n + messageTokens(m.content), 0);
 
   const textOnly = messageTokens(input.message.content);
-  const attachments = input.message.attachments ?? [];
+  const attachments = promptAttachments(input.message);
   if (used + textOnly > budget || (attachments.length > 0 && used + textOnly + 16 > budget)) {
     return { messages: [], omittedMessages: input.history.length, attachmentsCut: false, promptTokens: used + textOnly, budget, overflow: { needed: used + textOnly, budget } };
   }

@@ -25,6 +25,8 @@ function messageMarkdown(m: StoredMessage, labels: ExportLabels): string {
   if (m.role === 'user') {
     out.push(`## ${labels.user}`, '');
     for (const a of m.attachments ?? []) {
+      // The @workspace chip has no text of its own: the sources found with it follow.
+      if (a.kind === 'workspace') continue;
       const fence = fenceFor(a.content);
       out.push(`*${a.label}*`, '', `${fence}${a.language ?? ''}`, a.content, fence, '');
     }

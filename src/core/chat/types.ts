@@ -1,7 +1,7 @@
 // The saved shape of a chat conversation. One JSON file per conversation holds exactly this object;
 // the view gets a projection of it (see src/shared/protocol.ts), never the file itself.
 
-import type { AttachmentKind, MessageStatus } from '../../shared/protocol';
+import type { AttachmentKind, MessageStatus, WorkspaceNote } from '../../shared/protocol';
 
 export type { AttachmentKind, MessageStatus };
 
@@ -16,6 +16,16 @@ export interface Attachment {
   /** VS Code language id, for the code fence. */
   language?: string;
   content: string;
+  /** kind 'source': where in the workspace the text was retrieved from (the answer cites it). */
+  location?: SourceRef;
+}
+
+export interface SourceRef {
+  uri: string;
+  /** Workspace-relative, '/' separated. */
+  path: string;
+  startLine: number;
+  endLine: number;
 }
 
 export interface AnswerStats {
@@ -49,6 +59,8 @@ export interface StoredMessage {
   omittedMessages?: number;
   /** assistant: attachments had to be shortened to fit. */
   attachmentsCut?: boolean;
+  /** assistant, after an @workspace question: nothing relevant was found, or the index was still being built. */
+  workspaceNote?: WorkspaceNote;
 }
 
 export interface Conversation {

@@ -2,9 +2,9 @@
 // shape Hearth cannot use is reported as corrupt (and moved aside by the store) instead of reaching
 // the view half-valid.
 import { isArrayOf, isFiniteNumber, isId, isOneOf, isOptionalNumber, isOptionalString, isRecord, isString } from '../../shared/guards';
+import { ATTACHMENT_KINDS, WORKSPACE_NOTES } from '../../shared/protocol';
 import { CONVERSATION_FORMAT, type Attachment, type Conversation, type StoredMessage } from './types';
 
-const ATTACHMENT_KINDS = ['selection', 'file', 'editors', 'text'] as const;
 const STATUSES = ['streaming', 'done', 'stopped', 'error'] as const;
 
 function isAttachment(value: unknown): value is Attachment {
@@ -14,8 +14,13 @@ function isAttachment(value: unknown): value is Attachment {
     isOneOf(value.kind, ATTACHMENT_KINDS) &&
     isString(value.label) &&
     isOptionalString(value.language) &&
-    isString(value.content)
+    isString(value.content) &&
+    (value.location === undefined || isSource(value.location))
   );
+}
+
+function isSource(value: unknown): boolean {
+  return isRecord(value) && isString(value.uri) && isString(value.path) && isFiniteNumber(value.startLine) && isFiniteNumber(value.endLine);
 }
 
 function isStats(value: unknown): boolean {
@@ -36,7 +41,8 @@ function isMessage(value: unknown): value is StoredMessage {
     (value.status === undefined || isOneOf(value.status, STATUSES)) &&
     isOptionalString(value.error) &&
     isStats(value.stats) &&
-    isOptionalNumber(value.omittedMessages)
+    isOptionalNumber(value.omittedMessages) &&
+    (value.workspaceNote === undefined || isOneOf(value.workspaceNote, WORKSPACE_NOTES))
   );
 }
 

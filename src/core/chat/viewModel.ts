@@ -2,10 +2,11 @@
 // contents stay in the extension).
 import type { ViewAttachment, ViewConversation, ViewMessage } from '../../shared/protocol';
 import { estimateTokens } from '../text/tokens';
+import { sourceLabel } from './sources';
 import type { Attachment, Conversation, StoredMessage } from './types';
 
 export function viewAttachment(a: Attachment): ViewAttachment {
-  return { id: a.id, kind: a.kind, label: a.label, tokens: estimateTokens(a.content) };
+  return { id: a.id, kind: a.kind, label: a.label, tokens: estimateTokens(a.content), ...(a.location ? { citation: sourceLabel(a.location) } : {}) };
 }
 
 export function tokensPerSecond(evalTokens: number | undefined, evalDurationNs: number | undefined): number | undefined {
@@ -28,6 +29,7 @@ export function viewMessage(m: StoredMessage): ViewMessage {
     tokensPerSecond: tokensPerSecond(m.stats?.evalTokens, m.stats?.evalDurationNs),
     omittedMessages: m.omittedMessages,
     attachmentsCut: m.attachmentsCut,
+    workspaceNote: m.workspaceNote,
   };
 }
 

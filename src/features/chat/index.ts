@@ -1,8 +1,8 @@
 // The sidebar chat: the webview view, its commands (New Chat, History, Export, Ask about Selection,
 // and hearth.chat.openWith for other features). Nothing here does any work at activation: the session
 // and the history store load with the chat bundle (dist/lazy/chat.js) when the view first opens or a chat
-// command runs, and the store reads its folder then. Only the editor tracker starts at once, so that
-// "the last editor" is known when the chat first asks.
+// command runs, and the store reads its folder then. Only the editor and terminal trackers start at once, so
+// that "the last editor" and the last command's output are known when the chat first asks.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Conversation } from '../../core/chat/types';
@@ -12,6 +12,8 @@ import { lazyBundle } from '../../platform/lazy';
 import type { HearthServices } from '../../platform/services';
 import type { ViewReport } from '../../shared/protocol';
 import { EditorTracker } from './editorTracker';
+import { TerminalTracker } from './terminalTracker';
+import type { WorkspaceIndexAccess } from '../../platform/workspaceIndexAccess';
 import { CHAT_VIEW_ID, ChatViewProvider } from './provider';
 import type { ChatSession } from './session';
 
@@ -34,6 +36,10 @@ export interface ChatApi {
   conversation(): Readonly<Conversation>;
   /** Messages from the webview refused by validation so far. */
   readonly rejectedMessages: number;
+  /** The chips waiting for the next message. */
+  pendingAttachments(): readonly { id: string; kind: string; label: string }[];
+  /** Tests: answer @workspace from this index instead of the workspace index service (undefined restores it). */
+  useWorkspaceIndex(index: WorkspaceIndexAccess | undefined): void;
 }
 
 export interface ChatFeature extends vscode.Disposable {
@@ -54,8 +60,10 @@ function isOpenWithArgs(value: unknown): value is OpenWithArgs {
 export function register(services: HearthServices): ChatFeature {
   const historyDir = path.join(services.context.globalStorageUri.fsPath, 'chat');
   const editors = new EditorTracker();
+  // Listens from activation: a command's output can only be read from its start (see terminalTracker.ts).
+  const terminals = new TerminalTracker();
   let loaded: { session: ChatSession; dispose(): void } | undefined;
-  const sessionOf = (): ChatSession => (loaded ??= chatBundle().createChatSession(services, historyDir, editors)).session;
+  const sessionOf = (): ChatSession => (loaded ??= chatBundle().createChatSession(services, historyDir, editors, terminals)).session;
   const provider = new ChatViewProvider(services, sessionOf, services.context.extensionUri);
   // The commands below use the session only through this getter, so it loads at their first use.
   const session = {
@@ -66,6 +74,7 @@ export function register(services: HearthServices): ChatFeature {
 
   const disposables: vscode.Disposable[] = [
     editors,
+    terminals,
     provider,
     { dispose: () => loaded?.dispose() },
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, provider),
@@ -107,6 +116,8 @@ export function register(services: HearthServices): ChatFeature {
     get rejectedMessages() {
       return provider.rejected;
     },
+    useWorkspaceIndex: (index) => session.it.useWorkspaceIndex(index),
+    pendingAttachments: () => session.it.pending,
   };
   return { api, dispose: () => vscode.Disposable.from(...disposables).dispose() };
 }

@@ -30,6 +30,12 @@ import { openLink } from './links';
 import { chatModels, modelFor } from './models';
 import { viewStrings } from './strings';
 import { streamAnswer } from './turn';
+import { collectMention, type MentionContext } from './mentions';
+import { prepareWorkspaceTurn } from './mentions/workspace';
+import { openSource } from './sources';
+import type { TerminalTracker } from './terminalTracker';
+import { parseMentions, type MentionKind } from '../../shared/mentions';
+import type { WorkspaceIndexAccess } from '../../platform/workspaceIndexAccess';
 
 export interface ViewPort {
   post(message: HostToView): void;
@@ -63,12 +69,15 @@ export class ChatSession implements vscode.Disposable {
   private initialLoad: Promise<void> | undefined;
   private persistChain: Promise<void> = Promise.resolve();
   private modelsRequest = 0;
+  /** Tests answer @workspace from their own index. */
+  private indexOverride: WorkspaceIndexAccess | undefined;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
     private readonly services: HearthServices,
     private readonly store: HistoryStore,
     private readonly editors: EditorTracker,
+    private readonly terminals: TerminalTracker,
   ) {
     this.disposables.push(
       store.onDidFindCorruptFile((c) => {
@@ -107,6 +116,10 @@ export class ChatSession implements vscode.Disposable {
 
   get busy(): boolean {
     return this.turn !== undefined;
+  }
+
+  get pending(): readonly PendingAttachment[] {
+    return this.attachments;
   }
 
   get current(): Conversation {
@@ -185,6 +198,10 @@ export class ChatSession implements vscode.Disposable {
         return;
       case 'openLink':
         return openLink(msg.href);
+      case 'mention':
+        return this.attachMention(msg.kind);
+      case 'openSource':
+        return openSource(msg.citation, this.services.log);
       case 'bannerAction': {
         const action = this.bannerState?.actions[msg.actionId];
         if (action) await vscode.commands.executeCommand(action.command, ...(action.args ?? []));
@@ -236,6 +253,16 @@ export class ChatSession implements vscode.Disposable {
       history = messages;
       user = { id: newId('m'), role: 'user', content: draft, createdAt: Date.now(), ...(attachments.length ? { attachments } : {}) };
     }
+    // Mentions written out in the text (`@selection`, `@workspace`…) count as if picked.
+    const written = request.retry ? { kinds: [], text: user.content } : parseMentions(user.content);
+    const inline = await this.inlineMentions(written.kinds.filter((k) => k !== 'workspace'), user.attachments ?? []);
+    if (typeof inline === 'string') {
+      this.showBanner('info', inline, []);
+      this.post({ type: 'sendFailed', draft });
+      return;
+    }
+    if (inline.length) user = { ...user, attachments: [...(user.attachments ?? []), ...inline] };
+    const askWorkspace = !request.retry && (written.kinds.includes('workspace') || (user.attachments ?? []).some((a) => a.kind === 'workspace'));
 
     const systemPrompt = this.conversation.systemPrompt ?? (await systemPromptForTurn(this.services));
     if (systemPrompt === undefined) {
@@ -256,7 +283,27 @@ export class ChatSession implements vscode.Disposable {
       this.fail(err, draft, this.conversation.model ?? this.modelsState.selected);
       return;
     }
-    const built = buildContext({ systemPrompt, history, message: user, contextTokens, maxAnswerTokens: generation.maxOutputTokens });
+    // @workspace: the sources found go with the question, and the system prompt asks for citations.
+    const prepared = await prepareWorkspaceTurn({
+      index: this.workspaceIndex,
+      log: this.services.log,
+      ask: askWorkspace,
+      question: written.text,
+      systemPrompt,
+      history,
+      user,
+      contextTokens,
+      maxAnswerTokens: generation.maxOutputTokens,
+      signal: controller.signal,
+    });
+    if (typeof prepared === 'string') {
+      this.showBanner('info', prepared, []);
+      this.post({ type: 'sendFailed', draft });
+      return;
+    }
+    user = prepared.user;
+    const { systemPrompt: turnSystemPrompt, note: workspaceNote } = prepared;
+    const built = buildContext({ systemPrompt: turnSystemPrompt, history, message: user, contextTokens, maxAnswerTokens: generation.maxOutputTokens });
     if (built.overflow) {
       this.showBanner('error', vscode.l10n.t('The message is too long for the context window of {0} (about {1} tokens of {2}). Shorten it or remove attachments.', displayModelName(model.name), built.overflow.needed, built.overflow.budget), []);
       this.post({ type: 'sendFailed', draft });
@@ -272,6 +319,7 @@ export class ChatSession implements vscode.Disposable {
       status: 'streaming',
       ...(built.omittedMessages ? { omittedMessages: built.omittedMessages } : {}),
       ...(built.attachmentsCut ? { attachmentsCut: true } : {}),
+      ...(workspaceNote ? { workspaceNote } : {}),
     };
     this.conversation.messages = [...history, user, answer];
     if (!this.conversation.titleEdited && history.length === 0) this.conversation.title = deriveTitle(user.content, user.attachments?.[0]?.label ?? '');
@@ -556,6 +604,41 @@ export class ChatSession implements vscode.Disposable {
     else this.conversation.systemPrompt = text;
     this.post({ type: 'conversation', conversation: this.snapshot() });
     if (this.saved) await this.persist();
+  }
+
+  private get workspaceIndex(): WorkspaceIndexAccess {
+    return this.indexOverride ?? this.services.workspaceIndex;
+  }
+
+  useWorkspaceIndex(index: WorkspaceIndexAccess | undefined): void {
+    this.indexOverride = index;
+  }
+
+  private get mentionContext(): MentionContext {
+    return { editors: this.editors, terminals: this.terminals, workspaceIndex: this.workspaceIndex };
+  }
+
+  /** A mention picked in the chat box: attaches what it names, or says why nothing was. */
+  async attachMention(kind: MentionKind): Promise<void> {
+    const found = await collectMention(kind, this.mentionContext);
+    if (found === undefined) return; // the user cancelled a pick
+    if (typeof found === 'string') {
+      this.showBanner('info', found, []);
+      return;
+    }
+    this.addAttachments(found);
+  }
+
+  /** Attachments for mentions written out in a message, unless already attached; a note when one has nothing. */
+  private async inlineMentions(kinds: MentionKind[], attached: readonly Attachment[]): Promise<Attachment[] | string> {
+    const out: Attachment[] = [];
+    for (const kind of kinds) {
+      if (attached.some((a) => a.kind === kind)) continue;
+      const found = await collectMention(kind, this.mentionContext, false);
+      if (typeof found === 'string') return found;
+      for (const { source: _source, totalChars: _total, ...a } of found ?? []) out.push(a);
+    }
+    return out;
   }
 
   async attachFromEditor(kind: 'selection' | 'file' | 'editors'): Promise<void> {

@@ -67,5 +67,18 @@ export function viewStrings(): ViewStrings {
     newChat: vscode.l10n.t('New Chat'),
     newChatHint: vscode.l10n.t('Start a new conversation'),
     plainRest: vscode.l10n.t('This answer is very long: the rest is shown as plain text.'),
+    mentions: vscode.l10n.t('Mentions'),
+    mentionWorkspace: vscode.l10n.t('Search the workspace for what the question needs'),
+    mentionFile: vscode.l10n.t('Pick a file to attach'),
+    mentionFolder: vscode.l10n.t('Pick a folder: its listing and the start of its main files'),
+    mentionProblems: vscode.l10n.t('Problems (diagnostics) of the current file or of all files'),
+    mentionSelection: vscode.l10n.t('The selection in the editor'),
+    mentionChanges: vscode.l10n.t('The working tree\'s changes (Git diff)'),
+    mentionTerminal: vscode.l10n.t('The last terminal command and its output'),
+    workspaceChip: vscode.l10n.t('The workspace is searched when you send; the sources found are listed with the question.'),
+    openSource: vscode.l10n.t('Open {0}'),
+    nothingFound: vscode.l10n.t('Nothing relevant to this question was found in the workspace.'),
+    indexBuilding: vscode.l10n.t('The workspace index was still being built: some files were not searched yet.'),
+    mentionsHint: vscode.l10n.t('Type @ to mention the workspace, a file, a folder, problems, the selection, changes or the terminal.'),
   };
 }

@@ -15,6 +15,7 @@
 // Attribute values are escaped by markdown-it; the few attributes written here are escaped too.
 import MarkdownIt from 'markdown-it';
 import type Token from 'markdown-it/lib/token.mjs';
+import { linkCitations } from './citations';
 import { highlightCode } from './highlight';
 
 export interface RenderLabels {
@@ -129,6 +130,7 @@ export class MarkdownRenderer {
     this.md.linkify.set({ fuzzyEmail: false, fuzzyLink: false });
     boundLinkLabels(this.md);
     alignWithClasses(this.md);
+    linkCitations(this.md);
     const rules = this.md.renderer.rules;
     rules.fence = (tokens, idx) => this.codeBlock(tokens[idx].content, fenceLanguage(tokens[idx].info), tokens[idx]);
     rules.code_block = (tokens, idx) => this.codeBlock(tokens[idx].content, '', tokens[idx]);
@@ -136,7 +138,8 @@ export class MarkdownRenderer {
     const defaultLinkOpen = rules.link_open ?? ((tokens, idx, options, _env, self) => self.renderToken(tokens, idx, options));
     rules.link_open = (tokens, idx, options, env, self) => {
       const href = tokens[idx].attrGet('href') ?? '';
-      tokens[idx].attrSet('title', href);
+      const citation = tokens[idx].attrGet('data-citation');
+      tokens[idx].attrSet('title', citation ?? href);
       if (!href.startsWith('#')) tokens[idx].attrSet('class', 'external-link');
       return defaultLinkOpen(tokens, idx, options, env, self);
     };

@@ -8,7 +8,7 @@ const ALLOWED_ELEMENTS = new Set([
   'span', 'strong', 'table', 'tbody', 'td', 'th', 'thead', 'tr', 'ul',
 ]);
 
-const ALLOWED_ATTRIBUTES = new Set(['href', 'title', 'class', 'start', 'type', 'data-action', 'data-lang', 'aria-label', 'aria-hidden', 'colspan', 'rowspan']);
+const ALLOWED_ATTRIBUTES = new Set(['href', 'title', 'class', 'start', 'type', 'data-action', 'data-lang', 'data-citation', 'aria-label', 'aria-hidden', 'colspan', 'rowspan']);
 
 const SAFE_HREF = /^(https?:\/\/|#)/i;
 
