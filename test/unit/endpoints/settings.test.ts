@@ -32,7 +32,7 @@ describe('endpoints: settings', () => {
       { name: 'vllm', url: 'http://127.0.0.1:8000/v1', kind: 'openai-compatible', isLoopback: true },
       { name: 'lan', url: 'http://192.168.1.20:11434', kind: 'ollama', isLoopback: false },
     ]);
-    assert.deepEqual(parsed.choice, { chat: 'vllm', completion: 'gpu-box', summarize: 'local', translate: 'local' });
+    assert.deepEqual(parsed.choice, { chat: 'vllm', completion: 'gpu-box', summarize: 'local', translate: 'local', embedding: 'local' });
   });
 
   it('leaves out a bad URL, a duplicate, the reserved name `local`, a bad name or kind, each with its problem', () => {
