@@ -86,7 +86,7 @@ export function userMessageFor(err: OllamaError, ctx: ErrorContext = {}): UserMe
       message:
         status === 401
           ? vscode.l10n.t('The server at {0} refused Hearth (HTTP 401): it needs a token, or the token Hearth sends is wrong.', host)
-          : vscode.l10n.t('The server at {0} refused Hearth (HTTP 403): the token Hearth sends is not allowed to do this.', host),
+          : vscode.l10n.t('The server at {0} refused access (HTTP 403): it needs credentials (a token or a header), or the ones Hearth sends are not allowed to do this.', host),
       actions: [
         { title: vscode.l10n.t('Set Token…'), command: Commands.setEndpointToken, args: [{ host }] },
         { title: vscode.l10n.t('Set Header…'), command: Commands.setEndpointHeader, args: [{ host }] },
