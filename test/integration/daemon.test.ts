@@ -10,7 +10,7 @@ import type { HearthApi } from '../../src/extension';
 import type { ConnectionCheckResult } from '../../src/features/connection';
 import { Commands } from '../../src/platform/commands';
 import { StandinOllama } from '../support/standin';
-import { activateExtension, closeAllEditors, openDoc, resetSettings, screenshot, setSetting, sleep } from './helpers';
+import { activateExtension, closeAllEditors, openDoc, resetSettings, screenshot, setSetting, sleep, waitFor } from './helpers';
 import { freePort } from '../support/freePort';
 
 const FIXTURE = path.resolve(__dirname, '..', 'fixtures', 'bin', 'ollama');
@@ -98,6 +98,8 @@ describe('daemon management', function () {
     // suite before this one may have used the last slot a moment ago.
     await waitForText(/llama3\.2:3b · \$\(warning\) 60% GPU/, 25_000);
     await screenshot('daemon-statusbar-gpu', { selector: '.part.statusbar' });
+    // The warning follows the daemon's own look at /api/ps, which may come a moment after the status bar's.
+    await waitFor(() => api.daemon.cpuWarnings().length > 0, { message: 'the partly-on-CPU warning', timeoutMs: 25_000 });
     assert.deepEqual(api.daemon.cpuWarnings(), ['llama3.2:3b'], 'said once, for the model partly on the CPU');
 
     const report = await vscode.commands.executeCommand<ConnectionCheckResult>(Commands.checkConnection, { quiet: true });
