@@ -41,6 +41,8 @@ export const Commands = {
   resetCustomisation: 'hearth.resetCustomisation',
   /** Opens the "Get started with Hearth" walkthrough. */
   openWalkthrough: 'hearth.openWalkthrough',
+  /** Adds an endpoint to hearth.endpoints and routes the features the user picks to it. Returns a boolean. */
+  addEndpoint: 'hearth.addEndpoint',
   /** Stores a bearer token for an endpoint in SecretStorage: optional arg `{ endpoint?: string; host?: string }`. */
   setEndpointToken: 'hearth.setEndpointToken',
   /** Stores a custom header (name and secret value) for an endpoint: optional arg as setEndpointToken. */

@@ -236,6 +236,39 @@ describe('Endpoints: credentials, TLS, opt-in and routing', function () {
     }
   });
 
+  it('adds an endpoint from the Command Palette alone: name, address, kind and the features that use it', async () => {
+    const before = vscode.workspace.getConfiguration('hearth').inspect<unknown[]>('endpoints')?.globalValue ?? [];
+    // A reserved name is refused and nothing is written.
+    restore.push(api.endpoints.useInputs({ endpointName: async () => 'local' }));
+    assert.strictEqual(await vscode.commands.executeCommand('hearth.addEndpoint'), false);
+    assert.deepStrictEqual(vscode.workspace.getConfiguration('hearth').inspect<unknown[]>('endpoints')?.globalValue ?? [], before);
+    restore.push(
+      api.endpoints.useInputs({
+        endpointName: async () => 'lab',
+        endpointUrl: async () => team.url,
+        endpointKind: async () => 'openai-compatible',
+        routeFeatures: async () => ['summarize', 'translate'],
+      }),
+    );
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand('hearth.addEndpoint'), true);
+      const config = vscode.workspace.getConfiguration('hearth');
+      assert.deepStrictEqual(config.inspect<unknown[]>('endpoints')?.globalValue, [...before, { name: 'lab', url: team.url, kind: 'openai-compatible' }]);
+      assert.strictEqual(config.get('endpoint.summarize'), 'lab');
+      assert.strictEqual(config.get('endpoint.translate'), 'lab');
+      assert.strictEqual(config.get('endpoint.chat'), 'local');
+      const registry = api.services.endpointRegistry;
+      await waitFor(() => registry.connectionFor('summarize').name === 'lab', { message: 'summarize routed to lab' });
+      assert.strictEqual(registry.connectionFor('translate').name, 'lab');
+      assert.strictEqual(registry.connectionFor('completion').name, 'local');
+      assert.strictEqual(registry.byName('lab')?.kind, 'openai-compatible');
+    } finally {
+      await setSetting('hearth.endpoint.summarize', undefined);
+      await setSetting('hearth.endpoint.translate', undefined);
+      await setSetting('hearth.endpoints', before.length ? before : undefined);
+    }
+  });
+
   it('routes chat to the OpenAI-compatible endpoint while completion stays on the local Ollama', async function () {
     await api.services.endpointRegistry.storeCredentials('team', { token: TOKEN });
     await setSetting('hearth.endpoint.chat', 'team');

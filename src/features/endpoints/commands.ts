@@ -3,7 +3,11 @@
 // SecretStorage through the registry, never to settings.json and never to the log (only header names are logged).
 import * as vscode from 'vscode';
 import { checkHeaderName, checkSecretValue } from '../../core/endpoints/credentials';
-import { LOCAL_ENDPOINT_NAME, type EndpointConnection } from '../../core/endpoints/types';
+import { parseEndpointSettings } from '../../core/endpoints/settings';
+import { LOCAL_ENDPOINT_NAME, type EndpointConnection, type EndpointKind, type EndpointSetting } from '../../core/endpoints/types';
+import { checkHost } from '../../core/ollama/host';
+import type { Feature } from '../../core/settings';
+import { endpointProblemText } from '../../platform/endpoints/problems';
 import type { EndpointRegistryService } from '../../platform/endpoints/registry';
 
 /** Which endpoint a command acts on: by name, or by the host an error message named. */
@@ -18,9 +22,78 @@ export interface EndpointInputs {
   token(endpoint: string): Promise<string | undefined>;
   headerName(endpoint: string): Promise<string | undefined>;
   headerValue(endpoint: string, header: string): Promise<string | undefined>;
+  /** Add Endpoint…: its name (checked against `taken`), URL, kind, and the features to send to it. */
+  endpointName(taken: readonly EndpointSetting[]): Promise<string | undefined>;
+  endpointUrl(name: string): Promise<string | undefined>;
+  endpointKind(name: string): Promise<EndpointKind | undefined>;
+  routeFeatures(name: string): Promise<Feature[] | undefined>;
+}
+
+/** The features an endpoint can serve (the workspace index embeds through the local Ollama). */
+const ROUTABLE: readonly Feature[] = ['completion', 'chat', 'summarize', 'translate'];
+
+function routableName(feature: Feature): string {
+  switch (feature) {
+    case 'completion':
+      return vscode.l10n.t('Inline completion');
+    case 'chat':
+      return vscode.l10n.t('Chat');
+    case 'summarize':
+      return vscode.l10n.t('Summarize');
+    case 'translate':
+      return vscode.l10n.t('Translate');
+    default:
+      return feature;
+  }
+}
+
+/** Why `name` cannot be added beside `taken`, in the words the settings check uses; undefined when it can. */
+function newNameProblem(name: string, taken: readonly EndpointSetting[]): string | undefined {
+  if (!name.trim()) return vscode.l10n.t('Enter a name, e.g. team or gpu-box.');
+  const parsed = parseEndpointSettings([...taken, { name, url: 'http://127.0.0.1:1', kind: 'ollama' }], {});
+  const problem = parsed.problems.find((p) => 'index' in p && p.index === taken.length);
+  return problem ? endpointProblemText(problem) : undefined;
 }
 
 const windowInputs: EndpointInputs = {
+  endpointName: (taken) =>
+    Promise.resolve(
+      vscode.window.showInputBox({
+        title: vscode.l10n.t('Add Endpoint (1/4): name'),
+        prompt: vscode.l10n.t('A short name for the server, e.g. team, gpu-box or vllm.'),
+        ignoreFocusOut: true,
+        validateInput: (v) => newNameProblem(v, taken),
+      }),
+    ),
+  endpointUrl: (name) =>
+    Promise.resolve(
+      vscode.window.showInputBox({
+        title: vscode.l10n.t('Add Endpoint (2/4): address of {0}', name),
+        prompt: vscode.l10n.t('The server\'s http or https address, e.g. https://ollama.team.example or http://gpu-box:8000.'),
+        ignoreFocusOut: true,
+        validateInput: (v) => {
+          const checked = checkHost(v);
+          return checked.ok ? undefined : vscode.l10n.t('Not a valid http or https address ({0}).', checked.problem);
+        },
+      }),
+    ),
+  async endpointKind(name) {
+    const picked = await vscode.window.showQuickPick(
+      [
+        { label: 'Ollama', detail: vscode.l10n.t('Ollama on another computer, in a container, or behind a proxy.'), endpointKind: 'ollama' as const },
+        { label: vscode.l10n.t('OpenAI-compatible'), detail: vscode.l10n.t('vLLM, llama.cpp\'s server, LM Studio, LiteLLM.'), endpointKind: 'openai-compatible' as const },
+      ],
+      { title: vscode.l10n.t('Add Endpoint (3/4): what serves {0}?', name), ignoreFocusOut: true },
+    );
+    return picked?.endpointKind;
+  },
+  async routeFeatures(name) {
+    const picked = await vscode.window.showQuickPick(
+      ROUTABLE.map((feature) => ({ label: routableName(feature), feature })),
+      { title: vscode.l10n.t('Add Endpoint (4/4): which features use {0}?', name), canPickMany: true, ignoreFocusOut: true, placeHolder: vscode.l10n.t('None: choose later in the hearth.endpoint.* settings') },
+    );
+    return picked?.map((p) => p.feature);
+  },
   async pickEndpoint(items, title) {
     const picked = await vscode.window.showQuickPick(
       items.map((c) => ({ label: c.name, description: c.baseUrl, detail: c.kind === 'ollama' ? 'Ollama' : vscode.l10n.t('OpenAI-compatible'), connection: c })),
@@ -139,5 +212,33 @@ export async function allowEndpoint(registry: EndpointRegistryService, overrides
   if (conn.allowed) return true;
   if (!(await registry.prompts.allowRemote(conn.name, conn.baseUrl))) return false;
   await registry.allow(conn.name);
+  return true;
+}
+
+/**
+ * Add Endpoint…: the Command Palette's way to fill hearth.endpoints and hearth.endpoint.<feature> (user settings:
+ * the list is machine-scoped), then offers the token. A remote endpoint is still asked for once before use.
+ */
+export async function addEndpoint(_registry: EndpointRegistryService, overrides: Partial<EndpointInputs>): Promise<boolean> {
+  const inputs = withDefaults(overrides);
+  const config = vscode.workspace.getConfiguration('hearth');
+  const current = config.inspect<unknown>('endpoints')?.globalValue;
+  const taken = (Array.isArray(current) ? current : []) as EndpointSetting[];
+  const name = (await inputs.endpointName(taken))?.trim();
+  if (!name || newNameProblem(name, taken)) return false;
+  const url = (await inputs.endpointUrl(name))?.trim();
+  if (!url || !checkHost(url).ok) return false;
+  const kind = await inputs.endpointKind(name);
+  if (!kind) return false;
+  const features = (await inputs.routeFeatures(name)) ?? [];
+  await config.update('endpoints', [...taken, { name, url, kind }], vscode.ConfigurationTarget.Global);
+  for (const feature of features) await config.update(`endpoint.${feature}`, name, vscode.ConfigurationTarget.Global);
+  const setToken = vscode.l10n.t('Set Token…');
+  const message = features.length
+    ? vscode.l10n.t('Endpoint {0} added; {1} now use it.', name, features.map(routableName).join(vscode.l10n.t(', ')))
+    : vscode.l10n.t('Endpoint {0} added. Choose the features that use it in the hearth.endpoint.* settings.', name);
+  void vscode.window.showInformationMessage(message, setToken).then((picked) => {
+    if (picked === setToken) void vscode.commands.executeCommand('hearth.setEndpointToken', { endpoint: name });
+  });
   return true;
 }

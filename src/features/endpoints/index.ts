@@ -22,6 +22,7 @@ export function register(registry: EndpointRegistryService): { disposable: vscod
   const command = (id: string, run: (b: typeof EndpointsBundle) => (r: EndpointRegistryService, o: Partial<EndpointInputs>, a?: EndpointCommandArgs) => Promise<boolean>): vscode.Disposable =>
     vscode.commands.registerCommand(id, (args?: EndpointCommandArgs) => run(bundle())(registry, overrides, typeof args === 'object' && args !== null ? args : undefined));
   const disposable = vscode.Disposable.from(
+    command(Commands.addEndpoint, (b) => b.addEndpoint),
     command(Commands.setEndpointToken, (b) => b.setToken),
     command(Commands.setEndpointHeader, (b) => b.setHeader),
     command(Commands.clearEndpointToken, (b) => b.clearToken),
