@@ -46,6 +46,9 @@ const LAZY_ONLY = [
   /^src\/core\/indexing\/(indexer|walk|excludes|embedBatches)\.ts$/,
   /^src\/features\/workspaceIndex\/(source|storage)\.ts$/,
   /node_modules\/(minisearch|ignore)\//,
+  // Reading installed extensions' language-configuration files, with its JSONC parser (src/lazy/comments.ts).
+  /^src\/core\/comments\/languageConfigurationFile\.ts$/,
+  /node_modules\/jsonc-parser\//,
 ];
 /** The thin registration (commands, CodeLens, context keys) of those features, which stays eager. */
 const EAGER_REGISTRATION = new Set([
