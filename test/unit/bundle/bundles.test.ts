@@ -45,6 +45,10 @@ const LAZY_ONLY = [
   /^src\/core\/workspaceIndex\//,
   /^src\/core\/indexing\/(indexer|walk|excludes|embedBatches)\.ts$/,
   /^src\/features\/workspaceIndex\/(source|storage)\.ts$/,
+  // The index service (watchers, scheduler, opt-in prompt, retrieval) and its status item: loaded when
+  // indexing is on in a trusted workspace, or an index command or the first @workspace question needs them.
+  /^src\/features\/workspaceIndex\/(service|statusItem|gitHead)\.ts$/,
+  /^src\/core\/indexing\/scheduler\.ts$/,
   /node_modules\/(minisearch|ignore)\//,
   // Reading installed extensions' language-configuration files, with its JSONC parser (src/lazy/comments.ts).
   /^src\/core\/comments\/languageConfigurationFile\.ts$/,
@@ -57,6 +61,8 @@ const EAGER_REGISTRATION = new Set([
   'src/features/summarize/index.ts',
   'src/features/summarize/registry.ts',
 ]);
+// The workspace index's front (src/features/workspaceIndex/index.ts: availability while off, untrusted or
+// without a folder, the settings watch, the command registrations) stays eager; its files match no LAZY_ONLY rule.
 /** The main bundle's machinery: a lazy bundle uses the instances passed in, never its own copy. */
 const MAIN_ONLY = [
   /^src\/extension\.ts$/,
