@@ -53,6 +53,8 @@ const LAZY_ONLY = [
   // Reading installed extensions' language-configuration files, with its JSONC parser (src/lazy/comments.ts).
   /^src\/core\/comments\/languageConfigurationFile\.ts$/,
   /node_modules\/jsonc-parser\//,
+  // The words for a failed Start of Ollama (src/lazy/daemonMessages.ts).
+  /^src\/features\/daemon\/startFailures\.ts$/,
 ];
 /** The thin registration (commands, CodeLens, context keys) of those features, which stays eager. */
 const EAGER_REGISTRATION = new Set([
@@ -72,8 +74,12 @@ const MAIN_ONLY = [
   /^src\/platform\/lazy\.ts$/,
   /^src\/core\/ollama\/(gateway|transport)\.ts$/,
   /node_modules\/ollama\//,
-  /^src\/core\/(completion|daemon)\//,
-  /^src\/features\/(inline|daemon)\//,
+  /^src\/core\/completion\//,
+  // The daemon's machinery; its setting names (constants) may be copied into a lazy bundle.
+  /^src\/core\/daemon\/(?!settings\.ts$)/,
+  /^src\/features\/inline\//,
+  // All of the daemon feature but the words for a failed Start (src/lazy/daemonMessages.ts).
+  /^src\/features\/daemon\/(?!startFailures\.ts$)/,
   // The chat's view provider, commands and editor tracker; the session and the store are in src/lazy/chat.ts.
   /^src\/features\/chat\/(index|provider|html|editorTracker)\.ts$/,
   /^src\/features\/models\/(resolver|state|tree|view|pulls)\.ts$/,
