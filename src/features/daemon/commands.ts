@@ -52,7 +52,7 @@ export function registerDaemonCommands(service: DaemonService, flow: StartFlow, 
     vscode.commands.registerCommand(Commands.restartOllama, restart),
     vscode.commands.registerCommand(Commands.showOllamaLogs, () => showOllamaLogs(service, errors)),
     vscode.commands.registerCommand(Commands.installOllama, () =>
-      installOllama(() => (service.settings.runMode === 'binary' ? supervisor.container?.runner(service.settings).then((r) => r?.cli, () => undefined) : Promise.resolve(undefined)) ?? Promise.resolve(undefined)),
+      installOllama(() => (service.settings.runMode === 'binary' ? supervisor.containerCli(service.settings) : Promise.resolve(undefined))),
     ),
     vscode.commands.registerCommand(Commands.runOllamaInContainer, async (): Promise<StartResult> => {
       // The choice is kept (machine settings): later starts, and other windows, run the container too.

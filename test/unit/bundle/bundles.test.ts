@@ -53,6 +53,8 @@ const LAZY_ONLY = [
   // Reading installed extensions' language-configuration files, with its JSONC parser (src/lazy/comments.ts).
   /^src\/core\/comments\/languageConfigurationFile\.ts$/,
   /node_modules\/jsonc-parser\//,
+  // The container route of the daemon (src/lazy/container.ts): container mode, or a Start that runs a container.
+  /^src\/core\/daemon\/containerStart\.ts$/,
   // The words for a failed Start of Ollama (src/lazy/daemonMessages.ts).
   /^src\/features\/daemon\/startFailures\.ts$/,
 ];
@@ -75,8 +77,9 @@ const MAIN_ONLY = [
   /^src\/core\/ollama\/(gateway|transport)\.ts$/,
   /node_modules\/ollama\//,
   /^src\/core\/completion\//,
-  // The daemon's machinery; its setting names (constants) may be copied into a lazy bundle.
-  /^src\/core\/daemon\/(?!settings\.ts$)/,
+  // The daemon's machinery. A lazy bundle may copy its setting names (constants), its pure helpers (clock, env)
+  // and the container route (src/lazy/container.ts), whose instance the supervisor creates and keeps.
+  /^src\/core\/daemon\/(?!(settings|clock|env|container|containerRunner|containerStart)\.ts$)/,
   /^src\/features\/inline\//,
   // All of the daemon feature but the words for a failed Start (src/lazy/daemonMessages.ts).
   /^src\/features\/daemon\/(?!startFailures\.ts$)/,
