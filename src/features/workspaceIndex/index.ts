@@ -15,23 +15,10 @@ import type { WorkspaceIndexAccess, WorkspaceIndexAvailability, WorkspaceRetriev
 import { IndexCommands } from './commandIds';
 import { indexedFolders } from './folders';
 import type { EnablePrompt, IndexServiceDeps, WorkspaceIndexService } from './service';
+
 import { IndexSettings } from './settings';
 
 const bundle = lazyBundle<typeof IndexBundle>('workspaceIndex');
-
-/** The opt-in question on the first @workspace question. */
-const askToEnable: EnablePrompt = async () => {
-  const turnOn = vscode.l10n.t('Index This Workspace');
-  const answer = await vscode.window.showInformationMessage(
-    vscode.l10n.t('Let Hearth index this workspace so that @workspace can answer from its files?'),
-    {
-      modal: true,
-      detail: vscode.l10n.t('The index is built in the background with a local embedding model and kept in VS Code\'s storage for this workspace. Nothing leaves this computer. You can delete it at any time (Hearth: Delete Workspace Index).'),
-    },
-    turnOn,
-  );
-  return answer === turnOn;
-};
 
 const IDLE: IndexProgress = { phase: 'idle', done: 0, total: 0 };
 
@@ -52,7 +39,7 @@ export class WorkspaceIndex implements WorkspaceIndexAccess, vscode.Disposable {
   private current: WorkspaceIndexAvailability;
   private disposed = false;
   /** Asks the user to turn indexing on (the first @workspace question); tests replace it. */
-  prompt: EnablePrompt = askToEnable;
+  prompt: EnablePrompt = () => bundle().askToEnable();
 
   constructor(private readonly services: IndexServiceDeps['services']) {
     this.settings = new IndexSettings(services.config);
@@ -242,21 +229,7 @@ export function register(service: WorkspaceIndex): WorkspaceIndexFeature {
       service.scheduler.resume();
       service.renderStatus();
     }),
-    vscode.commands.registerCommand(IndexCommands.status, async () => {
-      const paused = service.scheduler.paused;
-      const items: (vscode.QuickPickItem & { id: string })[] = [
-        paused ? { id: 'resume', label: `$(debug-continue) ${vscode.l10n.t('Resume Indexing')}` } : { id: 'pause', label: `$(debug-pause) ${vscode.l10n.t('Pause Indexing')}` },
-        { id: 'cancel', label: `$(close) ${vscode.l10n.t('Cancel Indexing')}`, detail: vscode.l10n.t('What is indexed so far stays usable; the rest is indexed on the next change or rebuild.') },
-      ];
-      const pick = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Workspace index') });
-      if (pick?.id === 'pause') await vscode.commands.executeCommand(IndexCommands.pause);
-      else if (pick?.id === 'resume') await vscode.commands.executeCommand(IndexCommands.resume);
-      else if (pick?.id === 'cancel') {
-        service.scheduler.resume();
-        service.cancel();
-        service.renderStatus();
-      }
-    }),
+    vscode.commands.registerCommand(IndexCommands.status, () => bundle().indexStatusPick(service)),
   );
   return { service, disposable };
 }

@@ -57,6 +57,8 @@ const LAZY_ONLY = [
   /^src\/core\/daemon\/containerStart\.ts$/,
   // The words for a failed Start of Ollama (src/lazy/daemonMessages.ts).
   /^src\/features\/daemon\/startFailures\.ts$/,
+  // Show Ollama Logs, Install Ollama and the status bar's Ollama menu (src/lazy/daemonCommands.ts).
+  /^src\/features\/daemon\/commandActions\.ts$/,
 ];
 /** The thin registration (commands, CodeLens, context keys) of those features, which stays eager. */
 const EAGER_REGISTRATION = new Set([
@@ -77,12 +79,13 @@ const MAIN_ONLY = [
   /^src\/core\/ollama\/(gateway|transport)\.ts$/,
   /node_modules\/ollama\//,
   /^src\/core\/completion\//,
-  // The daemon's machinery. A lazy bundle may copy its setting names (constants), its pure helpers (clock, env)
-  // and the container route (src/lazy/container.ts), whose instance the supervisor creates and keeps.
-  /^src\/core\/daemon\/(?!(settings|clock|env|container|containerRunner|containerStart)\.ts$)/,
+  // The daemon's machinery. A lazy bundle may copy its setting names (constants), its pure helpers (clock, env,
+  // install guidance) and the container route (src/lazy/container.ts), whose instance the supervisor keeps.
+  /^src\/core\/daemon\/(?!(settings|clock|env|install|container|containerRunner|containerStart)\.ts$)/,
   /^src\/features\/inline\//,
-  // All of the daemon feature but the words for a failed Start (src/lazy/daemonMessages.ts).
-  /^src\/features\/daemon\/(?!startFailures\.ts$)/,
+  // All of the daemon feature but the words for a failed Start (src/lazy/daemonMessages.ts) and the longer
+  // command implementations (src/lazy/daemonCommands.ts).
+  /^src\/features\/daemon\/(?!(startFailures|commandActions)\.ts$)/,
   // The chat's view provider, commands and editor tracker; the session and the store are in src/lazy/chat.ts.
   /^src\/features\/chat\/(index|provider|html|editorTracker)\.ts$/,
   /^src\/features\/models\/(resolver|state|tree|view|pulls)\.ts$/,
