@@ -24,6 +24,7 @@ const LAZY_ONLY = [
   /^src\/features\/models\/modelfileProblems\.ts$/,
   /^src\/core\/models\/modelfile\.ts$/,
   /^src\/features\/connection\/sections\.ts$/,
+  /^src\/features\/inline\/reportSection\.ts$/,
   /^src\/features\/chat\/(session|turn|codeActions|links|models|config|strings|attachments)\.ts$/,
   /^src\/core\/chat\/(historyStore|context|export|viewModel|batcher|title)\.ts$/,
   /^src\/core\/models\/(create|localFiles|updates)\.ts$/,
@@ -82,7 +83,8 @@ const MAIN_ONLY = [
   // The daemon's machinery. A lazy bundle may copy its setting names (constants), its pure helpers (clock, env,
   // install guidance) and the container route (src/lazy/container.ts), whose instance the supervisor keeps.
   /^src\/core\/daemon\/(?!(settings|clock|env|install|container|containerRunner|containerStart)\.ts$)/,
-  /^src\/features\/inline\//,
+  // All of inline completion but its section of the connection report (src/lazy/connection.ts).
+  /^src\/features\/inline\/(?!reportSection\.ts$)/,
   // All of the daemon feature but the words for a failed Start (src/lazy/daemonMessages.ts) and the longer
   // command implementations (src/lazy/daemonCommands.ts).
   /^src\/features\/daemon\/(?!(startFailures|commandActions)\.ts$)/,
