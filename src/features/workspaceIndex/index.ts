@@ -20,6 +20,9 @@ import { IndexSettings } from './settings';
 
 const bundle = lazyBundle<typeof IndexBundle>('workspaceIndex');
 
+/** How long after activation indexing starts when it is on; ms. */
+const STARTUP_DELAY_MS = 1_000;
+
 const IDLE: IndexProgress = { phase: 'idle', done: 0, total: 0 };
 
 /**
@@ -50,8 +53,14 @@ export class WorkspaceIndex implements WorkspaceIndexAccess, vscode.Disposable {
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.check()),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.check()),
     );
-    // On at activation: the service starts as it always did (its engine and stored index a moment later).
-    if (this.current === 'building') this.load();
+    // On at activation: activation stays cheap; the service, its engine and the stored index load a moment
+    // after it (sooner if the chat or a command asks first).
+    if (this.current === 'building') {
+      const startup = setTimeout(() => {
+        if (!this.disposed) void this.load().evaluate();
+      }, STARTUP_DELAY_MS);
+      this.subscriptions.push(new vscode.Disposable(() => clearTimeout(startup)));
+    }
   }
 
   /** Availability without the service: noWorkspace, untrusted, off, or 'building' when indexing can run. */
