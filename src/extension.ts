@@ -47,7 +47,7 @@ export interface HearthApi {
   /** The endpoints, their credentials and the commands' inputs (tests answer them). */
   readonly endpoints: endpointsFeature.EndpointsApi;
   /** The workspace index service (tests drive and inspect it). */
-  readonly workspaceIndex: workspaceIndex.WorkspaceIndexService;
+  readonly workspaceIndex: workspaceIndex.WorkspaceIndex;
 }
 
 /** Kept for deactivate(): a daemon this window started is stopped when VS Code closes the window. */

@@ -2,3 +2,5 @@
 // the daemon is, whether it answers, what is installed and what each feature uses. Pure report code: they
 // read the services passed in (the daemon's state among them) and keep nothing of their own.
 export { connectionSection, featuresSection, modelsSection } from '../features/connection/sections';
+// Inline completion's section (state, model, prompt format, recent outcomes).
+export { completionSection } from '../features/inline/reportSection';

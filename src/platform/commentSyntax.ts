@@ -3,7 +3,12 @@
 // Read once per language and cached until extensions change. Translate Comments, Summarize's "Insert as
 // Comment" and inline completion (comments in prose mode, the header comment, Draft here) share one.
 import * as vscode from 'vscode';
-import { builtinCommentSyntax, parseLanguageConfiguration, resolveCommentSyntax, type CommentSyntax, type ConfiguredComments } from '../core/comments';
+import { builtinCommentSyntax, resolveCommentSyntax, type CommentSyntax, type ConfiguredComments } from '../core/comments';
+import type * as CommentsBundle from '../lazy/comments';
+import { lazyBundle } from './lazy';
+
+/** The language-configuration reader and its JSONC parser: loaded at the first file read. */
+const reader = lazyBundle<typeof CommentsBundle>('comments');
 
 interface LanguageContribution {
   id?: unknown;
@@ -59,7 +64,7 @@ export class CommentSyntaxProvider implements vscode.Disposable {
     let any = false;
     for (const uri of this.files().get(languageId) ?? []) {
       try {
-        const parsed = parseLanguageConfiguration(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
+        const parsed = reader().parseLanguageConfiguration(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)));
         if (!parsed) continue;
         any = true;
         for (const m of parsed.lineComments) if (!merged.lineComments.includes(m)) merged.lineComments.push(m);

@@ -6,7 +6,7 @@
 import * as assert from 'assert';
 import * as os from 'os';
 import * as vscode from 'vscode';
-import { DaemonSupervisor, HealthMonitor, parseDaemonSettings, probeDaemon, processIsAlive, type StartResult, type StopResult } from '../../src/core/daemon';
+import { ContainerSupervision, DaemonSupervisor, HealthMonitor, parseDaemonSettings, probeDaemon, processIsAlive, type StartResult, type StopResult } from '../../src/core/daemon';
 import type { HearthApi } from '../../src/extension';
 import type { ConnectionCheckResult } from '../../src/features/connection';
 import type { ContainerPrompts } from '../../src/features/daemon/containerPrompts';
@@ -132,6 +132,7 @@ describe('Ollama in a container', function () {
       originHost: { platform: process.platform, env: {}, homedir: os.homedir(), exists: async () => false, isAlive: processIsAlive, selfPid: process.pid + 1 },
       records: { get: () => undefined, set: () => undefined },
       container: { exec: execCli, findCli: async (s) => s, gpu: async () => 'nvidia' },
+      containerSupervision: (d, m, o) => new ContainerSupervision(d, m, o),
     });
     try {
       const second = await other.start({ container: { confirmDownload: async () => true } });

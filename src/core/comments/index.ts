@@ -2,6 +2,6 @@
 export * from './types';
 export { builtinCommentSyntax, builtinLanguages } from './table';
 export { scanComments } from './scanner';
-export { parseLanguageConfiguration, resolveCommentSyntax, type ConfiguredComments } from './languageConfiguration';
+export { resolveCommentSyntax, type ConfiguredComments } from './languageConfiguration';
 export { groupComments, type CommentGroup } from './groups';
 export { renderAsComment } from './render';

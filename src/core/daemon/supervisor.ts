@@ -8,7 +8,7 @@ import { silentLogger, type Logger } from '../util/log';
 import { DaemonChild, type ExitInfo, type OutputStream, type OutputTarget, type SpawnOptions, type StopOutcome } from './child';
 import { sleep, systemClock, type Clock } from './clock';
 import type { ContainerFailure } from './containerRunner';
-import { ContainerSupervision, type ContainerDeps, type ContainerStarted, type ContainerStartHooks } from './containerStart';
+import type { ContainerDeps, ContainerStarted, ContainerStartHooks, ContainerSupervision } from './containerStart';
 import type { Discovery } from './discovery';
 import { buildDaemonEnv, type DaemonEnv } from './env';
 import type { Health, HealthMonitor } from './health';
@@ -89,6 +89,11 @@ export interface SupervisorDeps {
   spawn?(options: SpawnOptions): DaemonChild;
   /** Runs Ollama in a container (hearth.ollama.runMode `container`). */
   container?: ContainerDeps;
+  /**
+   * Creates the container half when it is first needed (container mode, a Start that runs a container): the
+   * feature layer loads it from a lazy bundle, so binary-mode sessions never load it. Needed with `container`.
+   */
+  containerSupervision?(deps: ContainerDeps, monitor: HealthMonitor, options: { clock: Clock; log: Logger }): ContainerSupervision;
 }
 
 /** How long a discovery result is reused for the status (a start always looks again). */
@@ -114,7 +119,8 @@ export class DaemonSupervisor implements Disposable {
   private readonly statusChanged = new Emitter<DaemonStatus>();
   private readonly exitedUnexpectedly = new Emitter<UnexpectedExit>();
   private readonly subscription: Disposable;
-  private readonly containers: ContainerSupervision | undefined;
+  /** The container half, once created (see `container`). */
+  private containers: ContainerSupervision | undefined;
   /** Fires once per change of the combined status. */
   readonly onDidChangeStatus: Event<DaemonStatus> = this.statusChanged.event;
   /** A daemon Hearth started died without being asked to (killed, crashed). */
@@ -124,19 +130,26 @@ export class DaemonSupervisor implements Disposable {
     this.clock = deps.clock ?? systemClock;
     this.log = deps.log ?? silentLogger;
     this.subscription = deps.monitor.onDidChange(() => void this.refreshStatus());
-    this.containers = deps.container ? new ContainerSupervision(deps.container, deps.monitor, { clock: this.clock, log: this.log }) : undefined;
   }
 
-  /** The container half, when this supervisor can run containers. */
+  /** The container half, when this supervisor can run containers; created (and its code loaded) on first use. */
   get container(): ContainerSupervision | undefined {
+    const { container, containerSupervision } = this.deps;
+    if (!this.containers && container && containerSupervision) this.containers = containerSupervision(container, this.deps.monitor, { clock: this.clock, log: this.log });
     return this.containers;
+  }
+
+  /** The container CLI the settings name (or docker, then podman, on PATH): a PATH lookup that needs no container code. */
+  async containerCli(settings: DaemonSettings): Promise<string | undefined> {
+    if (!this.deps.container || !this.deps.containerSupervision) return undefined;
+    return this.deps.container.findCli(settings.containerCli).catch(() => undefined);
   }
 
   /** Whether a Start could do anything: a binary (binary mode) or a container CLI (container mode). */
   async canStart(): Promise<boolean> {
     const settings = this.deps.settings();
     if (settings.runMode === 'none') return false;
-    if (settings.runMode === 'container') return (await this.containers?.runner(settings)) !== undefined;
+    if (settings.runMode === 'container') return (await this.containerCli(settings)) !== undefined;
     return (await this.findBinary()).kind === 'found';
   }
 
@@ -168,9 +181,10 @@ export class DaemonSupervisor implements Disposable {
     if (health.kind !== 'up') return { kind: 'none' };
     const settings = this.deps.settings();
     const host = this.deps.host();
-    if (settings.runMode === 'container' && this.containers && host?.isLoopback) {
-      const serving = await this.containers.serving(settings, host);
-      if (serving) return { kind: 'container', id: serving.info.id, name: serving.info.name, cli: serving.runner.cli, startedHere: this.containers.startedInThisWindow };
+    const containers = settings.runMode === 'container' && host?.isLoopback ? this.container : undefined;
+    if (containers && host) {
+      const serving = await containers.serving(settings, host);
+      if (serving) return { kind: 'container', id: serving.info.id, name: serving.info.name, cli: serving.runner.cli, startedHere: containers.startedInThisWindow };
     }
     return { kind: 'external', origin: await guessExternalOrigin(this.deps.originHost, this.deps.records.get(), health.host) };
   }
@@ -262,7 +276,7 @@ export class DaemonSupervisor implements Disposable {
     const found = await this.findBinary(true);
     if (found.kind !== 'found') {
       // No binary, but Docker or Podman is here: the message can offer to run Ollama in a container.
-      const cli = found.kind === 'notFound' ? await this.containers?.runner(settings).then((r) => r?.cli, () => undefined) : undefined;
+      const cli = found.kind === 'notFound' ? await this.containerCli(settings) : undefined;
       return failed(cli ? { kind: 'notInstalled', missing: found, containerCli: cli } : { kind: 'notInstalled', missing: found });
     }
     const listen = host.source === 'environment' ? this.deps.baseEnv.OLLAMA_HOST : undefined;
@@ -300,10 +314,11 @@ export class DaemonSupervisor implements Disposable {
   }
 
   private async startContainer(host: ResolvedHost, settings: DaemonSettings, hooks: ContainerStartHooks | undefined, cancel: AbortSignal, t0: number): Promise<StartResult> {
-    if (!this.containers) return failed({ kind: 'container', failure: { kind: 'cliMissing', setting: settings.containerCli } });
+    const containers = this.container;
+    if (!containers) return failed({ kind: 'container', failure: { kind: 'cliMissing', setting: settings.containerCli } });
     const hold = this.deps.monitor.hold();
     try {
-      const result = await this.containers.start(settings, host, hooks, cancel, this.deps.platform ?? process.platform);
+      const result = await containers.start(settings, host, hooks, cancel, this.deps.platform ?? process.platform);
       switch (result.kind) {
         case 'up':
           return { kind: 'started', version: result.version, binary: `${result.container.cli} ${result.container.image}`, pid: -1, elapsedMs: this.clock.now() - t0, container: result.container };
@@ -421,9 +436,10 @@ export class DaemonSupervisor implements Disposable {
     const child = this.child;
     if (this.starting && child?.isRunning) this.startAbort?.abort();
     const settings = this.deps.settings();
-    if (settings.runMode === 'container' && this.containers && !child?.isRunning) {
+    const containers = settings.runMode === 'container' && !child?.isRunning ? this.container : undefined;
+    if (containers) {
       if (this.starting) this.startAbort?.abort();
-      const stopped = await this.containers.stop(settings, Math.max(1, Math.round(graceMs / 1000)));
+      const stopped = await containers.stop(settings, Math.max(1, Math.round(graceMs / 1000)));
       if (stopped.kind === 'failed') return { kind: 'failed', detail: stopped.detail };
       if (stopped.kind === 'stopped') {
         await this.deps.monitor.check();

@@ -27,3 +27,9 @@ export function formatDuration(ms: number): string {
 export function formatPercent(share: number): string {
   return `${Math.round(Math.max(0, Math.min(1, share)) * 100)}%`;
 }
+
+/** The last lines of a program's output, joined on one line and cut to 400 characters (for a message). */
+export function lastLines(lines: readonly string[], count = 3): string {
+  const text = lines.slice(-count).join(' ⏎ ');
+  return text.length > 400 ? `…${text.slice(-400)}` : text;
+}

@@ -28,9 +28,14 @@ import { loadsModel, originOf, type RequestOutcome } from '../../core/ollama/out
 import type { HearthState } from '../../core/state/hearthState';
 import type { ConfigService } from '../../platform/config';
 import type { DaemonAccess } from '../../platform/services';
+import type * as ContainerBundle from '../../lazy/container';
+import { lazyBundle } from '../../platform/lazy';
 import { nodeContainerDeps } from './containerExec';
 import { OllamaLog } from './ollamaLog';
 import type { StartFlow } from './startFlow';
+
+/** The container route (run, stop, find Hearth's container): loaded in container mode or when a Start runs a container. */
+const containerRoute = lazyBundle<typeof ContainerBundle>('container');
 
 const SPAWN_RECORD_KEY = 'hearth.daemon.spawnRecord';
 /** Health checks give a daemon on this computer 2.5 s, a remote one 5 s. */
@@ -91,6 +96,7 @@ export class DaemonService implements DaemonAccess, vscode.Disposable {
       onOutput: (line) => this.ollamaLog.append(line),
       log,
       container: nodeContainerDeps(),
+      containerSupervision: (deps, monitor, options) => new (containerRoute().ContainerSupervision)(deps, monitor, options),
     });
     this.running = new RunningModelsWatcher({ log, fetch: (signal) => gateway.runningModels({ signal, timeoutMs: 5_000 }) });
     this.lastHostKey = this.hostKey();

@@ -6,8 +6,13 @@ import { formatDuration } from '../../core/text/format';
 import type { ErrorReporter } from '../../platform/errors';
 import type { ContainerGpuCheck } from './containerGpu';
 import type { ContainerPromptsHolder } from './containerPrompts';
-import { approxSize, ownerText, startFailureMessage } from './messages';
+import type * as FailureWords from '../../lazy/daemonMessages';
+import { lazyBundle } from '../../platform/lazy';
+import { approxSize, ownerText } from './messages';
 import type { DaemonService } from './service';
+
+/** The words for a failed Start: loaded at the first failure. */
+const failureWords = lazyBundle<typeof FailureWords>('daemonMessages');
 
 export type StartOrigin = 'command' | 'auto';
 
@@ -83,7 +88,7 @@ export class StartFlow {
         }
         return;
       case 'failed': {
-        const message = startFailureMessage(result.failure);
+        const message = failureWords().startFailureMessage(result.failure);
         if (message) void this.errors.showMessage(message);
       }
     }

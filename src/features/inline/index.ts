@@ -10,17 +10,20 @@ import { Commands } from '../../platform/commands';
 import type { HearthServices } from '../../platform/services';
 import { COMPLETION_SELECTOR, normalizedChange, normalizedOffset } from '../../platform/documentSource';
 import type { DraftHere, DraftOptions, DraftOutcome } from '../draft/draftHere';
+import type * as ConnectionBundle from '../../lazy/connection';
 import type * as DraftBundle from '../../lazy/draft';
 import { lazyBundle } from '../../platform/lazy';
 import { CompletionFailures } from './failures';
 import { CompletionModelSource } from './modelSource';
 import { PauseState } from './pauseState';
 import { ACCEPTED_COMMAND, HearthInlineProvider, type ProvidedSuggestion } from './provider';
-import { completionSection } from './reportSection';
 import { CompletionSettingsService } from './settings';
 import { CompletionStatus, pickSnooze, showCompletionMenu, SNOOZE_COMMAND, toggleLanguage, TOGGLE_LANGUAGE_COMMAND } from './statusBar';
 
 /** What the feature exposes through the extension's API: for integration tests and diagnostics. */
+/** The connection report's sections (this feature's among them): loaded at the first Check Connection. */
+const connectionReport = lazyBundle<typeof ConnectionBundle>('connection');
+
 export interface InlineApi {
   stats(): EngineStats;
   readonly onEngineEvent: Event<EngineEvent>;
@@ -108,7 +111,8 @@ export function register(services: HearthServices, syntaxes: CommentSyntaxProvid
       engine.clear();
       failures.reset();
     }),
-    services.report.addSection(250, completionSection(settings, models, pause, engine)),
+    // The section's code is in the connection report's lazy bundle: only Check Connection runs it.
+    services.report.addSection(250, (signal, facts) => connectionReport().completionSection(settings, models, pause, engine)(signal, facts)),
     vscode.commands.registerCommand(Commands.draftHere, (options?: DraftOptions) => runDraft(typeof options === 'object' ? options : {})),
     vscode.commands.registerCommand(Commands.stopDraft, () => draftSession?.stop()),
     vscode.commands.registerCommand(Commands.triggerCompletion, () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),

@@ -1,24 +1,24 @@
 // The workspace index service: when indexing runs (trusted workspace, a folder on disk, the setting on), what
 // it indexes and when it refreshes (core/indexing/indexer does the work), and the chat's view of it
 // (WorkspaceIndexAccess). Refreshes are serialized: one runs at a time, and what changes meanwhile is
-// collected for the next (a full scan absorbs any list of paths).
+// collected for the next (a full scan absorbs any list of paths). It ships in the workspaceIndex lazy bundle
+// with the engine: the main bundle keeps only the front (index.ts), which creates it when indexing is on.
 import * as vscode from 'vscode';
-import type { Embedder, Indexer, IndexProgress, IndexSource, RefreshResult } from '../../core/indexing/indexer';
+import { Indexer, type Embedder, type IndexProgress, type IndexSource, type RefreshResult } from '../../core/indexing/indexer';
 import { IndexScheduler } from '../../core/indexing/scheduler';
 import { OllamaError } from '../../core/ollama/errors';
 import type { OllamaGateway } from '../../core/ollama/gateway';
 import { estimateTokens } from '../../core/text/tokens';
 import type { IndexFiles } from '../../core/workspaceIndex/files';
-import type * as IndexBundle from '../../lazy/workspaceIndex';
-import { lazyBundle } from '../../platform/lazy';
+import { deleteIndex as deleteStoredIndex } from '../../core/workspaceIndex/persist';
 import type { HearthServices, ModelResolver } from '../../platform/services';
 import type { WorkspaceChunk, WorkspaceIndexAccess, WorkspaceIndexAvailability, WorkspaceRetrieval } from '../../platform/workspaceIndexAccess';
 import { IndexSettings, type IndexSettingsValue } from './settings';
 import { fileOfIndexPath, indexedFolders, indexPathOf } from './folders';
 import { watchGitHead } from './gitHead';
+import { WorkspaceSource } from './source';
+import { indexStorage } from './storage';
 
-/** The engine (indexer, lexical index, .gitignore matcher, file format): loaded when indexing starts. */
-const engine = lazyBundle<typeof IndexBundle>('workspaceIndex');
 
 /** Asks the user to turn indexing on (the first @workspace question); tests replace it. */
 export type EnablePrompt = () => Promise<boolean>;
@@ -223,16 +223,15 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
   }
 
   private async start(): Promise<void> {
-    const lazy = engine();
-    const files = lazy.indexStorage(this.deps.services.context);
+    const files = indexStorage(this.deps.services.context);
     if (!files) return;
     this.files = files;
-    const source = new lazy.WorkspaceSource(() => {
+    const source = new WorkspaceSource(() => {
       const s = this.settings.value;
       return { maxFiles: s.maxFiles, maxBytes: s.maxBytes };
     });
     this.source = source;
-    const indexer = new lazy.Indexer({
+    const indexer = new Indexer({
       files,
       source,
       scheduler: this.scheduler,
@@ -465,7 +464,7 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
     await this.loop;
     const indexer = this.indexer;
     if (!indexer || !this.files) return false;
-    await engine().deleteIndex(this.files);
+    await deleteStoredIndex(this.files);
     indexer.clear();
     this.built = false;
     this.failed = false;
@@ -479,8 +478,8 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
     await this.settings.enableForWorkspace(false);
     this.stop();
     await this.loop;
-    const files = this.files ?? engine().indexStorage(this.deps.services.context);
-    if (files) await engine().deleteIndex(files);
+    const files = this.files ?? indexStorage(this.deps.services.context);
+    if (files) await deleteStoredIndex(files);
     this.updateAvailability();
   }
 

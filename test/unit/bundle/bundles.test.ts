@@ -24,6 +24,7 @@ const LAZY_ONLY = [
   /^src\/features\/models\/modelfileProblems\.ts$/,
   /^src\/core\/models\/modelfile\.ts$/,
   /^src\/features\/connection\/sections\.ts$/,
+  /^src\/features\/inline\/reportSection\.ts$/,
   /^src\/features\/chat\/(session|turn|codeActions|links|models|config|strings|attachments)\.ts$/,
   /^src\/core\/chat\/(historyStore|context|export|viewModel|batcher|title)\.ts$/,
   /^src\/core\/models\/(create|localFiles|updates)\.ts$/,
@@ -45,7 +46,20 @@ const LAZY_ONLY = [
   /^src\/core\/workspaceIndex\//,
   /^src\/core\/indexing\/(indexer|walk|excludes|embedBatches)\.ts$/,
   /^src\/features\/workspaceIndex\/(source|storage)\.ts$/,
+  // The index service (watchers, scheduler, opt-in prompt, retrieval) and its status item: loaded when
+  // indexing is on in a trusted workspace, or an index command or the first @workspace question needs them.
+  /^src\/features\/workspaceIndex\/(service|statusItem|gitHead)\.ts$/,
+  /^src\/core\/indexing\/scheduler\.ts$/,
   /node_modules\/(minisearch|ignore)\//,
+  // Reading installed extensions' language-configuration files, with its JSONC parser (src/lazy/comments.ts).
+  /^src\/core\/comments\/languageConfigurationFile\.ts$/,
+  /node_modules\/jsonc-parser\//,
+  // The container route of the daemon (src/lazy/container.ts): container mode, or a Start that runs a container.
+  /^src\/core\/daemon\/containerStart\.ts$/,
+  // The words for a failed Start of Ollama (src/lazy/daemonMessages.ts).
+  /^src\/features\/daemon\/startFailures\.ts$/,
+  // Show Ollama Logs, Install Ollama and the status bar's Ollama menu (src/lazy/daemonCommands.ts).
+  /^src\/features\/daemon\/commandActions\.ts$/,
 ];
 /** The thin registration (commands, CodeLens, context keys) of those features, which stays eager. */
 const EAGER_REGISTRATION = new Set([
@@ -54,6 +68,8 @@ const EAGER_REGISTRATION = new Set([
   'src/features/summarize/index.ts',
   'src/features/summarize/registry.ts',
 ]);
+// The workspace index's front (src/features/workspaceIndex/index.ts: availability while off, untrusted or
+// without a folder, the settings watch, the command registrations) stays eager; its files match no LAZY_ONLY rule.
 /** The main bundle's machinery: a lazy bundle uses the instances passed in, never its own copy. */
 const MAIN_ONLY = [
   /^src\/extension\.ts$/,
@@ -63,8 +79,15 @@ const MAIN_ONLY = [
   /^src\/platform\/lazy\.ts$/,
   /^src\/core\/ollama\/(gateway|transport)\.ts$/,
   /node_modules\/ollama\//,
-  /^src\/core\/(completion|daemon)\//,
-  /^src\/features\/(inline|daemon)\//,
+  /^src\/core\/completion\//,
+  // The daemon's machinery. A lazy bundle may copy its setting names (constants), its pure helpers (clock, env,
+  // install guidance) and the container route (src/lazy/container.ts), whose instance the supervisor keeps.
+  /^src\/core\/daemon\/(?!(settings|clock|env|install|container|containerRunner|containerStart)\.ts$)/,
+  // All of inline completion but its section of the connection report (src/lazy/connection.ts).
+  /^src\/features\/inline\/(?!reportSection\.ts$)/,
+  // All of the daemon feature but the words for a failed Start (src/lazy/daemonMessages.ts) and the longer
+  // command implementations (src/lazy/daemonCommands.ts).
+  /^src\/features\/daemon\/(?!(startFailures|commandActions)\.ts$)/,
   // The chat's view provider, commands and editor tracker; the session and the store are in src/lazy/chat.ts.
   /^src\/features\/chat\/(index|provider|html|editorTracker)\.ts$/,
   /^src\/features\/models\/(resolver|state|tree|view|pulls)\.ts$/,

@@ -1,6 +1,7 @@
 // Comment syntax from language-configuration files (JSON with comments) merged with the built-in table.
 import * as assert from 'node:assert/strict';
-import { parseLanguageConfiguration, resolveCommentSyntax, scanComments } from '../../../src/core/comments';
+import { resolveCommentSyntax, scanComments } from '../../../src/core/comments';
+import { parseLanguageConfiguration } from '../../../src/core/comments/languageConfigurationFile';
 
 describe('language configuration', () => {
   it('reads JSON with comments and trailing commas, both forms of lineComment, and the quotes', () => {

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import { CONTAINER_LABEL, runArgs } from '../../../src/core/daemon/container';
 import { ContainerRunner, type ContainerExec } from '../../../src/core/daemon/containerRunner';
-import type { ContainerDeps } from '../../../src/core/daemon/containerStart';
+import { ContainerSupervision, type ContainerDeps } from '../../../src/core/daemon/containerStart';
 import { HealthMonitor } from '../../../src/core/daemon/health';
 import { processIsAlive } from '../../../src/core/daemon/ownership';
 import { probeDaemon } from '../../../src/core/daemon/probe';
@@ -127,6 +127,7 @@ describe('the container route against the fake docker', function () {
       originHost: { platform: 'linux', env: {}, homedir: os.homedir(), exists: async () => false, isAlive: processIsAlive, selfPid: process.pid },
       records: { get: () => undefined, set: () => undefined },
       container: { exec: execCli, findCli: async (s) => s || undefined, gpu: async (s) => (s === 'auto' ? 'none' : s), ...deps },
+      containerSupervision: (d, m, o) => new ContainerSupervision(d, m, o),
     });
     disposers.push(() => {
       supervisor.dispose();
