@@ -44,6 +44,14 @@ function asRecord(value: unknown): Record<string, unknown> | undefined {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
+/** What is wrong with `name` for a new endpoint beside the (lower-cased) names already `taken`; undefined when nothing. */
+export function endpointNameProblem(name: string, taken: ReadonlySet<string>): 'reservedName' | 'badName' | 'duplicateName' | undefined {
+  if (name.toLowerCase() === LOCAL_ENDPOINT_NAME) return 'reservedName';
+  if (!NAME_PATTERN.test(name)) return 'badName';
+  if (taken.has(name.toLowerCase())) return 'duplicateName';
+  return undefined;
+}
+
 /**
  * Parses the endpoint list and the per-feature choices. `choices[feature]` is the raw `hearth.endpoint.<feature>`
  * value (undefined or '' = local). Names compare case-insensitively (a SecretStorage key must not tell
@@ -62,16 +70,9 @@ export function parseEndpointSettings(list: unknown, choices: Partial<Record<Fea
     }
     const name = record['name'].trim();
     const rawUrl = record['url'];
-    if (name.toLowerCase() === LOCAL_ENDPOINT_NAME) {
-      problems.push({ kind: 'reservedName', index, name });
-      return;
-    }
-    if (!NAME_PATTERN.test(name)) {
-      problems.push({ kind: 'badName', index, name });
-      return;
-    }
-    if (seen.has(name.toLowerCase())) {
-      problems.push({ kind: 'duplicateName', index, name });
+    const nameProblem = endpointNameProblem(name, seen);
+    if (nameProblem) {
+      problems.push({ kind: nameProblem, index, name });
       return;
     }
     const kindValue = record['kind'] === undefined ? 'ollama' : record['kind'];

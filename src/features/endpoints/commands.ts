@@ -3,7 +3,7 @@
 // SecretStorage through the registry, never to settings.json and never to the log (only header names are logged).
 import * as vscode from 'vscode';
 import { checkHeaderName, checkSecretValue } from '../../core/endpoints/credentials';
-import { parseEndpointSettings } from '../../core/endpoints/settings';
+import { endpointNameProblem } from '../../core/endpoints/settings';
 import { LOCAL_ENDPOINT_NAME, type EndpointConnection, type EndpointKind, type EndpointSetting } from '../../core/endpoints/types';
 import { checkHost } from '../../core/ollama/host';
 import type { Feature } from '../../core/settings';
@@ -50,9 +50,9 @@ function routableName(feature: Feature): string {
 /** Why `name` cannot be added beside `taken`, in the words the settings check uses; undefined when it can. */
 function newNameProblem(name: string, taken: readonly EndpointSetting[]): string | undefined {
   if (!name.trim()) return vscode.l10n.t('Enter a name, e.g. team or gpu-box.');
-  const parsed = parseEndpointSettings([...taken, { name, url: 'http://127.0.0.1:1', kind: 'ollama' }], {});
-  const problem = parsed.problems.find((p) => 'index' in p && p.index === taken.length);
-  return problem ? endpointProblemText(problem) : undefined;
+  const names = new Set([LOCAL_ENDPOINT_NAME, ...taken.map((e) => String(e.name).trim().toLowerCase())]);
+  const kind = endpointNameProblem(name.trim(), names);
+  return kind ? endpointProblemText({ kind, index: taken.length, name: name.trim() }) : undefined;
 }
 
 const windowInputs: EndpointInputs = {

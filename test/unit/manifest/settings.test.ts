@@ -215,6 +215,7 @@ describe('settings: values are read the way VS Code filters them', () => {
     'src/features/models/commands/context.ts': 'Use Model For writes to the level the model is set at',
     'src/features/inline/statusBar.ts': 'the language toggle edits the user value',
     'src/platform/endpoints/registry.ts': 'hearth.endpoints and hearth.tls.caFile: the user/machine value only (machine scope)',
+    'src/features/endpoints/commands.ts': 'Add Endpoint appends to the user value of hearth.endpoints (machine scope)',
   };
 
   function sources(dir: string): string[] {

@@ -22,6 +22,8 @@ const ALLOWED_URLS: Record<string, string> = {
   'https://ollama.com/api/web_fetch': 'inside the ollama client library; Hearth never calls webFetch (checked below)',
   'https://github.com/highlightjs/highlight.js/wiki/security': 'text of a highlight.js console warning',
   'https://github.com/highlightjs/highlight.js/issues/2277': 'text of a highlight.js console warning',
+  'https://ollama.team.example': 'an example address in the Add Endpoint prompt and the messages; never contacted',
+  'http://gpu-box:8000.': 'as above (the sentence\'s full stop is read as part of it)',
 };
 
 async function productionBundle(entry: string, platform: 'node' | 'browser'): Promise<string> {
