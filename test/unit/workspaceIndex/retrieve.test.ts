@@ -53,13 +53,15 @@ describe('workspaceIndex: retrieval', () => {
       { chunk: chunk('src/retry.ts', 1, 9, 'export function withBackoff(fn) { /* retries */ }'), vector: [1, 0, 0] },
       { chunk: chunk('src/colour.ts', 1, 5, 'export const palette = ["red"];'), vector: [0, 1, 0] },
       { chunk: chunk('docs/net.md', 1, 5, 'How failed requests are attempted again'), vector: [0.9, 0, 0.1] },
+      // The rest of the workspace, unrelated to the question: the baseline the vector side must stand out of.
+      ...Array.from({ length: 12 }, (_, i) => ({ chunk: chunk(`src/ui${i}.ts`, 1, 5, `export const shade${i} = ${i};`), vector: [0.02 * (i % 3), 1, (i % 4) * 0.1] })),
     ]);
     const byName = search.search({ text: 'withBackoff', budgetTokens: 1000 });
     assert.equal(byName.results[0]?.chunk.path, 'src/retry.ts');
     const bySense = search.search({ text: 'zzz', vector: [0.95, 0, 0.05], budgetTokens: 1000, maxChunks: 2 });
     assert.deepEqual(bySense.results.map((r) => r.chunk.path).sort(), ['docs/net.md', 'src/retry.ts']);
     search.removePath('src/retry.ts');
-    assert.equal(search.size, 2);
+    assert.equal(search.size, 14);
     assert.deepEqual(search.search({ text: 'withBackoff', budgetTokens: 1000 }).results, []);
   });
 
