@@ -137,8 +137,9 @@ export class WorkspaceSearch {
       for (const h of vector) if (h.score >= floor) kept.add(h.id);
     }
     return retrieve({
-      lexical: lexical.filter((id) => kept.has(id)),
-      vector: vector.filter((h) => kept.has(h.id)).map((h) => h.id),
+      lexical,
+      vector: vector.map((h) => h.id),
+      keep: (id) => kept.has(id),
       chunkOf: (id) => this.chunks.get(id),
       budgetTokens: q.budgetTokens,
       maxChunks: q.maxChunks,

@@ -47,6 +47,16 @@ describe('workspaceIndex: retrieval', () => {
     assert.equal(one.results.length, 1);
   });
 
+  it('keep: leaves candidates out after fusion, so what is kept keeps its fused order', () => {
+    const chunks = new Map<number, Chunk>([1, 2, 3, 4, 5, 6].map((id) => [id, chunk(`f${id}.ts`, 1, 2)]));
+    const input = { lexical: [1, 4, 5, 6, 2], vector: [2, 3, 1], chunkOf: (id: number) => chunks.get(id), budgetTokens: 10_000 };
+    const all = retrieve(input).results.map((r) => r.chunk.path);
+    const kept = retrieve({ ...input, keep: (id) => id < 4 }).results.map((r) => r.chunk.path);
+    assert.deepEqual(kept, all.filter((p) => ['f1.ts', 'f2.ts', 'f3.ts'].includes(p)));
+    // Filtering the lists before fusion would have moved 2 up to second in the lexical list, above 1.
+    assert.deepEqual(kept, ['f1.ts', 'f2.ts', 'f3.ts']);
+  });
+
   it('end to end: the lexical side finds an identifier, the vector side a paraphrase', () => {
     const search = new WorkspaceSearch(3);
     search.addAll([
