@@ -1,5 +1,6 @@
 // The index in memory, ready for questions: chunks by id, the lexical index and the vector matrix side by side.
-// A query runs both retrievers, fuses and fits the result (retrieve.ts).
+// A query runs both retrievers, keeps the candidates with evidence of relevance (relevance.ts), fuses and fits
+// the result (retrieve.ts).
 import { LexicalIndex } from './lexical';
 import { distribution, lexicalEvidence, lexicallyRelevant, questionTerms, vectorFloor } from './relevance';
 import { retrieve, type Retrieval } from './retrieve';
