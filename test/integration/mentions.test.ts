@@ -228,6 +228,8 @@ describe('chat mentions', function () {
     assert.match(last, /export function configurePaymentGateway/);
     const firstSource = /^([\w./-]+):\d+-\d+:$/m.exec(last)?.[1];
     assert.strictEqual(firstSource, 'src/payments/gateway.ts', 'the best source comes first');
+    // The relevance floor: a file that shares nothing with the question is not sent just because it ranked.
+    assert.doesNotMatch(last, /^src\/ui\/theme\.ts:\d+-\d+:$/m, 'the unrelated theme file is not in the prompt');
     const r = await reportWhere((x) => (x.citations?.length ?? 0) > 0, 'the citation link');
     const citation = `${label[1]}:${label[2]}-${label[3]}`;
     assert.deepStrictEqual(r.citations, [citation]);

@@ -7,6 +7,9 @@
 //                object per matching chunk.
 //   vectors.ts   a flat matrix of normalized, int8-quantized vectors scanned exactly with a bounded top-k heap,
 //                by a WebAssembly SIMD kernel (dotKernel.ts) or, without SIMD, a JavaScript loop.
+//   relevance.ts the floor under both lists: a candidate is kept only with evidence (its share of the question's
+//                idf-weighted terms, an identifier of the question, or a cosine that stands out of the whole
+//                scan's distribution), so a question about nothing in the workspace gets nothing.
 //   retrieve.ts  reciprocal rank fusion of both lists, dedupe by overlapping lines, fit to a token budget,
 //                citations. search.ts holds the three together in memory.
 //   store.ts     the versioned, checksummed index file (int8 vectors); files.ts writes it crash-safely;
@@ -21,7 +24,8 @@
 //   section), has no recall loss, no build step and no tuning, and removal is a row swap. int8 rows (quantize.ts), in memory and on disk, are a quarter of
 //   float32 for a cosine error of about 1e-3.
 // - Lexical and vector retrieval fused by rank (RRF), not by score: BM25 and cosine scores are not comparable,
-//   and the lexical side finds exact identifiers that a small embedding model blurs.
+//   and the lexical side finds exact identifiers that a small embedding model blurs. Rank alone cannot say
+//   "nothing relevant", so each side's scores are judged on their own scale first (relevance.ts).
 // - The lexical index is rebuilt from the stored chunk texts when the index is loaded rather than stored
 //   beside it: one file, one format version, one checksum; building it is a fraction of embedding's cost.
 export * from './types';
@@ -32,6 +36,7 @@ export { tokenize } from './tokenize';
 export { LexicalIndex } from './lexical';
 export { VectorStore, normalize, type VectorStoreOptions } from './vectors';
 export { reciprocalRankFusion } from './fuse';
+export { questionTerms, type QuestionTerms } from './relevance';
 export { retrieve, renderChunk, type Retrieval, type Retrieved } from './retrieve';
 export { WorkspaceSearch, type SearchQuery } from './search';
 export { FORMAT_VERSION, decodeIndex, encodeIndex, encodeIndexAsync, type IndexSnapshot, type LoadResult } from './store';

@@ -15,7 +15,7 @@ interface LexicalDoc {
  * ranked by, and each one would pull most of the index into the result set before ranking. A question made
  * only of them is searched as it is.
  */
-const QUESTION_STOP_WORDS = new Set(
+export const QUESTION_STOP_WORDS: ReadonlySet<string> = new Set(
   'a an and are as at be been but by can could did do does for from how i if in into is it its me my of on or please should show tell that the their there these this those to us was we were what when where which who why will with would you your'.split(' '),
 );
 
@@ -162,9 +162,25 @@ export class LexicalIndex {
     return out;
   }
 
+  /**
+   * In how many chunks `term` occurs, in the text or the path (the larger of the two fields' counts: a close
+   * lower bound of the union, for the idf relevance.ts weighs a term by).
+   */
+  documentFrequency(term: string): number {
+    return termFrequencies(this.search_, term);
+  }
+
   toJSON(): string {
     return JSON.stringify(this.search_);
   }
+}
+
+/** MiniSearch's posting lists of `term`, through its protected index (the class is made to be extended). */
+function termFrequencies(ms: MiniSearch<LexicalDoc>, term: string): number {
+  const data = (ms as unknown as { _index: { get(term: string): Map<number, Map<number, number>> | undefined } })._index.get(term);
+  let df = 0;
+  for (const freqs of data?.values() ?? []) df = Math.max(df, freqs.size);
+  return df;
 }
 
 function yieldToEventLoop(): Promise<void> {

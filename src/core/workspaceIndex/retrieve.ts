@@ -14,6 +14,11 @@ export interface RetrievalInput {
   budgetTokens: number;
   maxChunks?: number;
   rrfK?: number;
+  /**
+   * Which fused candidates may be used (relevance.ts's floor); default all. Applied after fusion, so the ranks
+   * fused are those of the full lists and the order of what is kept is what it would be without the floor.
+   */
+  keep?: (id: number) => boolean;
 }
 
 export interface Retrieved {
@@ -51,6 +56,7 @@ export function retrieve(input: RetrievalInput): Retrieval {
   let overBudget = 0;
   for (const { id, score } of fused) {
     if (results.length >= maxChunks) break;
+    if (input.keep && !input.keep(id)) continue;
     const chunk = input.chunkOf(id);
     if (!chunk) continue;
     const citation: Citation = { path: chunk.path, startLine: chunk.startLine, endLine: chunk.endLine };

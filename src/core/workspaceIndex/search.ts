@@ -1,6 +1,8 @@
 // The index in memory, ready for questions: chunks by id, the lexical index and the vector matrix side by side.
-// A query runs both retrievers, fuses and fits the result (retrieve.ts).
+// A query runs both retrievers, keeps the candidates with evidence of relevance (relevance.ts), fuses and fits
+// the result (retrieve.ts).
 import { LexicalIndex } from './lexical';
+import { distribution, lexicalEvidence, lexicallyRelevant, questionTerms, vectorFloor } from './relevance';
 import { retrieve, type Retrieval } from './retrieve';
 import type { IndexSnapshot } from './store';
 import type { Hit } from './topK';
@@ -116,10 +118,32 @@ export class WorkspaceSearch {
     return this.vectors.search(vector, k);
   }
 
+  /**
+   * Both retrievers, then only the candidates with evidence of relevance (relevance.ts) fused and fitted: a
+   * question about nothing in the workspace gets an empty result, not the least unrelated chunks.
+   */
   search(q: SearchQuery): Retrieval {
     const n = q.candidates ?? 50;
     const lexical = this.matches(q.text, n);
-    const vector = q.vector ? this.nearest(q.vector, n).map((h) => h.id) : [];
-    return retrieve({ lexical, vector, chunkOf: (id) => this.chunks.get(id), budgetTokens: q.budgetTokens, maxChunks: q.maxChunks });
+    const scan = q.vector && this.vectors.size > 0 ? this.vectors.searchWithScores(q.vector, n) : undefined;
+    const vector = scan?.hits ?? [];
+    const candidates = new Map<number, Chunk>();
+    for (const id of [...lexical, ...vector.map((h) => h.id)]) {
+      const chunk = this.chunks.get(id);
+      if (chunk) candidates.set(id, chunk);
+    }
+    const kept = lexicallyRelevant(lexicalEvidence(questionTerms(q.text), this.lexical, candidates));
+    if (scan && vector.length > 0) {
+      const floor = vectorFloor(vector[0]?.score ?? -Infinity, distribution(scan.scores));
+      for (const h of vector) if (h.score >= floor) kept.add(h.id);
+    }
+    return retrieve({
+      lexical,
+      vector: vector.map((h) => h.id),
+      keep: (id) => kept.has(id),
+      chunkOf: (id) => this.chunks.get(id),
+      budgetTokens: q.budgetTokens,
+      maxChunks: q.maxChunks,
+    });
   }
 }

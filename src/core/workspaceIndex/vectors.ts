@@ -152,17 +152,30 @@ export class VectorStore {
    * same dot products, hence the same scores and the same top-k.
    */
   search(query: ArrayLike<number>, k: number): Hit[] {
+    return this.scanAll(query, k, undefined);
+  }
+
+  /**
+   * search(), and the score of every row besides (in row order, no ids): the distribution relevance.ts
+   * compares the best hits with, to tell a chunk that stands out from one that is merely the least unrelated.
+   */
+  searchWithScores(query: ArrayLike<number>, k: number): { hits: Hit[]; scores: Float32Array } {
+    const scores = new Float32Array(this.rows);
+    return { hits: this.scanAll(query, k, scores), scores };
+  }
+
+  private scanAll(query: ArrayLike<number>, k: number, all: Float32Array | undefined): Hit[] {
     if (query.length !== this.dim) throw new Error(`query of dimension ${query.length}, expected ${this.dim}`);
     const qq = quantizeRows([normalize(query)], this.dim);
     const qScale = qq.scales[0] ?? 1;
     const top = new TopK(k);
-    if (this.kernel) this.scanWasm(this.kernel, qq.values, qScale, top);
-    else this.scanJs(qq.values, qScale, top);
+    if (this.kernel) this.scanWasm(this.kernel, qq.values, qScale, top, all);
+    else this.scanJs(qq.values, qScale, top, all);
     return top.sorted();
   }
 
   /** The WebAssembly kernel over blocks of BLOCK rows; scores and the heap stay in JavaScript. */
-  private scanWasm(kernel: DotKernel, q: Int8Array, qScale: number, top: TopK): void {
+  private scanWasm(kernel: DotKernel, q: Int8Array, qScale: number, top: TopK, all: Float32Array | undefined): void {
     const buffer = kernel.memory.buffer;
     const q16 = new Int16Array(buffer, this.qAt, this.stride);
     q16.fill(0);
@@ -174,13 +187,14 @@ export class VectorStore {
       kernel.dots(this.qAt, this.dataAt + r * stride, n, stride, this.outAt);
       for (let i = 0; i < n; i++) {
         const score = (out[i] as number) * qScale * (scales[r + i] as number);
+        if (all) all[r + i] = score;
         if (score > top.threshold) top.push(ids[r + i] as number, score);
       }
     }
   }
 
   /** Four rows at a time, so each query value is loaded once per four rows: about three times a float loop. */
-  private scanJs(q: Int8Array, qScale: number, top: TopK): void {
+  private scanJs(q: Int8Array, qScale: number, top: TopK, all: Float32Array | undefined): void {
     const { data, dim, stride, scales, ids } = this;
     const rows = this.rows;
     let r = 0;
@@ -204,6 +218,12 @@ export class VectorStore {
       const s1 = d1 * qScale * (scales[r + 1] as number);
       const s2 = d2 * qScale * (scales[r + 2] as number);
       const s3 = d3 * qScale * (scales[r + 3] as number);
+      if (all) {
+        all[r] = s0;
+        all[r + 1] = s1;
+        all[r + 2] = s2;
+        all[r + 3] = s3;
+      }
       if (s0 > top.threshold) top.push(ids[r] as number, s0);
       if (s1 > top.threshold) top.push(ids[r + 1] as number, s1);
       if (s2 > top.threshold) top.push(ids[r + 2] as number, s2);
@@ -214,6 +234,7 @@ export class VectorStore {
       let d = 0;
       for (let j = 0; j < dim; j++) d = (d + (q[j] as number) * (data[base + j] as number)) | 0;
       const score = d * qScale * (scales[r] as number);
+      if (all) all[r] = score;
       if (score > top.threshold) top.push(ids[r] as number, score);
     }
   }

@@ -47,19 +47,31 @@ describe('workspaceIndex: retrieval', () => {
     assert.equal(one.results.length, 1);
   });
 
+  it('keep: leaves candidates out after fusion, so what is kept keeps its fused order', () => {
+    const chunks = new Map<number, Chunk>([1, 2, 3, 4, 5, 6].map((id) => [id, chunk(`f${id}.ts`, 1, 2)]));
+    const input = { lexical: [1, 4, 5, 6, 2], vector: [2, 3, 1], chunkOf: (id: number) => chunks.get(id), budgetTokens: 10_000 };
+    const all = retrieve(input).results.map((r) => r.chunk.path);
+    const kept = retrieve({ ...input, keep: (id) => id < 4 }).results.map((r) => r.chunk.path);
+    assert.deepEqual(kept, all.filter((p) => ['f1.ts', 'f2.ts', 'f3.ts'].includes(p)));
+    // Filtering the lists before fusion would have moved 2 up to second in the lexical list, above 1.
+    assert.deepEqual(kept, ['f1.ts', 'f2.ts', 'f3.ts']);
+  });
+
   it('end to end: the lexical side finds an identifier, the vector side a paraphrase', () => {
     const search = new WorkspaceSearch(3);
     search.addAll([
       { chunk: chunk('src/retry.ts', 1, 9, 'export function withBackoff(fn) { /* retries */ }'), vector: [1, 0, 0] },
       { chunk: chunk('src/colour.ts', 1, 5, 'export const palette = ["red"];'), vector: [0, 1, 0] },
       { chunk: chunk('docs/net.md', 1, 5, 'How failed requests are attempted again'), vector: [0.9, 0, 0.1] },
+      // The rest of the workspace, unrelated to the question: the baseline the vector side must stand out of.
+      ...Array.from({ length: 12 }, (_, i) => ({ chunk: chunk(`src/ui${i}.ts`, 1, 5, `export const shade${i} = ${i};`), vector: [0.02 * (i % 3), 1, (i % 4) * 0.1] })),
     ]);
     const byName = search.search({ text: 'withBackoff', budgetTokens: 1000 });
     assert.equal(byName.results[0]?.chunk.path, 'src/retry.ts');
     const bySense = search.search({ text: 'zzz', vector: [0.95, 0, 0.05], budgetTokens: 1000, maxChunks: 2 });
     assert.deepEqual(bySense.results.map((r) => r.chunk.path).sort(), ['docs/net.md', 'src/retry.ts']);
     search.removePath('src/retry.ts');
-    assert.equal(search.size, 2);
+    assert.equal(search.size, 14);
     assert.deepEqual(search.search({ text: 'withBackoff', budgetTokens: 1000 }).results, []);
   });
 
