@@ -262,10 +262,12 @@ class ChunkMiniSearch extends MiniSearch<LexicalDoc> {
   /**
    * The `limit` best documents for `terms`: what search() returns for them with our options (exact terms,
    * combined with OR, field boosts, BM25+, the score times the number of distinct query terms matched; ties in
-   * the order search() gives), to the last bit of the scores. search() builds a result object with its
-   * matched terms for every matching document and sorts them all: a common word matches most of 50 000
-   * chunks, which took tens of milliseconds. Here scores add up in typed arrays and a heap keeps the best.
-   * A unit test compares the two on real code.
+   * the order search() gives), to the last bit of the scores, on an index without discarded documents left
+   * in its postings; where there are some, the document frequency counts live documents only (see below),
+   * which search() does only once the vacuum has run. search() builds a result object with its matched terms
+   * for every matching document and sorts them all: a common word matches most of 50 000 chunks, which took
+   * tens of milliseconds. Here scores add up in typed arrays and a heap keeps the best. Unit tests compare
+   * the two on real code, and an index kept up to date through many changes with one built afresh.
    */
   best(terms: readonly string[], limit: number): Scored[] {
     const { k, b, d } = this._options.searchOptions.bm25;
@@ -292,23 +294,24 @@ class ChunkMiniSearch extends MiniSearch<LexicalDoc> {
       for (const { id: fieldId, boost: fieldBoost } of fields) {
         const freqs = data.get(fieldId);
         if (!freqs) continue;
-        let matching = freqs.size;
+        // The document frequency counts live documents only. MiniSearch's search() starts from every posting,
+        // stale ones of discarded documents included, and lowers the count as it meets them, so a document met
+        // before them gets a smaller idf: its score then depends on the order of the postings and on whether
+        // the asynchronous vacuum has run yet (the indexer removes and adds a file's chunks at every save
+        // point, which leaves thousands). Counted first, the score is BM25+ over the documents in the index.
+        let matching = 0;
+        let stale: number[] | undefined;
+        for (const doc of freqs.keys()) {
+          if (live[doc] === 1) matching++;
+          else (stale ??= []).push(doc);
+        }
+        // Postings of discarded documents go now, as the vacuum would remove them.
+        if (stale) this.dropStale(term, data, fieldId, freqs, stale);
+        if (matching === 0) continue;
         const avg = this._avgFieldLength[fieldId] as number;
-        // The same for every posting of the field, unless stale postings lower `matching` on the way.
-        let idfFor = -1;
-        let idf = 0;
+        const idf = Math.log(1 + (this._documentCount - matching + 0.5) / (matching + 0.5));
         for (const [doc, tf] of freqs) {
-          if (live[doc] !== 1) {
-            // A discarded document not vacuumed yet: what MiniSearch's search does (removeTerm).
-            matching -= 1;
-            this.dropStale(term, data, fieldId, freqs, doc);
-            continue;
-          }
           const length = lengths[doc * nFields + fieldId] as number;
-          if (idfFor !== matching) {
-            idf = Math.log(1 + (this._documentCount - matching + 0.5) / (matching + 0.5));
-            idfFor = matching;
-          }
           const weighted = fieldBoost * (idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avg))));
           if (touchedBy[doc] !== base + t + 1) {
             touchedBy[doc] = base + t + 1;
@@ -369,14 +372,10 @@ class ChunkMiniSearch extends MiniSearch<LexicalDoc> {
     return this.scratch;
   }
 
-  /** MiniSearch's removeTerm() for a posting of a discarded document. */
-  private dropStale(term: string, data: Map<number, Map<number, number>>, fieldId: number, freqs: Map<number, number>, doc: number): void {
-    if (!this._index.has(term)) return;
-    const tf = freqs.get(doc) as number;
-    if (tf <= 1) {
-      if (freqs.size <= 1) data.delete(fieldId);
-      else freqs.delete(doc);
-    } else freqs.set(doc, tf - 1);
+  /** Removes the postings of discarded documents `docs` from a term's field, as MiniSearch's vacuum does. */
+  private dropStale(term: string, data: Map<number, Map<number, number>>, fieldId: number, freqs: Map<number, number>, docs: readonly number[]): void {
+    for (const doc of docs) freqs.delete(doc);
+    if (freqs.size === 0) data.delete(fieldId);
     if (data.size === 0) this._index.delete(term);
   }
 

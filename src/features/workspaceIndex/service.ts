@@ -82,6 +82,8 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
   prompt: EnablePrompt;
   /** What the status item says now, undefined while it is hidden (set by the status item; tests read it). */
   statusText: () => string | undefined = () => undefined;
+  /** Every text the status item has shown since it was made (tests); set by the status item. */
+  statusShown: () => ReadonlySet<string> = () => new Set();
 
   constructor(private readonly deps: IndexServiceDeps) {
     const { services } = deps;

@@ -15,11 +15,19 @@ export class IndexStatusItem implements vscode.Disposable {
     this.item.command = IndexCommands.status;
     this.subscriptions.push(service.onDidChangeProgress((p) => this.render(p)));
     service.statusText = () => this.text;
+    service.statusShown = () => this.shown;
     this.render(service.progress);
   }
 
   /** What the item says now (tests); undefined while hidden. */
   text: string | undefined;
+
+  /**
+   * Every text the item has shown (tests): a build can now finish between two samples of `text`, so a test
+   * asks whether progress was shown at all rather than catching it on screen. Bounded: percentages and the
+   * paused text, about a hundred strings.
+   */
+  private readonly shown = new Set<string>();
 
   render(p: IndexProgress = this.service.progress): void {
     const paused = this.service.scheduler.paused;
@@ -34,6 +42,7 @@ export class IndexStatusItem implements vscode.Disposable {
     const what = p.phase === 'scanning' ? vscode.l10n.t('Reading files {0}/{1}', p.done, p.total) : vscode.l10n.t('Embedding {0}/{1} chunks', p.done, p.total);
     this.text = paused ? `$(debug-pause) ${vscode.l10n.t('Index paused')}` : `$(sync~spin) ${vscode.l10n.t('Indexing {0}%', percent)}`;
     this.item.text = this.text;
+    this.shown.add(this.text);
     this.item.tooltip = `${vscode.l10n.t('Hearth is indexing this workspace on this computer.')}\n${what}\n${vscode.l10n.t('Click to pause or cancel.')}`;
     this.item.show();
   }
