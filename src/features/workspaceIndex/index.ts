@@ -142,6 +142,11 @@ export class WorkspaceIndex implements WorkspaceIndexAccess, vscode.Disposable {
     return this.loaded?.service.statusText();
   }
 
+  /** Every text the status item has shown (tests): none before the service is loaded. */
+  statusShown(): ReadonlySet<string> {
+    return this.loaded?.service.statusShown() ?? new Set();
+  }
+
   /** Re-renders the status item (after pause or resume). */
   renderStatus(): void {
     this.loaded?.status.render();
