@@ -33,6 +33,8 @@ describe('workspace index', function () {
 
   before(async () => {
     api = await activateExtension<HearthApi>();
+    // Start from a workspace never indexed, whatever an earlier suite left in its storage.
+    await vscode.commands.executeCommand('hearth.workspaceIndex.delete');
     standin = await StandinOllama.start({ perTokenMs: 0 });
     await setSetting('hearth.host', standin.url);
     await setSetting('hearth.model.embedding', 'nomic-embed-text:latest');
