@@ -6,6 +6,7 @@ import type { EndpointState } from '../../core/endpoints/health';
 import type { EndpointConnection } from '../../core/endpoints/types';
 import { FEATURES, type Feature } from '../../core/settings';
 import { Commands } from '../../platform/commands';
+import { featureTitle } from '../models/labels';
 
 export interface EndpointSnapshot {
   /** The feature the status bar speaks for (completion in an editor, else the chat). */
@@ -48,20 +49,6 @@ export function endpointText(s: EndpointSnapshot): string {
   return s.state === 'answered' ? `${ICONS[s.state]} ${s.connection.name}${remote}` : `${ICONS[s.state]} ${s.connection.name}${remote} · ${endpointStateText(s.state)}`;
 }
 
-function featureName(feature: Feature): string {
-  switch (feature) {
-    case 'completion':
-      return vscode.l10n.t('Completion');
-    case 'chat':
-      return vscode.l10n.t('Chat');
-    case 'summarize':
-      return vscode.l10n.t('Summarize');
-    case 'translate':
-      return vscode.l10n.t('Translate');
-    case 'embedding':
-      return vscode.l10n.t('Workspace index (embeddings)');
-  }
-}
 
 /** The tooltip's first part: this endpoint, its state, and where every feature goes. */
 export function endpointTooltip(s: EndpointSnapshot): string {
@@ -70,11 +57,11 @@ export function endpointTooltip(s: EndpointSnapshot): string {
   const lines = [
     `**${vscode.l10n.t('Hearth · endpoint {0}', connection.name)}**`,
     '',
-    vscode.l10n.t('{0} uses the endpoint {1} ({2}, {3}), {4}.', featureName(s.feature), connection.name, kindText(connection), connection.baseUrl, where),
+    vscode.l10n.t('{0} uses the endpoint {1} ({2}, {3}), {4}.', featureTitle(s.feature), connection.name, kindText(connection), connection.baseUrl, where),
     '',
     `${vscode.l10n.t('State')}: ${endpointStateText(s.state)}`,
     '',
-    ...FEATURES.map((f) => `- ${featureName(f)}: \`${s.routes[f]}\``),
+    ...FEATURES.map((f) => `- ${featureTitle(f)}: \`${s.routes[f]}\``),
     '',
     '---',
     '',

@@ -8,6 +8,7 @@ import { LOCAL_ENDPOINT_NAME, type EndpointConnection, type EndpointKind, type E
 import { checkHost } from '../../core/ollama/host';
 import type { Feature } from '../../core/settings';
 import { endpointProblemText } from '../../platform/endpoints/problems';
+import { featureTitle } from '../models/labels';
 import type { EndpointRegistryService } from '../../platform/endpoints/registry';
 
 /** Which endpoint a command acts on: by name, or by the host an error message named. */
@@ -31,21 +32,6 @@ export interface EndpointInputs {
 
 /** The features an endpoint can serve (the workspace index embeds through the local Ollama). */
 const ROUTABLE: readonly Feature[] = ['completion', 'chat', 'summarize', 'translate'];
-
-function routableName(feature: Feature): string {
-  switch (feature) {
-    case 'completion':
-      return vscode.l10n.t('Inline completion');
-    case 'chat':
-      return vscode.l10n.t('Chat');
-    case 'summarize':
-      return vscode.l10n.t('Summarize');
-    case 'translate':
-      return vscode.l10n.t('Translate');
-    default:
-      return feature;
-  }
-}
 
 /** Why `name` cannot be added beside `taken`, in the words the settings check uses; undefined when it can. */
 function newNameProblem(name: string, taken: readonly EndpointSetting[]): string | undefined {
@@ -89,7 +75,7 @@ const windowInputs: EndpointInputs = {
   },
   async routeFeatures(name) {
     const picked = await vscode.window.showQuickPick(
-      ROUTABLE.map((feature) => ({ label: routableName(feature), feature })),
+      ROUTABLE.map((feature) => ({ label: featureTitle(feature), feature })),
       { title: vscode.l10n.t('Add Endpoint (4/4): which features use {0}?', name), canPickMany: true, ignoreFocusOut: true, placeHolder: vscode.l10n.t('None: choose later in the hearth.endpoint.* settings') },
     );
     return picked?.map((p) => p.feature);
@@ -235,7 +221,7 @@ export async function addEndpoint(_registry: EndpointRegistryService, overrides:
   for (const feature of features) await config.update(`endpoint.${feature}`, name, vscode.ConfigurationTarget.Global);
   const setToken = vscode.l10n.t('Set Token…');
   const message = features.length
-    ? vscode.l10n.t('Endpoint {0} added; {1} now use it.', name, features.map(routableName).join(vscode.l10n.t(', ')))
+    ? vscode.l10n.t('Endpoint {0} added; {1} now use it.', name, features.map(featureTitle).join(vscode.l10n.t(', ')))
     : vscode.l10n.t('Endpoint {0} added. Choose the features that use it in the hearth.endpoint.* settings.', name);
   void vscode.window.showInformationMessage(message, setToken).then((picked) => {
     if (picked === setToken) void vscode.commands.executeCommand('hearth.setEndpointToken', { endpoint: name });
