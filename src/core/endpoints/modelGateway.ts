@@ -89,3 +89,16 @@ export function isCapabilityMissing(err: unknown, capability?: string): err is O
   const e = err as OllamaError | undefined;
   return e?.name === 'OllamaError' && e.kind === 'capabilityMissing' && (capability === undefined || e.details.capability === capability);
 }
+
+/** Runs a generation stream to its end: the whole text, the thinking, and the last chunk (its stats). */
+export async function collectText(chunks: AsyncIterable<TextChunk>): Promise<{ text: string; thinking: string; last: TextChunk }> {
+  let text = '';
+  let thinking = '';
+  let last: TextChunk = { text: '', done: false };
+  for await (const chunk of chunks) {
+    text += chunk.text;
+    thinking += chunk.thinking ?? '';
+    last = chunk;
+  }
+  return { text, thinking, last };
+}

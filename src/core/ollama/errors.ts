@@ -218,3 +218,23 @@ export function toOllamaError(err: unknown, ctx: { model?: string; host?: string
   // A plain Error thrown by ollama-js for an `{"error": ...}` line in a stream.
   return classifyServerMessage(message, undefined, ctx.model);
 }
+
+/** Waits for `promise` unless `signal` fires first (the shared computation goes on for others). */
+export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(new OllamaError('aborted', 'The request was cancelled.'));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new OllamaError('aborted', 'The request was cancelled.'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}

@@ -21,7 +21,7 @@ import { observingFetch, type RequestOutcome } from './outcomes';
 import { DEFAULT_STALL_TIMES, watchStall, type StallHandler, type StallTimes } from './stall';
 import { boundFetch, checkErrorBody, type FetchLike } from './transport';
 import type { ChatParams, CreateParams, GenerateParams, ModelDetails, ModelOptions, ModelSummary, ProgressEvent, RunningModel, TextChunk } from './types';
-import { OLLAMA_CAPABILITIES, type GatewayCapabilities, type ModelGateway } from '../endpoints/modelGateway';
+import { collectText, OLLAMA_CAPABILITIES, type GatewayCapabilities, type ModelGateway } from '../endpoints/modelGateway';
 import { LOCAL_ENDPOINT_NAME } from '../endpoints/types';
 import { Emitter } from '../util/events';
 import { silentLogger, type Logger } from '../util/log';
@@ -259,15 +259,7 @@ export class OllamaGateway implements ModelGateway {
 
   /** Runs a generation to its end and returns the whole text (streamed underneath, so no 5-minute header timeout). */
   async generateText(params: GenerateParams, signal?: AbortSignal, streamOptions: StreamOptions = {}): Promise<{ text: string; thinking: string; last: TextChunk }> {
-    let text = '';
-    let thinking = '';
-    let last: TextChunk = { text: '', done: false };
-    for await (const chunk of this.generate(params, signal, streamOptions)) {
-      text += chunk.text;
-      thinking += chunk.thinking ?? '';
-      last = chunk;
-    }
-    return { text, thinking, last };
+    return collectText(this.generate(params, signal, streamOptions));
   }
 
   // ---- model lifecycle --------------------------------------------------------------------

@@ -15,9 +15,9 @@
 //  - Errors are OllamaErrors (core/openai/errors.ts) with the endpoint's secrets blotted out of every message and
 //    log line: `connection.fetch` carries the token, so neither this file nor the client ever holds it, but a
 //    proxy may echo it back.
-import { type CallOptions, type GatewayCapabilities, type ModelGateway, type StreamOptions, isCapabilityMissing } from '../endpoints/modelGateway';
+import { collectText, type CallOptions, type GatewayCapabilities, type ModelGateway, type StreamOptions, isCapabilityMissing } from '../endpoints/modelGateway';
 import type { EndpointConnection } from '../endpoints/types';
-import { isAbort, OllamaError } from '../ollama/errors';
+import { abortable, isAbort, OllamaError } from '../ollama/errors';
 import { observingFetch, originOf, type RequestOutcome } from '../ollama/outcomes';
 import { DEFAULT_STALL_TIMES, watchStall, type StallTimes } from '../ollama/stall';
 import type { Capability, ChatMessage, ChatParams, GenerateParams, ModelDetails, ModelOptions, ModelSummary, TextChunk, ThinkSetting } from '../ollama/types';
@@ -230,15 +230,7 @@ export class OpenAICompatibleGateway implements ModelGateway {
   }
 
   async generateText(params: GenerateParams, signal?: AbortSignal, streamOptions: StreamOptions = {}): Promise<{ text: string; thinking: string; last: TextChunk }> {
-    let text = '';
-    let thinking = '';
-    let last: TextChunk = { text: '', done: false };
-    for await (const chunk of this.generate(params, signal, streamOptions)) {
-      text += chunk.text;
-      thinking += chunk.thinking ?? '';
-      last = chunk;
-    }
-    return { text, thinking, last };
+    return collectText(this.generate(params, signal, streamOptions));
   }
 
   // ---- fill in the middle -----------------------------------------------------------------
@@ -322,7 +314,7 @@ export class OpenAICompatibleGateway implements ModelGateway {
     }
     const server = this.server;
     if (!opts.signal) return server;
-    return raceSignal(server, opts.signal);
+    return abortable(server, opts.signal);
   }
 
   private async summaryOf(m: OpenAIModel, kind: ServerKind, opts: CallOptions): Promise<ModelSummary> {
@@ -453,22 +445,4 @@ export class OpenAICompatibleGateway implements ModelGateway {
   }
 }
 
-/** Waits for `promise` unless `signal` fires first (the shared work goes on for others). */
-function raceSignal<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(new OllamaError('aborted', 'The request was cancelled.'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new OllamaError('aborted', 'The request was cancelled.'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
 

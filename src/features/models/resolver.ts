@@ -11,7 +11,7 @@
 import * as vscode from 'vscode';
 import { recommendationsFor, topRecommendation, type Recommendation } from '../../core/models/catalogue';
 import { chooseModel, isCloud, isEmbeddingModel, isEmbeddingOnly, type ChoiceCandidate, type ChoiceReason } from '../../core/models/choice';
-import { OllamaError } from '../../core/ollama/errors';
+import { abortable, OllamaError } from '../../core/ollama/errors';
 import type { ModelGateway } from '../../core/endpoints/modelGateway';
 import type { OllamaGateway } from '../../core/ollama/gateway';
 import { displayModelName, isCloudModelName, sameModel } from '../../core/ollama/names';
@@ -74,25 +74,6 @@ function candidateOf(m: ModelSummary | ModelDetails, template?: string): ChoiceC
   return { name: m.name, sizeBytes: m.sizeBytes, parameterSize: m.parameterSize, capabilities: m.capabilities ?? ['completion'], template, remoteHost: m.remoteHost };
 }
 
-/** Waits for `promise` unless `signal` fires first (the shared computation goes on for others). */
-function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new OllamaError('aborted', 'The request was cancelled.'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new OllamaError('aborted', 'The request was cancelled.'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
-}
 
 export class HearthModelResolver implements ModelResolver, vscode.Disposable {
   private readonly cache = new Map<Feature, CacheEntry>();

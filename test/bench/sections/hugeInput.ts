@@ -18,7 +18,7 @@ import type { BenchContext } from '../context';
 
 const TARGET_MS = 100;
 
-const cpuMs = (): number => {
+export const cpuMs = (): number => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
 };
@@ -28,7 +28,7 @@ const cpuMs = (): number => {
  * the CPU time the process used meanwhile (the work itself, without the time a busy machine's scheduler
  * gave to other processes; the shared CI machine runs at a load of 15 on 2 cores). The target is on the latter.
  */
-async function longestBlock<T>(work: () => T | Promise<T>): Promise<{ result: T; blockMs: number; wallMs: number; totalMs: number }> {
+export async function longestBlock<T>(work: () => T | Promise<T>): Promise<{ result: T; blockMs: number; wallMs: number; totalMs: number }> {
   let last = performance.now();
   let lastCpu = cpuMs();
   let worst = 0;

@@ -29,6 +29,7 @@ import {
 } from '../../../src/core/workspaceIndex';
 import { normalize, VectorStore } from '../../../src/core/workspaceIndex/vectors';
 import { distribution, fmt, fmtDist } from '../stats';
+import { cpuMs, longestBlock } from './hugeInput';
 import type { Report } from '../report';
 import type { BenchContext } from '../context';
 
@@ -120,41 +121,7 @@ function embedCost(chunks: readonly Chunk[]): { requests: number; tokens: number
   return { requests, tokens, ms: requests * EMBED.perRequestMs + tokens * EMBED.perTokenMs };
 }
 
-const cpuMs = (): number => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
-/**
- * Runs `work` and reports the longest stretch during which no timer could fire, in wall-clock time and in the
- * CPU time the process used meanwhile (the work itself, without what a busy machine's scheduler gave to
- * other processes). The same probe as the "huge" section's.
- */
-async function longestBlock(work: () => Promise<void>): Promise<{ blockMs: number; wallMs: number; totalMs: number }> {
-  let last = performance.now();
-  let lastCpu = cpuMs();
-  let worst = 0;
-  let worstCpu = 0;
-  const probe = setInterval(() => {
-    const now = performance.now();
-    const cpu = cpuMs();
-    worst = Math.max(worst, now - last - 1);
-    worstCpu = Math.max(worstCpu, cpu - lastCpu);
-    last = now;
-    lastCpu = cpu;
-  }, 1);
-  const started = performance.now();
-  last = started;
-  lastCpu = cpuMs();
-  try {
-    await work();
-    worst = Math.max(worst, performance.now() - last - 1);
-    worstCpu = Math.max(worstCpu, cpuMs() - lastCpu);
-    return { blockMs: worstCpu, wallMs: Math.max(0, worst), totalMs: performance.now() - started };
-  } finally {
-    clearInterval(probe);
-  }
-}
 
 /** Wall-clock and CPU milliseconds of `work`. */
 function timed<T>(work: () => T): { result: T; ms: number; cpu: number } {
