@@ -4,3 +4,5 @@
 export { connectionSection, featuresSection, modelsSection } from '../features/connection/sections';
 // Inline completion's section (state, model, prompt format, recent outcomes).
 export { completionSection } from '../features/inline/reportSection';
+// The daemon's section (the binary and how it was found, who started the daemon, its environment, loaded models).
+export { daemonSection } from '../features/daemon/reportSection';

@@ -40,7 +40,7 @@ const DEFAULT_GAP_MS = 160;
  * bound usually decides), one and a half after a clause's punctuation, 1.8 inside a word, two after a
  * closing bracket or a dot.
  */
-const PLACE_FACTOR: Record<PausePoint, number> = { lineStart: 0.25, clause: 1.5, boundary: 2, word: 1.8 };
+const PLACE_FACTOR: Record<PausePoint, number> = { lineStart: 0, clause: 1.8, boundary: 2.3, word: 2.1 };
 const WASTE_FACTOR = 3;
 const LATENCY_FACTOR = 0.15;
 /** Answers whose latency the learned wait uses, and the latency assumed before the first. */

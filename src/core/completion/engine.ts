@@ -47,6 +47,15 @@ export interface EngineConfig {
   pausePoints?: boolean;
   /** Learn how long the user pauses at each kind of place, and wait until a pause is likely (off: to measure). */
   learnPauses?: boolean;
+  /**
+   * The editor's own wait between a key and its call (VS Code 1.100: a fixed 50 ms). Where Hearth's wait
+   * is shorter (a new line's start), the request is sent from the edit itself (see prefetch).
+   */
+  editorDelayMs?: number;
+  /** Send from the edit at a new line's start, before the editor asks (off only to measure what it gains). */
+  prefetch?: boolean;
+  /** Count the wait from the key, when the editor says when it was (off: from the call, to measure). */
+  waitFromKey?: boolean;
 }
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
@@ -57,6 +66,7 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   cacheSize: 256,
   orphanGraceMs: 300,
   closeGapMs: 25,
+  editorDelayMs: 50,
 };
 
 export interface EngineOptions {
@@ -81,6 +91,15 @@ const CACHE_TYPED_AHEAD_CHARS = 128;
 const FALL_THROUGH = Symbol('fall through');
 /** Quiet after a key, in the user's typing gaps, that makes it a pause (a request typed over later was late, not wasted). */
 const LATE_AFTER_GAPS = 3;
+/** A key time further back than this is not the key this call follows (the editor's delay is 50 ms). */
+const KEY_TO_CALL_MAX_MS = 1_000;
+
+/** A request to be sent from an edit, waiting only for the previous request to close. */
+interface PendingPrefetch {
+  controller: AbortController;
+  documentId: string;
+  offset: number;
+}
 
 export class CompletionEngine {
   private readonly clock: Clock;
@@ -96,6 +115,7 @@ export class CompletionEngine {
   private inFlight = 0;
   private orphanTimer: unknown;
   private lastAbortAt = Number.NEGATIVE_INFINITY;
+  private pendingPrefetch: PendingPrefetch | undefined;
   private readonly counters = emptyStats();
   private readonly events = new Emitter<EngineEvent>();
   readonly onEvent: Event<EngineEvent> = this.events.event;
@@ -124,20 +144,36 @@ export class CompletionEngine {
     return this.debounce.delayMs(point);
   }
 
-  /** True while a request is open. */
+  /** True while a request is open or about to be sent from an edit: edits and cursor moves matter to it. */
   get busy(): boolean {
-    return this.flight !== undefined && !this.flight.finished;
+    return this.pendingPrefetch !== undefined || (this.flight !== undefined && !this.flight.finished);
+  }
+
+  /** The kind of place of the cursor of `req` (see pausePoint.ts). */
+  private pointOf(req: CompletionRequest): PausePoint {
+    if (this.options.config().pausePoints === false) return /\w$/.test(req.ctx.linePrefix) ? 'word' : 'boundary';
+    return pausePointOf(req.ctx.linePrefix, req.ctx.prefixLines);
+  }
+
+  /** When the key this call follows was pressed: the editor's report of it, if plausible, else the call's time. */
+  private keyTimeOf(req: CompletionRequest, calledAt: number): number {
+    const keyAt = req.keyAt;
+    if (keyAt === undefined || this.options.config().waitFromKey === false) return calledAt;
+    return keyAt <= calledAt && calledAt - keyAt <= KEY_TO_CALL_MAX_MS ? keyAt : calledAt;
   }
 
   /** A suggestion for the cursor of `req`, or undefined. Rejects only with the model's errors. */
   async complete(req: CompletionRequest, signal: AbortSignal): Promise<CompletionResult | undefined> {
     const calledAt = this.clock.now();
     const startedAt = req.startedAt ?? calledAt;
+    const keyAt = this.keyTimeOf(req, calledAt);
     const seq = ++this.seq;
     this.counters.calls++;
     this.emit({ type: 'call', at: calledAt, documentId: req.documentId, offset: req.offset });
-    const point = this.options.config().pausePoints === false ? (/\w$/.test(req.ctx.linePrefix) ? 'word' : 'boundary') : pausePointOf(req.ctx.linePrefix, req.ctx.prefixLines);
-    this.debounce.noteKeystroke(calledAt, this.options.config().learnPauses === false ? undefined : point);
+    const point = this.pointOf(req);
+    this.debounce.noteKeystroke(keyAt, this.options.config().learnPauses === false ? undefined : point);
+    // A request about to be sent from an edit: this call decides now (it sends, or serves, on its own).
+    this.cancelPrefetch();
     if (signal.aborted) return this.nothing('superseded');
     this.refreshCacheSize();
 
@@ -152,11 +188,14 @@ export class CompletionEngine {
     if (quick) return this.serve(quick.text, quick.source, startedAt);
 
     if (running && this.flight === running && typedForRunning !== undefined) {
-      const adopted = await this.await(running, req, typedForRunning, signal, startedAt, 'stream');
+      // A request sent from this very edit (prefetch) is this call's own model answer.
+      const source: ServedFrom = running.prefetched && typedForRunning === '' ? 'model' : 'stream';
+      const adopted = await this.await(running, req, typedForRunning, signal, startedAt, source);
       if (adopted !== FALL_THROUGH) return adopted;
     }
 
-    const debounceMs = req.trigger === 'manual' ? 0 : this.debounce.delayMs(point);
+    // The editor waited before calling: that part of the wait since the key has passed already.
+    const debounceMs = req.trigger === 'manual' ? 0 : Math.max(0, this.debounce.delayMs(point) - (calledAt - keyAt));
     const beforeWait = this.clock.now();
     try {
       await sleep(this.clock, debounceMs, signal);
@@ -183,9 +222,59 @@ export class CompletionEngine {
     if (again) return this.serve(again.text, again.source, startedAt);
 
     const flight = this.send(req, keys, (beforeWait - startedAt) + (this.clock.now() - afterClose), afterWait - beforeWait, point);
-    flight.keyAt = calledAt;
+    flight.keyAt = keyAt;
     const result = await this.await(flight, req, '', signal, startedAt, 'model');
     return result === FALL_THROUGH ? this.nothing('empty') : result;
+  }
+
+  /**
+   * The editor reports an edit as it happens that left the cursor at `req`, before its own delayed call.
+   * Where a pause is likely and the wait there is shorter than the editor's delay (a new line's start, for
+   * a user who pauses there), the request is sent now: the call that follows finds it running and waits
+   * for its answer instead of starting it, which saves the editor's delay and the least wait. Nothing is
+   * shown from here. If no call comes for it (the editor suppressed it), it is aborted after the grace
+   * period; the next edit or cursor move elsewhere aborts it at once.
+   */
+  prefetch(req: CompletionRequest): void {
+    const config = this.options.config();
+    if (config.prefetch === false || req.trigger !== 'automatic') return;
+    const point = this.pointOf(req);
+    const waitMs = this.debounce.delayMs(point);
+    if (point !== 'lineStart' || waitMs >= (config.editorDelayMs ?? 0)) return;
+    const running = this.flight && !this.flight.finished ? this.flight : undefined;
+    const typed = running ? typedSince(running.anchor, req) : undefined;
+    if (running && typed !== undefined && running.accepts(typed)) return;
+    const keys = new CacheKeys(req);
+    if (this.fromMemory(req, keys)) return;
+    this.cancelPrefetch();
+    const pending: PendingPrefetch = { controller: new AbortController(), documentId: req.documentId, offset: req.offset };
+    this.pendingPrefetch = pending;
+    if (running) this.abortFlight('superseded');
+    void this.sendPrefetched(req, keys, pending, waitMs);
+  }
+
+  private async sendPrefetched(req: CompletionRequest, keys: CacheKeys, pending: PendingPrefetch, waitMs: number): Promise<void> {
+    const signal = pending.controller.signal;
+    const keyAt = req.keyAt ?? this.clock.now();
+    try {
+      await sleep(this.clock, keyAt + waitMs - this.clock.now(), signal);
+      await raceAbort(this.lastClosed, signal);
+      await sleep(this.clock, this.lastAbortAt + this.options.config().closeGapMs - this.clock.now(), signal);
+    } catch {
+      return;
+    }
+    if (this.pendingPrefetch !== pending) return;
+    this.pendingPrefetch = undefined;
+    if (this.fromMemory(req, keys)) return;
+    const flight = this.send(req, keys, 0, waitMs, 'lineStart');
+    flight.keyAt = keyAt;
+    flight.prefetched = true;
+    this.orphaned(flight);
+  }
+
+  private cancelPrefetch(): void {
+    this.pendingPrefetch?.controller.abort();
+    this.pendingPrefetch = undefined;
   }
 
   /**
@@ -193,6 +282,7 @@ export class CompletionEngine {
    * of that document aborts it at once.
    */
   noteEdit(documentId: string, offset: number, deletedLength: number, inserted: string): void {
+    this.cancelPrefetch();
     const flight = this.flight;
     if (!flight || flight.finished || flight.anchor.documentId !== documentId) return;
     const at = flight.anchor.offset + flight.typedAlong.length;
@@ -205,6 +295,8 @@ export class CompletionEngine {
 
   /** The cursor moved. Away from where the request in flight is being typed along, it is aborted at once. */
   noteCursor(documentId: string, offset: number): void {
+    const pending = this.pendingPrefetch;
+    if (pending && (pending.documentId !== documentId || pending.offset !== offset)) this.cancelPrefetch();
     const flight = this.flight;
     if (!flight || flight.finished) return;
     if (flight.anchor.documentId === documentId && offset === flight.anchor.offset + flight.typedAlong.length) return;
@@ -213,6 +305,7 @@ export class CompletionEngine {
 
   /** Forgets everything the model said and aborts the request in flight (model or settings changed). */
   clear(): void {
+    this.cancelPrefetch();
     this.abortFlight('cleared');
     this.cache.clear();
     this.live = undefined;
@@ -328,6 +421,7 @@ export class CompletionEngine {
     source: ServedFrom,
   ): Promise<CompletionResult | undefined | typeof FALL_THROUGH> {
     flight.waiters++;
+    flight.prefetched = false;
     this.cancelOrphanTimer(flight);
     let outcome: FlightOutcome;
     try {
@@ -370,7 +464,8 @@ export class CompletionEngine {
     // Its first line is on screen: the rest of the block is being generated for it (an edit elsewhere or
     // another request aborts it).
     if (flight.served) return;
-    if (flight.typedAlong === '') {
+    // Sent from an edit, its call not yet arrived: it has the grace period to come.
+    if (flight.typedAlong === '' && !flight.prefetched) {
       this.abortFlight('cancelled');
       return;
     }

@@ -30,11 +30,13 @@ export class Flight {
   waiters = 0;
   /** The kind of place it was sent from (the debounce learns per kind whether requests there are used). */
   point: PausePoint = 'boundary';
-  /** When the call that sent it arrived (about the user's last key before it), and when it was aborted. */
+  /** When the user's last key before it was pressed, and when it was aborted. */
   keyAt = 0;
   abortedAt = Number.POSITIVE_INFINITY;
   /** A caller was given text from this request (its first line, or its answer): it was not wasted. */
   served = false;
+  /** Sent on the edit itself, before the editor asked (see CompletionEngine.prefetch); no caller has taken it yet. */
+  prefetched = false;
   readonly done: Promise<FlightOutcome>;
   /**
    * The first line of a multi-line suggestion as soon as it is complete and more is still coming, or

@@ -20,6 +20,11 @@ export interface CompletionRequest {
   trigger: Trigger;
   /** Clock time at which the editor asked (before the document was read), to measure the overhead. */
   startedAt?: number;
+  /**
+   * Clock time of the edit (the key) this call follows, when the editor saw it: the editor asks only after
+   * its own debounce, so waiting from the key instead of from the call does not wait that part twice.
+   */
+  keyAt?: number;
   /** The language's comment syntax (from installed extensions); default: the built-in table. */
   comments?: CommentSyntax;
 }

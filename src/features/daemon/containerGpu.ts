@@ -3,7 +3,10 @@
 // GPUs were discovered", or its "inference compute" lines name only the CPU). The second is worded
 // like the "partly on the CPU" warning: it is the same slowness, with its likely fix.
 import * as vscode from 'vscode';
-import { containerGpuFinding, DAEMON_SETTINGS, type ContainerGpuFinding, type ContainerStarted } from '../../core/daemon';
+// From the files themselves, not the daemon's index: this loads in the container bundle (src/lazy/container.ts).
+import { containerGpuFinding, type ContainerGpuFinding } from '../../core/daemon/container';
+import type { ContainerStarted } from '../../core/daemon/containerStart';
+import { DAEMON_SETTINGS } from '../../core/daemon/settings';
 import { Commands } from '../../platform/commands';
 import type { ContainerPromptsHolder } from './containerPrompts';
 import type { DaemonService } from './service';

@@ -6,13 +6,16 @@ import * as vscode from 'vscode';
 import type { DaemonStatus } from '../../core/daemon';
 import type { RunningModel } from '../../core/ollama/types';
 import type { HearthServices } from '../../platform/services';
+import type * as ConnectionBundle from '../../lazy/connection';
+import { lazyBundle } from '../../platform/lazy';
 import { registerDaemonCommands } from './commands';
-import { ContainerGpuCheck, type ContainerGpuNote } from './containerGpu';
+import type { ContainerGpuCheck, ContainerGpuNote } from './containerGpu';
+import type * as ContainerBundle from '../../lazy/container';
 import { ContainerPromptsHolder, type ContainerPrompts } from './containerPrompts';
 import { registerGpuWarning } from './gpuWarning';
 import { unexpectedExitMessage } from './messages';
-import { daemonSection } from './reportSection';
 import { DaemonService } from './service';
+import { daemonWords } from './reportWords';
 import { StartFlow } from './startFlow';
 import { DaemonStatusBar } from './statusBar';
 
@@ -42,8 +45,12 @@ export interface DaemonApi {
 
 export function register(services: HearthServices, daemon: DaemonService): { disposable: vscode.Disposable; api: DaemonApi } {
   const containerPrompts = new ContainerPromptsHolder();
-  const gpuCheck = new ContainerGpuCheck(daemon, containerPrompts);
-  const flow = new StartFlow(daemon, services.errors, containerPrompts, gpuCheck);
+  // Loaded with the container route (a container was just started, so that bundle is loaded already).
+  let gpuCheck: ContainerGpuCheck | undefined;
+  const flow = new StartFlow(daemon, services.errors, containerPrompts, (container) => {
+    gpuCheck ??= new (lazyBundle<typeof ContainerBundle>('container')().ContainerGpuCheck)(daemon, containerPrompts);
+    void gpuCheck.afterStart(container);
+  });
   daemon.attachStartFlow(flow);
   const statusBar = new DaemonStatusBar(daemon, services.state, services.endpointRegistry);
   const gpuWarning = registerGpuWarning(daemon.running, services.context.globalState);
@@ -61,7 +68,8 @@ export function register(services: HearthServices, daemon: DaemonService): { dis
     services.state.onDidChange((change) => setMissing(change.snapshot.connection)),
     gpuWarning.disposable,
     registerDaemonCommands(daemon, flow, services.errors),
-    services.report.addSection(REPORT_ORDER, daemonSection(services, daemon)),
+    // The section's code loads with the rest of the report, at the first Check Connection.
+    services.report.addSection(REPORT_ORDER, (signal, facts) => lazyBundle<typeof ConnectionBundle>('connection')().daemonSection(services, daemon, daemonWords)(signal, facts)),
     daemon.supervisor.onDidExitUnexpectedly(({ exit, stderr }) => {
       void services.errors.showMessage(unexpectedExitMessage(exit.signal ?? String(exit.code ?? '?'), stderr), 'background');
     }),
@@ -73,7 +81,7 @@ export function register(services: HearthServices, daemon: DaemonService): { dis
     runningModels: () => daemon.running.models,
     cpuWarnings: () => gpuWarning.warned(),
     useContainerPrompts: (prompts) => containerPrompts.use(prompts),
-    containerNotes: () => [...gpuCheck.notes],
+    containerNotes: () => [...(gpuCheck?.notes ?? [])],
     ollamaLogLines: () => daemon.ollamaLog.lines,
     onDidChangeStatus: (listener) =>
       services.state.onDidChange((change) => {

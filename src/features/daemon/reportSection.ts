@@ -1,21 +1,21 @@
 // The daemon's part of "Hearth: Check Connection": the binary and how it was found, who started the
 // daemon, the environment Hearth passed, and the loaded models with their share in GPU memory.
 import * as vscode from 'vscode';
-import { partlyOnCpu, type Discovery } from '../../core/daemon';
+import type { Discovery } from '../../core/daemon';
 import type { RunningModel } from '../../core/ollama/types';
 import type { ReportLine, SectionProvider } from '../../platform/report';
 import type { HearthServices } from '../../platform/services';
-import { cpuWarningText } from './gpuWarning';
-import { binarySourceText, missingBinaryText, ownerText } from './messages';
+import type { DaemonWords } from './reportWords';
 import type { DaemonService } from './service';
-import { modelsTable } from './statusBar';
 
 function envText(vars: Record<string, string>): string {
   const entries = Object.entries(vars);
   return entries.length ? entries.map(([k, v]) => `${k}=${v}`).join(', ') : vscode.l10n.t('(none)');
 }
 
-export function daemonSection(services: HearthServices, daemon: DaemonService): SectionProvider {
+/** `words` are the main bundle's (this section loads in the connection bundle, which must not copy them). */
+export function daemonSection(services: HearthServices, daemon: DaemonService, words: DaemonWords): SectionProvider {
+  const { binarySourceText, missingBinaryText, ownerText, partlyOnCpu, cpuWarningText, modelsTable } = words;
   return async (signal, facts) => {
     const supervisor = daemon.supervisor;
     const host = services.config.host;

@@ -1,10 +1,9 @@
 // Starting Ollama as the user sees it: one progress notification however many callers ask, the
 // autoStart question (asked once: Start / Always Start / Never), and one clear message per outcome.
 import * as vscode from 'vscode';
-import { AutoStartGate, DAEMON_SETTINGS, type AutoStartAnswer, type StartResult } from '../../core/daemon';
+import { AutoStartGate, DAEMON_SETTINGS, type AutoStartAnswer, type ContainerStarted, type StartResult } from '../../core/daemon';
 import { formatDuration } from '../../core/text/format';
 import type { ErrorReporter } from '../../platform/errors';
-import type { ContainerGpuCheck } from './containerGpu';
 import type { ContainerPromptsHolder } from './containerPrompts';
 import type * as FailureWords from '../../lazy/daemonMessages';
 import { lazyBundle } from '../../platform/lazy';
@@ -27,7 +26,8 @@ export class StartFlow {
     private readonly service: DaemonService,
     private readonly errors: ErrorReporter,
     private readonly prompts: ContainerPromptsHolder,
-    private readonly gpuCheck: ContainerGpuCheck,
+    /** After Hearth started its container: the check of the GPU Ollama found in it (containerGpu.ts). */
+    private readonly afterContainerStart: (container: ContainerStarted) => void,
   ) {}
 
   /** Starts with a cancellable progress notification; concurrent calls share it. */
@@ -80,7 +80,7 @@ export class StartFlow {
     switch (result.kind) {
       case 'started':
         vscode.window.setStatusBarMessage(vscode.l10n.t('$(check) Ollama started in {0}', formatDuration(result.elapsedMs)), 5_000);
-        if (result.container) void this.gpuCheck.afterStart(result.container);
+        if (result.container) this.afterContainerStart(result.container);
         return;
       case 'alreadyRunning':
         if (origin === 'command') {

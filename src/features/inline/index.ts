@@ -8,11 +8,12 @@ import type { Event } from '../../core/util/events';
 import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
 import { Commands } from '../../platform/commands';
 import type { HearthServices } from '../../platform/services';
-import { COMPLETION_SELECTOR, normalizedChange, normalizedOffset } from '../../platform/documentSource';
+import { COMPLETION_SELECTOR, normalizedOffset } from '../../platform/documentSource';
 import type { DraftHere, DraftOptions, DraftOutcome } from '../draft/draftHere';
 import type * as ConnectionBundle from '../../lazy/connection';
 import type * as DraftBundle from '../../lazy/draft';
 import { lazyBundle } from '../../platform/lazy';
+import { EditWatch } from './editWatch';
 import { CompletionFailures } from './failures';
 import { CompletionModelSource } from './modelSource';
 import { PauseState } from './pauseState';
@@ -53,7 +54,9 @@ export function register(services: HearthServices, syntaxes: CommentSyntaxProvid
   const models = new CompletionModelSource(services);
   const pause = new PauseState(services.context.globalState);
   const failures = new CompletionFailures(services);
-  const provider = new HearthInlineProvider({ engine, settings, models, pause, failures, syntaxes, log: services.log });
+  // The provider reads each edit's time from the watch; the watch hands line breaks to the provider.
+  const provider = new HearthInlineProvider({ engine, settings, models, pause, failures, syntaxes, log: services.log, keyTime: (document): number | undefined => edits.keyTime(document) });
+  const edits = new EditWatch(engine, provider);
   const status = new CompletionStatus(engine, settings, pause, failures, models, services.state);
   // Draft Here loads at its first use; until then there is nothing to stop or dispose.
   const draftBundle = lazyBundle<typeof DraftBundle>('draft');
@@ -77,22 +80,7 @@ export function register(services: HearthServices, syntaxes: CommentSyntaxProvid
     { dispose: () => draftSession?.dispose() },
     { dispose: () => engine.dispose() },
     vscode.languages.registerInlineCompletionItemProvider(COMPLETION_SELECTOR, provider),
-    // Edits and cursor moves decide at once whether the request in flight still serves the cursor.
-    vscode.workspace.onDidChangeTextDocument((e) => {
-      if (!engine.busy || e.contentChanges.length === 0) return;
-      const uri = e.document.uri.toString();
-      if (e.contentChanges.length > 1) {
-        engine.noteEdit(uri, -1, 0, '');
-        return;
-      }
-      const change = normalizedChange(e.document, e.contentChanges[0]);
-      engine.noteEdit(uri, change.offset, change.deletedLength, change.inserted);
-    }),
-    vscode.window.onDidChangeTextEditorSelection((e) => {
-      if (!engine.busy) return;
-      const document = e.textEditor.document;
-      engine.noteCursor(document.uri.toString(), e.selections.length === 1 ? normalizedOffset(document, e.selections[0].active) : -1);
-    }),
+    edits,
     engine.onEvent((e) => {
       if (e.type === 'response' && e.ok) failures.succeeded();
       // The first line was shown early and the whole block has arrived: let the editor ask again, where

@@ -13,6 +13,8 @@ export interface ResolvedCompletionModel extends CompletionModel {
 
 export class CompletionModelSource implements vscode.Disposable {
   private cached: Promise<ResolvedCompletionModel> | undefined;
+  /** The last resolution that succeeded, and which one it was (it counts only while it is `cached`). */
+  private settled: { from: Promise<ResolvedCompletionModel>; model: ResolvedCompletionModel } | undefined;
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the model must be resolved again (settings or installed models changed). */
   readonly onDidInvalidate = this.changed.event;
@@ -33,15 +35,26 @@ export class CompletionModelSource implements vscode.Disposable {
     return this.lastName;
   }
 
+  /** The model already resolved, if any, without starting a resolution (for work that must not wait). */
+  get ready(): ResolvedCompletionModel | undefined {
+    const settled = this.settled;
+    return settled && settled.from === this.cached ? settled.model : undefined;
+  }
+
   /** Resolution is shared: a caller that is cancelled stops waiting, the resolution goes on for the next. */
   get(signal: AbortSignal): Promise<ResolvedCompletionModel> {
     if (!this.cached) {
       const resolving = this.resolve();
       this.cached = resolving;
-      // A failure is not kept: the failure gate decides when to try again.
-      resolving.catch(() => {
-        if (this.cached === resolving) this.cached = undefined;
-      });
+      resolving.then(
+        (model) => {
+          this.settled = { from: resolving, model };
+        },
+        // A failure is not kept: the failure gate decides when to try again.
+        () => {
+          if (this.cached === resolving) this.cached = undefined;
+        },
+      );
     }
     return raceAbort(this.cached, signal);
   }

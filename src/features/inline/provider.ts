@@ -12,7 +12,7 @@ import { readCursorContext } from '../../core/prompts/cursorContext';
 import type { CommentSyntaxProvider } from '../../platform/commentSyntax';
 import { headerPath, lineSource, normalizedOffset, signalFor } from '../../platform/documentSource';
 import type { CompletionFailures } from './failures';
-import type { CompletionModelSource } from './modelSource';
+import type { CompletionModelSource, ResolvedCompletionModel } from './modelSource';
 import type { PauseState } from './pauseState';
 import type { CompletionSettingsService } from './settings';
 
@@ -50,6 +50,8 @@ export interface ProviderDeps {
   /** How the document's language writes comments (prose mode in comments, the header comment). */
   syntaxes: CommentSyntaxProvider;
   log: vscode.LogOutputChannel;
+  /** When the edit that made the document's current version happened (the key the call follows), if known. */
+  keyTime(document: vscode.TextDocument): number | undefined;
 }
 
 export class HearthInlineProvider implements vscode.InlineCompletionItemProvider, vscode.Disposable {
@@ -77,15 +79,8 @@ export class HearthInlineProvider implements vscode.InlineCompletionItemProvider
     if (context.selectedCompletionInfo) return undefined;
 
     const version = document.version;
-    const source = lineSource(document);
-    const path = headerPath(document);
-    const skip = skipForLines(source, position.line, settings.maxLineLength, document.uri.path);
-    if (skip) {
-      this.deps.log.trace(`completion skipped: ${skip}`);
-      // Automatic completion stays quiet; a completion the user asked for says why there is none.
-      if (manual) vscode.window.setStatusBarMessage(skipMessage(skip, settings.maxLineLength), SKIP_MESSAGE_MS);
-      return undefined;
-    }
+    const keyAt = this.deps.keyTime(document);
+    if (this.skipped(document, position, manual)) return undefined;
 
     const cancel = signalFor(token);
     try {
@@ -99,24 +94,8 @@ export class HearthInlineProvider implements vscode.InlineCompletionItemProvider
         return undefined;
       }
       if (document.version !== version) return undefined;
-      // The budgets fit the window the model's requests run with.
-      const ctx = readCursorContext(source, position.line, position.character, budgetOf(settings, model.contextWindow));
-      if (looksBinary(ctx)) {
-        this.deps.log.trace('completion skipped: binary-looking text');
-        if (manual) vscode.window.setStatusBarMessage(skipMessage('binary', settings.maxLineLength), SKIP_MESSAGE_MS);
-        return undefined;
-      }
-      const request: CompletionRequest = {
-        documentId: document.uri.toString(),
-        offset: normalizedOffset(document, position),
-        ctx,
-        languageId: document.languageId,
-        path,
-        model,
-        trigger: manual ? 'manual' : 'automatic',
-        startedAt,
-        comments: this.deps.syntaxes.now(document.languageId),
-      };
+      const request = this.requestAt(document, position, model, manual, startedAt, keyAt);
+      if (!request) return undefined;
       let result;
       try {
         result = await this.deps.engine.complete(request, cancel.signal);
@@ -135,6 +114,55 @@ export class HearthInlineProvider implements vscode.InlineCompletionItemProvider
     } finally {
       cancel.dispose();
     }
+  }
+
+  /**
+   * A line break was just typed at `position` in the active editor: the request the editor's call will bring
+   * is built now, and the engine sends it at once if the user usually pauses there (CompletionEngine.prefetch).
+   * Only when nothing needs waiting for (the model resolved, no failure pending): any problem is left for the
+   * editor's call to meet and report.
+   */
+  prefetch(document: vscode.TextDocument, position: vscode.Position, keyAt: number): void {
+    const settings = this.deps.settings.current;
+    if (this.deps.pause.paused || !isEnabledFor(settings.enable, document.languageId)) return;
+    const model = this.deps.models.ready;
+    if (!model || this.deps.failures.state.kind !== 'open' || this.skipped(document, position, false)) return;
+    const request = this.requestAt(document, position, model, false, keyAt, keyAt);
+    if (request) this.deps.engine.prefetch(request);
+  }
+
+  /** Lines where completion is skipped (said in the status bar for a completion the user asked for). */
+  private skipped(document: vscode.TextDocument, position: vscode.Position, manual: boolean): boolean {
+    const maxLineLength = this.deps.settings.current.maxLineLength;
+    const skip = skipForLines(lineSource(document), position.line, maxLineLength, document.uri.path);
+    if (!skip) return false;
+    this.deps.log.trace(`completion skipped: ${skip}`);
+    // Automatic completion stays quiet; a completion the user asked for says why there is none.
+    if (manual) vscode.window.setStatusBarMessage(skipMessage(skip, maxLineLength), SKIP_MESSAGE_MS);
+    return true;
+  }
+
+  /** The engine's request at `position`, reading only the lines that fit the model's window; undefined on binary-looking text. */
+  private requestAt(document: vscode.TextDocument, position: vscode.Position, model: ResolvedCompletionModel, manual: boolean, startedAt: number, keyAt: number | undefined): CompletionRequest | undefined {
+    const settings = this.deps.settings.current;
+    const ctx = readCursorContext(lineSource(document), position.line, position.character, budgetOf(settings, model.contextWindow));
+    if (looksBinary(ctx)) {
+      this.deps.log.trace('completion skipped: binary-looking text');
+      if (manual) vscode.window.setStatusBarMessage(skipMessage('binary', settings.maxLineLength), SKIP_MESSAGE_MS);
+      return undefined;
+    }
+    return {
+      documentId: document.uri.toString(),
+      offset: normalizedOffset(document, position),
+      ctx,
+      languageId: document.languageId,
+      path: headerPath(document),
+      model,
+      trigger: manual ? 'manual' : 'automatic',
+      startedAt,
+      ...(keyAt !== undefined ? { keyAt } : {}),
+      comments: this.deps.syntaxes.now(document.languageId),
+    };
   }
 
   dispose(): void {

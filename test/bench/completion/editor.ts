@@ -57,6 +57,8 @@ export class BenchEditor implements LineSource {
   readonly displays: Display[] = [];
   calls = 0;
   private version = 0;
+  /** When the last edit happened (the key the next call follows). */
+  private keyAt = 0;
   private pending: ReturnType<typeof setTimeout> | undefined;
   private controller: AbortController | undefined;
   private readonly inflight = new Set<Promise<void>>();
@@ -153,8 +155,14 @@ export class BenchEditor implements LineSource {
 
   private changed(offset: number, deleted: number, inserted: string): void {
     this.version++;
+    this.keyAt = performance.now();
     this.strategy.noteEdit(this.options.documentId, offset, deleted, inserted);
     this.strategy.noteCursor(this.options.documentId, this.offset);
+    // Hearth's feature hears of a line break (Enter, with the indentation the editor adds) at once.
+    if (this.strategy.lineBreak && deleted === 0 && /^\n[ \t]*$/.test(inserted)) {
+      const request = this.request(this.keyAt);
+      if (request) this.strategy.lineBreak(request);
+    }
     this.controller?.abort();
     this.controller = undefined;
     if (this.pending !== undefined) clearTimeout(this.pending);
@@ -164,17 +172,23 @@ export class BenchEditor implements LineSource {
     }, VSCODE_INLINE_DEBOUNCE_MS * this.options.scale);
   }
 
+  /** The request Hearth's provider builds at the cursor (undefined where it skips). */
+  private request(startedAt: number): CompletionRequest | undefined {
+    const o = this.options;
+    if (skipForLines(this, this.line, o.maxLineLength, o.path)) return undefined;
+    const ctx = readCursorContext(this, this.line, this.character, o.budget);
+    if (looksBinary(ctx)) return undefined;
+    return { documentId: o.documentId, offset: this.offset, ctx, languageId: o.languageId, path: o.path, model: o.model, trigger: 'automatic', startedAt, keyAt: this.keyAt };
+  }
+
   /** What Hearth's provider does on VS Code's call, then VS Code's handling of the answer. */
   private call(): void {
     const startedAt = performance.now();
     this.calls++;
     const controller = new AbortController();
     this.controller = controller;
-    const o = this.options;
-    if (skipForLines(this, this.line, o.maxLineLength, o.path)) return;
-    const ctx = readCursorContext(this, this.line, this.character, o.budget);
-    if (looksBinary(ctx)) return;
-    const request: CompletionRequest = { documentId: o.documentId, offset: this.offset, ctx, languageId: o.languageId, path: o.path, model: o.model, trigger: 'automatic', startedAt };
+    const request = this.request(startedAt);
+    if (!request) return;
     const version = this.version;
     const done = this.strategy.provide(request, controller.signal).then(
       (answer) => {

@@ -78,6 +78,7 @@ function scaledEngineConfig(config: EngineConfig, scale: number): EngineConfig {
     debounceMaxMs: config.debounceMaxMs * scale,
     orphanGraceMs: config.orphanGraceMs * scale,
     closeGapMs: config.closeGapMs * scale,
+    editorDelayMs: (config.editorDelayMs ?? 0) * scale,
   };
 }
 

@@ -60,6 +60,10 @@ export class HearthStrategy implements Strategy {
     if (this.engine.busy) this.engine.noteCursor(documentId, offset);
   }
 
+  lineBreak(request: CompletionRequest): void {
+    this.engine.prefetch(request);
+  }
+
   dispose(): void {
     this.engine.dispose();
   }

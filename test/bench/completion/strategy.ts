@@ -19,6 +19,8 @@ export interface Strategy {
   /** VS Code asks for a suggestion; `signal` fires when it cancels the call. */
   provide(request: CompletionRequest, signal: AbortSignal): Promise<Answer | undefined>;
   noteEdit(documentId: string, offset: number, deletedLength: number, inserted: string): void;
+  /** The editor saw a line break typed at the cursor (with its indentation): `request` is the call it will make. */
+  lineBreak?(request: CompletionRequest): void;
   noteCursor(documentId: string, offset: number): void;
   dispose(): void;
 }

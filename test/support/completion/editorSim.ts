@@ -56,19 +56,19 @@ export class EditorSim {
     this.budget = options.budget ?? TEST_BUDGET;
   }
 
-  request(trigger: Trigger = 'automatic'): CompletionRequest {
+  request(trigger: Trigger = 'automatic', keyAt?: number): CompletionRequest {
     const before = this.text.slice(0, this.cursor);
     const line = before.split('\n').length - 1;
     const character = this.cursor - (before.lastIndexOf('\n') + 1);
     const ctx = readCursorContext(stringLineSource(this.text), line, character, this.budget);
-    return { documentId: this.documentId, offset: this.cursor, ctx, languageId: this.languageId, path: this.path, model: this.model, trigger };
+    return { documentId: this.documentId, offset: this.cursor, ctx, languageId: this.languageId, path: this.path, model: this.model, trigger, ...(keyAt !== undefined ? { keyAt } : {}) };
   }
 
-  /** Cancels the previous call (as VS Code does when it asks again) and asks for a suggestion here. */
-  ask(trigger: Trigger = 'automatic'): Promise<CompletionResult | undefined> {
+  /** Cancels the previous call (as VS Code does when it asks again) and asks for a suggestion here; `keyAt`: when the key was pressed. */
+  ask(trigger: Trigger = 'automatic', keyAt?: number): Promise<CompletionResult | undefined> {
     this.controller?.abort();
     this.controller = new AbortController();
-    return this.engine.complete(this.request(trigger), this.controller.signal);
+    return this.engine.complete(this.request(trigger, keyAt), this.controller.signal);
   }
 
   /** The editor gave up on the last call (cursor moved, Escape…). */

@@ -15,6 +15,9 @@ import { EditorSim, QWEN_CODER } from './editorSim';
 import { FakeClock, settle } from './fakeClock';
 import { FakeModel } from './fakeModel';
 
+/** VS Code 1.100's fixed delay between an edit and its call for inline suggestions. */
+const EDITOR_DELAY_MS = 50;
+
 export interface ReplayOptions {
   /** The finished text; the typist writes `truth.slice(start, end)` into `truth.slice(0, start) + truth.slice(end)`. */
   truth: string;
@@ -151,11 +154,22 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
   let accepted = 0;
   let keystrokes = 0;
 
-  const ask = (): void => {
-    const at = sim.cursor;
-    void sim.ask().then((result) => {
-      if (result && sim.cursor === at) shown = { at, text: result.text };
-    });
+  // VS Code asks EDITOR_DELAY_MS after the last edit (a newer edit cancels the pending call and the running
+  // one), telling the engine when the key was pressed.
+  let pendingCall: unknown;
+  const ask = (matching = false): void => {
+    const keyAt = clock.now();
+    sim.cancel();
+    if (pendingCall !== undefined) clock.clearTimeout(pendingCall);
+    pendingCall = clock.setTimeout(() => {
+      pendingCall = undefined;
+      const at = sim.cursor;
+      void sim.ask('automatic', keyAt).then((result) => {
+        if (result && sim.cursor === at) shown = { at, text: result.text };
+      });
+      // The call's event fired as it started: this key's call.
+      if (matching) matchingCalls.add(callIndex);
+    }, EDITOR_DELAY_MS);
   };
 
   let i = 0;
@@ -187,8 +201,7 @@ export async function replay(options: ReplayOptions): Promise<ReplayReport> {
     typedChars++;
     // VS Code keeps showing the rest of a suggestion the user types along with.
     shown = still && still.text ? still : undefined;
-    if (matching) matchingCalls.add(callIndex + 1);
-    ask();
+    ask(matching);
     prev = ch;
     i++;
   }

@@ -58,6 +58,9 @@ const LAZY_ONLY = [
   /^src\/core\/daemon\/containerStart\.ts$/,
   // The words for a failed Start of Ollama (src/lazy/daemonMessages.ts).
   /^src\/features\/daemon\/startFailures\.ts$/,
+  // The daemon's section of the connection report (src/lazy/connection.ts) and the check of the GPU Ollama
+  // found in Hearth's container (src/lazy/container.ts).
+  /^src\/features\/daemon\/(reportSection|containerGpu)\.ts$/,
   // Show Ollama Logs, Install Ollama and the status bar's Ollama menu (src/lazy/daemonCommands.ts).
   /^src\/features\/daemon\/commandActions\.ts$/,
 ];
@@ -85,9 +88,9 @@ const MAIN_ONLY = [
   /^src\/core\/daemon\/(?!(settings|clock|env|install|container|containerRunner|containerStart)\.ts$)/,
   // All of inline completion but its section of the connection report (src/lazy/connection.ts).
   /^src\/features\/inline\/(?!reportSection\.ts$)/,
-  // All of the daemon feature but the words for a failed Start (src/lazy/daemonMessages.ts) and the longer
-  // command implementations (src/lazy/daemonCommands.ts).
-  /^src\/features\/daemon\/(?!(startFailures|commandActions)\.ts$)/,
+  // All of the daemon feature but the words for a failed Start (src/lazy/daemonMessages.ts), the longer
+  // command implementations (src/lazy/daemonCommands.ts), its report section and the container's GPU check.
+  /^src\/features\/daemon\/(?!(startFailures|commandActions|reportSection|containerGpu)\.ts$)/,
   // The chat's view provider, commands and editor tracker; the session and the store are in src/lazy/chat.ts.
   /^src\/features\/chat\/(index|provider|html|editorTracker)\.ts$/,
   /^src\/features\/models\/(resolver|state|tree|view|pulls)\.ts$/,

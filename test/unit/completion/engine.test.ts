@@ -400,6 +400,103 @@ describe('completion engine', () => {
     });
   });
 
+  describe('the wait counts from the key, and a new line goes out on the edit', () => {
+    it('waits only what is left of the wait when the editor asks 50 ms after the key', async () => {
+      const r = rig();
+      const sim = r.sim();
+      const keyAt = r.clock.now();
+      await r.clock.advance(50);
+      const answer = sim.ask('automatic', keyAt);
+      await r.clock.advance(49);
+      assert.equal(r.model.requests.length, 0, 'nothing before the key is 100 ms old');
+      await r.clock.advance(1);
+      assert.equal(r.model.requests.length, 1, 'sent 100 ms after the key, 50 ms after the call');
+      await r.clock.advance(500);
+      assert.deepEqual(await answer, { text: 'return a + b', source: 'model' });
+    });
+
+    it('ignores a key time that cannot be the key this call follows', async () => {
+      const r = rig();
+      const sim = r.sim();
+      const stale = r.clock.now();
+      await r.clock.advance(5_000);
+      void sim.ask('automatic', stale);
+      await r.clock.advance(99);
+      assert.equal(r.model.requests.length, 0, 'the whole wait, from the call');
+      await r.clock.advance(1);
+      assert.equal(r.model.requests.length, 1);
+    });
+
+    it('sends at a new line\'s start on the edit; the editor\'s call 50 ms later takes that request and shows its answer', async () => {
+      const r = rig(undefined, { debounceMinMs: 0 });
+      const sim = r.sim();
+      const keyAt = r.clock.now();
+      r.engine.prefetch(sim.request('automatic', keyAt));
+      await r.clock.advance(0);
+      assert.equal(r.model.requests.length, 1, 'sent before the editor asked');
+      await r.clock.advance(50);
+      const answer = sim.ask('automatic', keyAt);
+      await r.clock.advance(500);
+      assert.deepEqual(await answer, { text: 'return a + b', source: 'model' });
+      assert.equal(r.model.requests.length, 1, 'the call sent nothing of its own');
+      assert.equal(r.engine.stats.aborted, 0);
+    });
+
+    it('aborts the request sent on the edit when the user types on, and the next call asks afresh', async () => {
+      const r = rig(undefined, { debounceMinMs: 0 });
+      r.model.firstTokenMs = 300;
+      const sim = r.sim();
+      r.engine.prefetch(sim.request('automatic', r.clock.now()));
+      await r.clock.advance(20);
+      assert.equal(r.model.requests.length, 1);
+      sim.insert('x');
+      await settle();
+      assert.equal(r.engine.stats.aborted, 1, 'a key other than the suggestion\'s aborts it at once');
+      assert.ok(r.model.requests[0].closedEarly, 'its connection closed');
+      const next = sim.ask('automatic', r.clock.now());
+      await r.clock.advance(1_000);
+      assert.equal(r.model.requests.length, 2, 'the call for the new key asks again');
+      assert.ok(String(r.model.requests[1].params.prompt).endsWith('    x'));
+      assert.ok(await next);
+    });
+
+    it('aborts it after the grace period when the editor never asks', async () => {
+      const r = rig(undefined, { debounceMinMs: 0 });
+      r.model.firstTokenMs = 2_000;
+      const sim = r.sim();
+      r.engine.prefetch(sim.request('automatic', r.clock.now()));
+      await r.clock.advance(0);
+      assert.equal(r.model.requests.length, 1);
+      await r.clock.advance(r.config.orphanGraceMs + 1);
+      assert.equal(r.engine.stats.aborted, 1);
+    });
+
+    it('sends nothing on the edit elsewhere than a new line\'s start, or where the wait there is longer than the editor\'s delay', async () => {
+      const midLine = rig(undefined, { debounceMinMs: 0 });
+      midLine.engine.prefetch(midLine.sim('def add(a, b):\n    ret|\n').request('automatic', midLine.clock.now()));
+      const slowStart = rig(undefined, { debounceMinMs: 80 });
+      slowStart.engine.prefetch(slowStart.sim().request('automatic', slowStart.clock.now()));
+      const manual = rig(undefined, { debounceMinMs: 0 });
+      manual.engine.prefetch(manual.sim().request('manual', manual.clock.now()));
+      const off = rig(undefined, { debounceMinMs: 0, prefetch: false });
+      off.engine.prefetch(off.sim().request('automatic', off.clock.now()));
+      for (const r of [midLine, slowStart, manual, off]) await r.clock.advance(200);
+      assert.deepEqual([midLine, slowStart, manual, off].map((r) => r.model.requests.length), [0, 0, 0, 0]);
+    });
+
+    it('sends nothing on the edit where the suggestion on screen already serves the new line', async () => {
+      const r = rig(() => 'x = a + b\n    return x', { debounceMinMs: 0, maxLines: 4 });
+      const sim = r.sim();
+      const first = sim.ask();
+      await r.clock.advance(1_000);
+      assert.deepEqual(await first, { text: 'x = a + b', source: 'model' }, 'the first line early; the block arrives on');
+      sim.insert('x = a + b\n    ');
+      r.engine.prefetch(sim.request('automatic', r.clock.now()));
+      await r.clock.advance(100);
+      assert.equal(r.model.requests.length, 1, 'the rest of the block is on screen: no second request');
+    });
+  });
+
   describe('late results and early stops', () => {
     it('never returns a result to a caller that moved on, but keeps it for typed-ahead', async () => {
       const r = rig();

@@ -32,9 +32,13 @@ describe('completion: replayed typing sessions', function () {
   // line's start and sooner elsewhere, trading some requests for a suggestion when the user pauses (the
   // bench weighs that against the reference strategies). This typist also types indentation by hand, where
   // an editor would insert it.
-  it('sends at most 8 requests per 100 characters written, 9 per 100 typed with a slow model and 14 with a fast one', () => {
+  // With a slow model the count per 100 *typed* characters rewards showing less: a typist who accepts more
+  // types less, so the same requests count for more of what they typed (in the middle of a file, 29 requests
+  // with 358 characters accepted count for more per typed character than 35 with 189 accepted). Per character
+  // written (typed or accepted) it does not.
+  it('sends at most 8 requests per 100 characters written (6 with a slow model), and 14 per 100 typed with a fast model', () => {
     for (const r of fast) assert.ok(r.requestsPer100Written <= 8, `${r.requestsPer100Written.toFixed(2)} per 100 written`);
-    for (const r of slow) assert.ok(r.requestsPer100Chars <= 9, `${r.requestsPer100Chars.toFixed(2)} per 100 typed`);
+    for (const r of slow) assert.ok(r.requestsPer100Written <= 6, `${r.requestsPer100Written.toFixed(2)} per 100 written (slow model)`);
     for (const r of fast) assert.ok(r.requestsPer100Chars <= 14, `${r.requestsPer100Chars.toFixed(2)} per 100 typed (fast model)`);
   });
 
