@@ -290,6 +290,42 @@ describe('inline completion', function () {
     }
   });
 
+  it('sends the request for a new line on the Enter itself, before VS Code asks, and shows its answer', async () => {
+    const editor = await openAt('# enter\ndef add(a, b):\n\nprint(add(1, 2))\n', 'python', 1, 14);
+    standin.resetRecord();
+    // How many times VS Code had asked when each request went out.
+    const callsAtRequest: number[] = [];
+    const listener = api.inline.onEngineEvent((e) => {
+      if (e.type === 'request') callsAtRequest.push(api.inline.providerCalls());
+    });
+    try {
+      const callsBefore = api.inline.providerCalls();
+      const shown = provided((s) => s.text === 'return a + b');
+      await type('\n');
+      const suggestion = await shown;
+      assert.strictEqual(editor.document.lineAt(2).text, '    ', 'the editor indented the new line');
+      assert.deepStrictEqual(callsAtRequest, [callsBefore], 'one request, sent before VS Code asked');
+      assert.strictEqual(suggestion.source, 'model', "VS Code's call took the request sent on the Enter");
+      const requests = generates(standin);
+      assert.strictEqual(requests.length, 1);
+      assert.ok((requests[0].body as { prompt: string }).prompt.endsWith('<|fim_middle|>    '));
+    } finally {
+      listener.dispose();
+    }
+  });
+
+  it('closes the request sent on an Enter when the user types on at once', async () => {
+    standin.setDelays({ firstTokenMs: 0, perTokenMs: 400 });
+    await openAt('# enter-typed\ndef add(a, b):\n\nprint(add(1, 2))\n', 'python', 1, 14);
+    standin.resetRecord();
+    await type('\n');
+    const request = await standin.waitForRequest((r) => r.path === '/api/generate', 10_000);
+    await type('x');
+    await standin.waitForClose(request, 5_000);
+    assert.strictEqual(request.closedEarly, true, 'the stand-in saw the connection close');
+    assert.ok(standin.maxInFlight <= 1, `max in flight ${standin.maxInFlight}`);
+  });
+
   it('strips thinking from a thinking model and asks it not to think', async () => {
     await setSetting('hearth.model.completion', 'qwen3:4b');
     try {

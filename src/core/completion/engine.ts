@@ -116,6 +116,8 @@ export class CompletionEngine {
   private orphanTimer: unknown;
   private lastAbortAt = Number.NEGATIVE_INFINITY;
   private pendingPrefetch: PendingPrefetch | undefined;
+  /** The cache key of an answer to a request sent from an edit that finished before its call came: that call's model answer. */
+  private unclaimed: string | undefined;
   private readonly counters = emptyStats();
   private readonly events = new Emitter<EngineEvent>();
   readonly onEvent: Event<EngineEvent> = this.events.event;
@@ -245,7 +247,7 @@ export class CompletionEngine {
     const typed = running ? typedSince(running.anchor, req) : undefined;
     if (running && typed !== undefined && running.accepts(typed)) return;
     const keys = new CacheKeys(req);
-    if (this.fromMemory(req, keys)) return;
+    if (this.fromMemory(req, keys, false)) return;
     this.cancelPrefetch();
     const pending: PendingPrefetch = { controller: new AbortController(), documentId: req.documentId, offset: req.offset };
     this.pendingPrefetch = pending;
@@ -265,7 +267,7 @@ export class CompletionEngine {
     }
     if (this.pendingPrefetch !== pending) return;
     this.pendingPrefetch = undefined;
-    if (this.fromMemory(req, keys)) return;
+    if (this.fromMemory(req, keys, false)) return;
     const flight = this.send(req, keys, 0, waitMs, 'lineStart');
     flight.keyAt = keyAt;
     flight.prefetched = true;
@@ -318,8 +320,19 @@ export class CompletionEngine {
 
   // ---- memory ----------------------------------------------------------------------------------
 
+  /**
+   * What memory has for this cursor. The answer of a request sent from an edit that finished before its call
+   * came is that call's model answer, not one from memory; `claim`: the caller takes it (false: only looking).
+   */
+  private fromMemory(req: CompletionRequest, keys: CacheKeys, claim = true): CompletionResult | undefined {
+    const found = this.recall(req, keys);
+    if (found?.source !== 'cache' || this.unclaimed !== keys.key(req.ctx.linePrefix)) return found;
+    if (claim) this.unclaimed = undefined;
+    return { ...found, source: 'model' };
+  }
+
   /** The suggestion on screen or a cached one, when the user is at its place or typing its text. */
-  private fromMemory(req: CompletionRequest, keys: CacheKeys): CompletionResult | undefined {
+  private recall(req: CompletionRequest, keys: CacheKeys): CompletionResult | undefined {
     const live = this.live;
     if (live) {
       const typed = typedSince(live.anchor, req);
@@ -393,6 +406,7 @@ export class CompletionEngine {
     if (reason === 'edit' || reason === 'superseded' || reason === 'cancelled' || reason === 'orphaned') this.debounce.noteOutcome(!used && !late, flight.point);
     if (outcome.ok) {
       this.cache.set(keys.key(linePrefix), outcome.text);
+      if (flight.prefetched) this.unclaimed = keys.key(linePrefix);
       if (outcome.text) this.live = { anchor: flight.anchor, text: outcome.text };
       this.debounce.noteLatency(ms);
       this.debounce.noteOutcome(false, flight.point);

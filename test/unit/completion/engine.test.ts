@@ -442,6 +442,19 @@ describe('completion engine', () => {
       assert.equal(r.engine.stats.aborted, 0);
     });
 
+    it('gives the call its model answer when the request sent on the edit finished before the call came', async () => {
+      const r = rig(undefined, { debounceMinMs: 0 });
+      const sim = r.sim();
+      const keyAt = r.clock.now();
+      r.engine.prefetch(sim.request('automatic', keyAt));
+      await r.clock.advance(500);
+      const answer = sim.ask('automatic', keyAt);
+      await r.clock.advance(0);
+      assert.deepEqual(await answer, { text: 'return a + b', source: 'model' });
+      assert.equal(r.model.requests.length, 1);
+      assert.equal(r.engine.stats.cacheHits, 0, 'not counted as an answer from memory');
+    });
+
     it('aborts the request sent on the edit when the user types on, and the next call asks afresh', async () => {
       const r = rig(undefined, { debounceMinMs: 0 });
       r.model.firstTokenMs = 300;
