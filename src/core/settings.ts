@@ -54,7 +54,7 @@ export const SETTING_DEFAULTS = {
   'hearth.ollama.containerImage': '',
   'hearth.ollama.containerGpu': 'auto',
   'hearth.completion.enable': { '*': true },
-  'hearth.completion.debounceMinMs': 40,
+  'hearth.completion.debounceMinMs': 0,
   'hearth.completion.debounceMaxMs': 600,
   'hearth.completion.prefixTokens': 1536,
   'hearth.completion.suffixTokens': 384,

@@ -59,7 +59,7 @@ export interface EngineConfig {
 }
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
-  debounceMinMs: 40,
+  debounceMinMs: 0,
   debounceMaxMs: 600,
   maxLines: 8,
   format: 'auto',

@@ -12,7 +12,8 @@ import { StandinOllama, type RecordedRequest } from '../../support/standin';
 import type { Trace } from '../trace';
 import { BenchEditor, type Display } from './editor';
 import { continuationReplies, scaledDelays, type DelayModel, type ReplyRecord } from './model';
-import { HearthStrategy, llamaCoderLike, noReuse, perKeystroke, twinnyLike, type StrategyName } from './strategies';
+import { PAUSE_MS } from './figures';
+import { HearthStrategy, llamaCoderLike, noReuse, oracle, perKeystroke, twinnyLike, type StrategyName } from './strategies';
 import { RequestLog, type SentRequest, type Strategy } from './strategy';
 
 export const COMPLETION_MODEL = 'qwen2.5-coder:1.5b';
@@ -123,7 +124,14 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     const log = new RequestLog((params, signal) => gateway.generate(params, signal), () => ({ keystroke: position.keystroke, line: editor?.cursorLine ?? 0 }));
     const hearth = options.strategy === 'Hearth' ? new HearthStrategy(log, config) : undefined;
     const references = { 'per-keystroke': perKeystroke, 'no-reuse': noReuse, 'Twinny-like': twinnyLike, 'Llama-Coder-like': llamaCoderLike } as const;
-    strategy = hearth ?? references[options.strategy as Exclude<StrategyName, 'Hearth'>](log, config, scale);
+    // The oracle reads the trace's future: whether the gap after the latest key is a pause.
+    const pauseAfter: boolean[] = [];
+    const ghostAtCursor = (): boolean => editor?.ghost !== undefined && editor.ghost.offset === editor.offset;
+    strategy =
+      hearth ??
+      (options.strategy === 'oracle'
+        ? oracle(log, config, () => pauseAfter[position.keystroke] === true, ghostAtCursor)
+        : references[options.strategy as Exclude<StrategyName, 'Hearth' | 'oracle'>](log, config, scale));
 
     const initial = trace.truth.slice(0, trace.start) + trace.truth.slice(trace.end);
     const ed = new BenchEditor(initial, trace.start, strategy, {
@@ -138,8 +146,11 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     });
     editor = ed;
 
-    const press = (kind: KeyKind, act: () => void, text = ''): void => {
+    /** The planned wait before the key for target[at] (the editor's indentation after a Tab: 150 ms). */
+    const gapBefore = (at: number): number => (at >= trace.target.length ? Number.POSITIVE_INFINITY : trace.keys[at].auto ? 150 : trace.keys[at].gapMs);
+    const press = (kind: KeyKind, act: () => void, text: string, gapAfterMs: number): void => {
       const ghost = ed.ghost && ed.ghost.offset === ed.offset ? ed.ghost.text : undefined;
+      pauseAfter[keystrokes.length] = gapAfterMs >= PAUSE_MS;
       act();
       position.keystroke = keystrokes.length;
       keystrokes.push({ kind, at: performance.now(), offset: ed.offset, matched: text !== '' && ghost !== undefined && ghost.startsWith(text), ghostAfter: ed.ghost !== undefined && ed.ghost.offset === ed.offset, place: ed.place });
@@ -159,14 +170,14 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
         while (j < target.length && trace.keys[j].auto) j++;
         const text = target.slice(i, j);
         await pause(150 * scale);
-        press('indent', () => ed.insert(text), text);
+        press('indent', () => ed.insert(text), text, gapBefore(j));
         i = j;
         continue;
       }
       await pause(plan.gapMs * scale);
       const g = ed.ghost;
       if (g && g.offset === ed.offset && performance.now() - g.since >= READ_MS * scale && g.text.trim().length >= 2 && target.startsWith(g.text, i) && plan.acceptDraw < ACCEPT_RATE) {
-        press('tab', () => ed.accept());
+        press('tab', () => ed.accept(), '', gapBefore(i + g.text.length));
         accepts++;
         acceptedChars += g.text.length;
         i += g.text.length;
@@ -174,16 +185,16 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
       }
       if (plan.typo) {
         const typo = plan.typo;
-        press('typo', () => ed.insert(typo.char), typo.char);
+        press('typo', () => ed.insert(typo.char), typo.char, typo.noticeMs);
         await pause(typo.noticeMs * scale);
-        press('backspace', () => ed.backspace());
+        press('backspace', () => ed.backspace(), '', typo.fixMs);
         await pause(typo.fixMs * scale);
       }
       // The character; after a line break, with the indentation the editor adds.
       let j = i + 1;
       if (target[i] === '\n') while (j < target.length && trace.keys[j].auto) j++;
       const text = target.slice(i, j);
-      press('type', () => ed.insert(text), text);
+      press('type', () => ed.insert(text), text, gapBefore(j));
       typedChars++;
       i = j;
     }

@@ -13,7 +13,11 @@
 //  - "Llama-Coder-like", as Llama Coder behaves by default: a 250 ms delay, then one request at a time under
 //    a lock (a call waits for the lock, then gives up if it was cancelled meanwhile); a cancelled call stops
 //    reading at the next token and releases the lock but never closes the connection, so the model goes on
-//    generating and the next request waits in Ollama's single slot; shows only complete answers.
+//    generating and the next request waits in Ollama's single slot; shows only complete answers;
+//  - "oracle": not a strategy anyone could build, a yardstick: it knows from the trace whether the user
+//    will pause after this key, and asks at once only then, and only when no suggestion is on screen (abort
+//    on cancel, reading stops when the suggestion is complete). Its requests are about the fewest that can
+//    answer the pauses it answers: what the request goal asks of a strategy that cannot see the future.
 import { performance } from 'node:perf_hooks';
 import { sleep, systemClock } from '../../../src/core/completion/clock';
 import { CompletionEngine, type EngineConfig } from '../../../src/core/completion/engine';
@@ -23,7 +27,7 @@ import type { EngineEvent } from '../../../src/core/completion/stats';
 import { planCompletion } from '../../../src/core/prompts/completionPrompt';
 import type { Answer, RequestLog, Strategy } from './strategy';
 
-export type StrategyName = 'Hearth' | 'per-keystroke' | 'no-reuse' | 'Twinny-like' | 'Llama-Coder-like';
+export type StrategyName = 'Hearth' | 'per-keystroke' | 'no-reuse' | 'Twinny-like' | 'Llama-Coder-like' | 'oracle';
 export const REFERENCE_DEBOUNCE_MS = 300;
 export const TWINNY_DEBOUNCE_MS = 300;
 export const LLAMA_CODER_DELAY_MS = 250;
@@ -81,6 +85,8 @@ interface ReferenceOptions {
    * next call go, leaving the connection open (the model generates on). Otherwise it reads to the end.
    */
   detachOnCancel?: boolean;
+  /** Asks only when this says so at the call (the oracle). */
+  only?: () => boolean;
 }
 
 /** A simple strategy of the kind many extensions use (see the file comment for the two variants). */
@@ -99,6 +105,7 @@ export class ReferenceStrategy implements Strategy {
   }
 
   async provide(request: CompletionRequest, signal: AbortSignal): Promise<Answer | undefined> {
+    if (this.options.only && !this.options.only()) return undefined;
     try {
       await sleep(systemClock, this.options.debounceMs, signal);
     } catch {
@@ -202,4 +209,9 @@ export function twinnyLike(log: RequestLog, config: EngineConfig, scale: number)
 
 export function llamaCoderLike(log: RequestLog, config: EngineConfig, scale: number): ReferenceStrategy {
   return new ReferenceStrategy(log, config, { name: 'Llama-Coder-like', debounceMs: LLAMA_CODER_DELAY_MS * scale, abort: false, stopWhenComplete: false, detachOnCancel: true });
+}
+
+/** `pauseComes`: the user will stay quiet after the latest key; `ghostAtCursor`: a suggestion is on screen there. */
+export function oracle(log: RequestLog, config: EngineConfig, pauseComes: () => boolean, ghostAtCursor: () => boolean): ReferenceStrategy {
+  return new ReferenceStrategy(log, config, { name: 'oracle', debounceMs: 0, abort: true, stopWhenComplete: true, only: () => pauseComes() && !ghostAtCursor() });
 }

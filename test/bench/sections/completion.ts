@@ -15,7 +15,7 @@ import { makeTrace } from '../trace';
 import type { Report } from '../report';
 import type { BenchContext } from '../context';
 
-const STRATEGIES: StrategyName[] = ['Hearth', 'per-keystroke', 'no-reuse', 'Twinny-like', 'Llama-Coder-like'];
+const STRATEGIES: StrategyName[] = ['Hearth', 'per-keystroke', 'no-reuse', 'Twinny-like', 'Llama-Coder-like', 'oracle'];
 const SEED = 20_240_611;
 
 const pct = (x: number, digits = 1): string => `${fmt(100 * x, digits)} %`;
@@ -166,5 +166,17 @@ export async function completion(ctx: BenchContext, report: Report): Promise<voi
     measured: nh,
     target: '≤ 0.8× p50, ≥ pauses, ≤ 0.5× requests and tokens',
     met,
+  });
+  // What the request goal asks, against a yardstick that knows when the user will pause: its requests, less
+  // one for each pause it answers beyond per-keystroke's count (skipping a pause saves at most its request).
+  const o = by('oracle');
+  const skippable = Math.max(0, o.pausesAnswered - ref.pausesAnswered);
+  const fewest = (100 * Math.max(0, o.requests - skippable)) / Math.max(1, o.typedChars);
+  report.add({
+    section: side,
+    name: 'fewest requests for as many pauses as per-keystroke, knowing the pauses in advance',
+    value: `oracle: ${o.requests} requests for ${o.pausesAnswered} of ${o.pauses} pauses; ${skippable} fewer pauses would leave about ${o.requests - skippable}: ${fmt(fewest / ref.requestsPer100Chars, 2)}× per-keystroke's requests per 100 typed characters (Hearth ${fmt(rq, 2)}×, goal ≤ 0.5×)`,
+    measured: fewest / ref.requestsPer100Chars,
+    detail: { oracleRequests: o.requests, oraclePauses: o.pausesAnswered, skippable, ratio: fewest / ref.requestsPer100Chars },
   });
 }
