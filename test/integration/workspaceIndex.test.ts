@@ -143,6 +143,26 @@ describe('workspace index', function () {
     await waitFor(async () => !(await ask('marmosetRouter heron bridge')).includes(`${DEMO}/notes/heron.md`), { timeoutMs: 20_000, message: 'the delete to be followed' });
   });
 
+  it('embeds what it could not while Ollama was away as soon as Ollama is back, without a question or a save', async () => {
+    await index().whenIdle();
+    const uri = workspaceUri(DEMO, 'notes', 'otter.md');
+    await standin.addFault({ fault: { kind: 'refuse' } });
+    try {
+      await vscode.workspace.fs.writeFile(uri, Buffer.from('# Otter ferries\n\nThe walrusBeacon lights each otter ferry across the lantern harbour.\n'));
+      // Found by its words while Ollama is away: indexed without a vector.
+      await waitFor(async () => (await ask('walrusBeacon otter ferry'))[0] === `${DEMO}/notes/otter.md`, { timeoutMs: 20_000, message: 'the new file to be indexed by its words' });
+      await waitFor(() => api.services.state.snapshot.connection.kind !== 'connected', { timeoutMs: 20_000, message: 'Hearth to see that Ollama is away' });
+      await index().whenIdle();
+      assert.ok(!indexedInputs().some((t) => t.startsWith('# Otter ferries')), 'nothing could be embedded while Ollama was away');
+      standin.resetRecord();
+    } finally {
+      await standin.clearFaults();
+    }
+    await waitFor(() => indexedInputs().some((t) => t.startsWith('# Otter ferries')), { timeoutMs: 30_000, message: 'the new file to be embedded once Ollama is back' });
+    await index().whenIdle();
+    await vscode.workspace.fs.delete(uri);
+  });
+
   it('holds back while a chat answer is being generated, and pauses and resumes', async () => {
     standin.setDelays({ promptMsPer1kChars: 30 });
     await vscode.commands.executeCommand('hearth.workspaceIndex.rebuild');

@@ -71,6 +71,8 @@ export interface RefreshResult {
   embedded: number;
   /** Chunks left without a vector (too long for the model, or the daemon failed). */
   unembedded: number;
+  /** Of those, the ones a later try may embed: the daemon failed or was away (not the ones too long). */
+  retryable: number;
   truncated: boolean;
   /** The embedding model was missing: the index is lexical only. */
   lexicalOnly: boolean;
@@ -192,7 +194,8 @@ export class Indexer {
     const { embedded, failed } = embedder && toEmbed.length > 0 ? await this.embedAll(embedder, toEmbed, signal) : { embedded: 0, failed: 0 };
     deps.onProgress?.({ phase: 'idle', done: 0, total: 0 });
     const unembedded = embedder ? failed + tooLong.size : this.snapshot.chunks.filter((c) => !this.snapshot.vectors.has(c.hash)).length;
-    return { files: files.length, embedded, unembedded, truncated: listed.truncated, lexicalOnly: !embedder && !model };
+    const retryable = embedder ? failed : unembedded;
+    return { files: files.length, embedded, unembedded, retryable, truncated: listed.truncated, lexicalOnly: !embedder && !model };
   }
 
   /** Reads and chunks `paths`, a few at a time between turns; a path that cannot be read or is skipped has no chunks. */

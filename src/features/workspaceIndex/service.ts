@@ -39,7 +39,7 @@ function abortError(): OllamaError {
 }
 
 export interface IndexServiceDeps {
-  services: Pick<HearthServices, 'context' | 'config' | 'log' | 'gateway'> & { models: ModelResolver };
+  services: Pick<HearthServices, 'context' | 'config' | 'log' | 'gateway' | 'state'> & { models: ModelResolver };
   prompt: EnablePrompt;
 }
 
@@ -128,6 +128,14 @@ export class WorkspaceIndexService implements WorkspaceIndexAccess, vscode.Dispo
       if (this.indexer) this.request('all');
     });
     this.subscriptions.push(new vscode.Disposable(() => models.dispose()));
+    // Ollama is back (started, restarted, reachable again): what could not be embedded while it was away is
+    // embedded now, without waiting for a question or a saved file.
+    this.subscriptions.push(
+      deps.services.state.onDidChange((change) => {
+        if (!change.connectionKindChanged || change.snapshot.connection.kind !== 'connected' || !this.indexer) return;
+        if (this.failed || (this.lastResult?.retryable ?? 0) > 0) this.request('all');
+      }),
+    );
     this.current = this.compute();
     // Activation stays cheap: the engine loads, and the stored index is read, a moment after it.
     const startup = setTimeout(() => void this.evaluate(), STARTUP_DELAY_MS);
