@@ -130,6 +130,23 @@ describe('inline completion', function () {
     assert.strictEqual(api.inline.accepted(), accepted + 1);
   });
 
+  it('tells the engine when each key was pressed, so that VS Code\'s own delay is not waited twice', async () => {
+    await openAt(py('key-time'), 'python', 2, 4);
+    const calls: { sinceKeyMs?: number }[] = [];
+    const listener = api.inline.onEngineEvent((e) => {
+      if (e.type === 'call') calls.push(e);
+    });
+    try {
+      const shown = provided();
+      await type('r');
+      await shown;
+    } finally {
+      listener.dispose();
+    }
+    assert.ok(calls.length > 0);
+    assert.ok(calls.every((c) => c.sinceKeyMs !== undefined && c.sinceKeyMs >= 0), JSON.stringify(calls));
+  });
+
   it('sends no request while the user types the suggested characters', async () => {
     const editor = await openAt(py('typed'), 'python', 2, 4);
     const shown = provided((s) => s.text === 'eturn a + b');

@@ -171,7 +171,7 @@ export class CompletionEngine {
     const keyAt = this.keyTimeOf(req, calledAt);
     const seq = ++this.seq;
     this.counters.calls++;
-    this.emit({ type: 'call', at: calledAt, documentId: req.documentId, offset: req.offset });
+    this.emit({ type: 'call', at: calledAt, documentId: req.documentId, offset: req.offset, ...(keyAt !== calledAt ? { sinceKeyMs: calledAt - keyAt } : {}) });
     const point = this.pointOf(req);
     this.debounce.noteKeystroke(keyAt, this.options.config().learnPauses === false ? undefined : point);
     // A request about to be sent from an edit: this call decides now (it sends, or serves, on its own).

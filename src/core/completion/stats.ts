@@ -9,7 +9,8 @@ export type ServedFrom = 'model' | 'stream' | 'cache' | 'typedAhead';
 
 export type EngineEvent =
   /** The editor asked for a suggestion. */
-  | { type: 'call'; at: number; documentId: string; offset: number }
+  /** `sinceKeyMs`: how long after the key the editor asked, when it said when the key was (the wait counts from the key). */
+  | { type: 'call'; at: number; documentId: string; offset: number; sinceKeyMs?: number }
   /** A suggestion was returned (`chars` may be 0: a known "nothing here"). `ms` is from the call to the answer. */
   | { type: 'served'; source: ServedFrom; chars: number; ms: number }
   /** The call ended without a suggestion: cancelled while debouncing, superseded, late, failed. */

@@ -38,7 +38,8 @@ export class EditWatch implements vscode.Disposable {
     if (e.contentChanges.length === 0) return;
     const at = performance.now();
     const uri = e.document.uri.toString();
-    this.lastEdit = { uri, version: e.document.version, at };
+    // Keys are typed in the active editor; other documents change too (output channels as logs are written).
+    if (e.document === vscode.window.activeTextEditor?.document) this.lastEdit = { uri, version: e.document.version, at };
     if (this.engine.busy) {
       if (e.contentChanges.length > 1) this.engine.noteEdit(uri, -1, 0, '');
       else {
