@@ -16,6 +16,7 @@ const SETTINGS = [
   'hearth.completion.debounceMinMs',
   'hearth.completion.debounceMaxMs',
   'editor.quickSuggestions',
+  'editor.inlineSuggest.enabled',
 ];
 const TARGET = '    return a + b';
 /** A small Python file, different per test (the cache answers identical text without asking); the cursor goes to (2, 4). */
@@ -328,6 +329,30 @@ describe('inline completion', function () {
       assert.ok((requests[0].body as { prompt: string }).prompt.endsWith('<|fim_middle|>    '));
     } finally {
       listener.dispose();
+    }
+  });
+
+  it('sends nothing on an Enter where inline suggestions are off: VS Code\'s setting, or Hearth\'s for the language', async () => {
+    const doc = (tag: string): string => `# ${tag}\ndef add(a, b):\n\nprint(add(1, 2))\n`;
+    await setSetting('editor.inlineSuggest.enabled', false);
+    try {
+      await openAt(doc('enter-vscode-off'), 'python', 1, 14);
+      standin.resetRecord();
+      await type('\n');
+      await sleep(700);
+      assert.strictEqual(generates(standin).length, 0, 'editor.inlineSuggest.enabled is off');
+    } finally {
+      await setSetting('editor.inlineSuggest.enabled', undefined);
+    }
+    await setSetting('hearth.completion.enable', { '*': true, python: false });
+    try {
+      await openAt(doc('enter-hearth-off'), 'python', 1, 14);
+      standin.resetRecord();
+      await type('\n');
+      await sleep(700);
+      assert.strictEqual(generates(standin).length, 0, 'off for python');
+    } finally {
+      await setSetting('hearth.completion.enable', undefined);
     }
   });
 
