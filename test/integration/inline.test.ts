@@ -333,26 +333,21 @@ describe('inline completion', function () {
   });
 
   it('sends nothing on an Enter where inline suggestions are off: VS Code\'s setting, or Hearth\'s for the language', async () => {
-    const doc = (tag: string): string => `# ${tag}\ndef add(a, b):\n\nprint(add(1, 2))\n`;
-    await setSetting('editor.inlineSuggest.enabled', false);
-    try {
-      await openAt(doc('enter-vscode-off'), 'python', 1, 14);
-      standin.resetRecord();
-      await type('\n');
-      await sleep(700);
-      assert.strictEqual(generates(standin).length, 0, 'editor.inlineSuggest.enabled is off');
-    } finally {
-      await setSetting('editor.inlineSuggest.enabled', undefined);
-    }
-    await setSetting('hearth.completion.enable', { '*': true, python: false });
-    try {
-      await openAt(doc('enter-hearth-off'), 'python', 1, 14);
-      standin.resetRecord();
-      await type('\n');
-      await sleep(700);
-      assert.strictEqual(generates(standin).length, 0, 'off for python');
-    } finally {
-      await setSetting('hearth.completion.enable', undefined);
+    const off: [setting: string, value: unknown, why: string][] = [
+      ['editor.inlineSuggest.enabled', false, 'editor.inlineSuggest.enabled is off'],
+      ['hearth.completion.enable', { '*': true, python: false }, 'off for python'],
+    ];
+    for (const [setting, value, why] of off) {
+      await setSetting(setting, value);
+      try {
+        await openAt(`# enter ${setting}\ndef add(a, b):\n\nprint(add(1, 2))\n`, 'python', 1, 14);
+        standin.resetRecord();
+        await type('\n');
+        await sleep(700);
+        assert.strictEqual(generates(standin).length, 0, why);
+      } finally {
+        await setSetting(setting, undefined);
+      }
     }
   });
 
