@@ -13,7 +13,7 @@ import type { Trace } from '../trace';
 import { BenchEditor, type Display } from './editor';
 import { continuationReplies, scaledDelays, type DelayModel, type ReplyRecord } from './model';
 import { PAUSE_MS } from './figures';
-import { HearthStrategy, llamaCoderLike, noReuse, oracle, perKeystroke, twinnyLike, type StrategyName } from './strategies';
+import { HearthStrategy, llamaCoderLike, noReuse, OracleStrategy, perKeystroke, twinnyLike, type StrategyName } from './strategies';
 import { RequestLog, type SentRequest, type Strategy } from './strategy';
 
 export const COMPLETION_MODEL = 'qwen2.5-coder:1.5b';
@@ -130,7 +130,7 @@ export async function runSession(options: SessionOptions): Promise<SessionResult
     strategy =
       hearth ??
       (options.strategy === 'oracle'
-        ? oracle(log, config, () => pauseAfter[position.keystroke] === true, ghostAtCursor)
+        ? new OracleStrategy(log, config, () => pauseAfter[position.keystroke] === true, ghostAtCursor)
         : references[options.strategy as Exclude<StrategyName, 'Hearth' | 'oracle'>](log, config, scale));
 
     const initial = trace.truth.slice(0, trace.start) + trace.truth.slice(trace.end);

@@ -14,10 +14,11 @@
 //    a lock (a call waits for the lock, then gives up if it was cancelled meanwhile); a cancelled call stops
 //    reading at the next token and releases the lock but never closes the connection, so the model goes on
 //    generating and the next request waits in Ollama's single slot; shows only complete answers;
-//  - "oracle": not a strategy anyone could build, a yardstick: it knows from the trace whether the user
-//    will pause after this key, and asks at once only then, and only when no suggestion is on screen (abort
-//    on cancel, reading stops when the suggestion is complete). Its requests are about the fewest that can
-//    answer the pauses it answers: what the request goal asks of a strategy that cannot see the future.
+//  - "oracle": not a strategy anyone could build, a yardstick: Hearth's engine with all its memory (the
+//    suggestion typed along, the cache, the stream, the first line early, early stops), asked without any
+//    wait and only where the trace says the user will pause after this key and no suggestion is on screen.
+//    Its requests are about the fewest that can answer the pauses it answers: what the request goal asks
+//    of a strategy that cannot see the future.
 import { performance } from 'node:perf_hooks';
 import { sleep, systemClock } from '../../../src/core/completion/clock';
 import { CompletionEngine, type EngineConfig } from '../../../src/core/completion/engine';
@@ -85,8 +86,6 @@ interface ReferenceOptions {
    * next call go, leaving the connection open (the model generates on). Otherwise it reads to the end.
    */
   detachOnCancel?: boolean;
-  /** Asks only when this says so at the call (the oracle). */
-  only?: () => boolean;
 }
 
 /** A simple strategy of the kind many extensions use (see the file comment for the two variants). */
@@ -105,7 +104,6 @@ export class ReferenceStrategy implements Strategy {
   }
 
   async provide(request: CompletionRequest, signal: AbortSignal): Promise<Answer | undefined> {
-    if (this.options.only && !this.options.only()) return undefined;
     try {
       await sleep(systemClock, this.options.debounceMs, signal);
     } catch {
@@ -211,7 +209,34 @@ export function llamaCoderLike(log: RequestLog, config: EngineConfig, scale: num
   return new ReferenceStrategy(log, config, { name: 'Llama-Coder-like', debounceMs: LLAMA_CODER_DELAY_MS * scale, abort: false, stopWhenComplete: false, detachOnCancel: true });
 }
 
-/** `pauseComes`: the user will stay quiet after the latest key; `ghostAtCursor`: a suggestion is on screen there. */
-export function oracle(log: RequestLog, config: EngineConfig, pauseComes: () => boolean, ghostAtCursor: () => boolean): ReferenceStrategy {
-  return new ReferenceStrategy(log, config, { name: 'oracle', debounceMs: 0, abort: true, stopWhenComplete: true, only: () => pauseComes() && !ghostAtCursor() });
+/** The yardstick (see the file comment). `pauseComes`: the user will stay quiet after the latest key. */
+export class OracleStrategy implements Strategy {
+  readonly name = 'oracle';
+  private readonly engine: HearthStrategy;
+
+  constructor(
+    log: RequestLog,
+    config: EngineConfig,
+    private readonly pauseComes: () => boolean,
+    private readonly ghostAtCursor: () => boolean,
+  ) {
+    this.engine = new HearthStrategy(log, { ...config, debounceMinMs: 0, debounceMaxMs: 0, prefetch: false });
+  }
+
+  provide(request: CompletionRequest, signal: AbortSignal): Promise<Answer | undefined> {
+    if (!this.pauseComes() || this.ghostAtCursor()) return Promise.resolve(undefined);
+    return this.engine.provide(request, signal);
+  }
+
+  noteEdit(documentId: string, offset: number, deletedLength: number, inserted: string): void {
+    this.engine.noteEdit(documentId, offset, deletedLength, inserted);
+  }
+
+  noteCursor(documentId: string, offset: number): void {
+    this.engine.noteCursor(documentId, offset);
+  }
+
+  dispose(): void {
+    this.engine.dispose();
+  }
 }
