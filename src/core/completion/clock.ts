@@ -1,7 +1,10 @@
 // Time and waiting for the engine: the real clock in the editor, a fake one in tests and benchmark replays,
 // so that debounces and timeouts can be driven without waiting; every wait ends at once on its signal.
 
-import { abortError } from '../util/abort';
+import { abortError, raceAbort } from '../util/abort';
+
+/** `promise`'s outcome, or an AbortError as soon as `signal` fires: the shared helper, for the engine. */
+export { raceAbort };
 
 export interface Clock {
   /** Milliseconds, monotonic. */
@@ -39,12 +42,3 @@ export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<v
   });
 }
 
-/** `promise`'s outcome, or an AbortError as soon as `signal` fires (the promise itself goes on). */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(abortError());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortError());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}

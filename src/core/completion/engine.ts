@@ -213,8 +213,7 @@ export class CompletionEngine {
     const afterWait = this.clock.now();
     if (this.flight && !this.flight.finished) this.abortFlight('superseded');
     try {
-      await raceAbort(this.lastClosed, signal);
-      await sleep(this.clock, this.lastAbortAt + this.options.config().closeGapMs - this.clock.now(), signal);
+      await this.previousClosed(signal);
     } catch {
       return this.nothing('superseded');
     }
@@ -260,8 +259,7 @@ export class CompletionEngine {
     const keyAt = req.keyAt ?? this.clock.now();
     try {
       await sleep(this.clock, keyAt + waitMs - this.clock.now(), signal);
-      await raceAbort(this.lastClosed, signal);
-      await sleep(this.clock, this.lastAbortAt + this.options.config().closeGapMs - this.clock.now(), signal);
+      await this.previousClosed(signal);
     } catch {
       return;
     }
@@ -272,6 +270,12 @@ export class CompletionEngine {
     flight.keyAt = keyAt;
     flight.prefetched = true;
     this.orphaned(flight);
+  }
+
+  /** Settles when the last request has closed and the daemon has had the close gap to notice an abort. */
+  private async previousClosed(signal: AbortSignal): Promise<void> {
+    await raceAbort(this.lastClosed, signal);
+    await sleep(this.clock, this.lastAbortAt + this.options.config().closeGapMs - this.clock.now(), signal);
   }
 
   private cancelPrefetch(): void {

@@ -1,6 +1,11 @@
 // Time as the daemon's schedulers see it. Production uses the real timers; unit tests pass a fake
 // clock and step through an hour of backoff and health checks in milliseconds.
 
+import { abortError, raceAbort } from '../util/abort';
+
+/** Waits for a promise but gives up (AbortError) as soon as a signal fires: the shared helper, here for the schedulers. */
+export { raceAbort };
+
 export interface Timer {
   cancel(): void;
 }
@@ -25,12 +30,12 @@ export const systemClock: Clock = {
 export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) {
-      reject(abortReason());
+      reject(abortError());
       return;
     }
     const onAbort = (): void => {
       timer.cancel();
-      reject(abortReason());
+      reject(abortError());
     };
     const timer = clock.schedule(() => {
       signal?.removeEventListener('abort', onAbort);
@@ -40,28 +45,4 @@ export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<v
   });
 }
 
-function abortReason(): Error {
-  const err = new Error('The operation was aborted.');
-  err.name = 'AbortError';
-  return err;
-}
 
-/** Waits for `promise` but gives up (AbortError) as soon as `signal` fires; the promise itself goes on. */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(abortReason());
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(abortReason());
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
-    );
-  });
-}

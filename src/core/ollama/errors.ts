@@ -2,6 +2,8 @@
 // (start the daemon, pull the model, choose another model, retry later...). The server's own message
 // is kept for the log and for messages where it helps the user.
 
+import { raceAbort } from '../util/abort';
+
 export type OllamaErrorKind =
   /** Nothing answered at the host: refused, DNS failure, timeout, reset before a response. */
   | 'unreachable'
@@ -221,20 +223,5 @@ export function toOllamaError(err: unknown, ctx: { model?: string; host?: string
 
 /** Waits for `promise` unless `signal` fires first (the shared computation goes on for others). */
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return promise;
-  if (signal.aborted) return Promise.reject(new OllamaError('aborted', 'The request was cancelled.'));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = (): void => reject(new OllamaError('aborted', 'The request was cancelled.'));
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
+  return raceAbort(promise, signal, () => new OllamaError('aborted', 'The request was cancelled.'));
 }

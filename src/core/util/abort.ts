@@ -25,6 +25,20 @@ export function abortError(): Error {
   return err;
 }
 
+/**
+ * `promise`'s outcome, or a rejection with `reason()` (an AbortError unless given) as soon as `signal` fires;
+ * the promise itself goes on (a shared computation others may still wait for).
+ */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal | undefined, reason: () => unknown = abortError): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(reason());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(reason());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
 export function throwIfAborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw abortError();
 }

@@ -46,6 +46,18 @@ export type LoadResult =
   | { ok: true; snapshot: IndexSnapshot }
   | { ok: false; reason: 'missing' | 'corrupt' | 'format' };
 
+/** The file's buffer with its magic, header length and header written; the payload goes at `payloadAt`. */
+function framed(s: IndexSnapshot, vectors: number, metaBytes: number, payloadBytes: number, sha256: string): { out: Uint8Array; payloadAt: number } {
+  const header: Header = { format: FORMAT_VERSION, model: s.model, dim: s.dim, quantization: 'int8', chunks: s.chunks.length, vectors, metaBytes, payloadBytes, sha256 };
+  const headerBytes = new TextEncoder().encode(JSON.stringify(header));
+  const payloadAt = MAGIC.length + 4 + headerBytes.length;
+  const out = new Uint8Array(payloadAt + payloadBytes);
+  out.set(new TextEncoder().encode(MAGIC), 0);
+  new DataView(out.buffer).setUint32(MAGIC.length, headerBytes.length, true);
+  out.set(headerBytes, MAGIC.length + 4);
+  return { out, payloadAt };
+}
+
 export function encodeIndex(s: IndexSnapshot): Uint8Array {
   const vectorHashes = [...s.vectors.keys()];
   const rows = vectorHashes.map((h) => s.vectors.get(h) ?? new Float32Array(s.dim));
@@ -56,23 +68,8 @@ export function encodeIndex(s: IndexSnapshot): Uint8Array {
   payload.set(meta, 0);
   payload.set(new Uint8Array(q.scales.buffer, q.scales.byteOffset, q.scales.byteLength), meta.length);
   payload.set(new Uint8Array(q.values.buffer, q.values.byteOffset, q.values.byteLength), meta.length + q.scales.byteLength);
-  const header: Header = {
-    format: FORMAT_VERSION,
-    model: s.model,
-    dim: s.dim,
-    quantization: 'int8',
-    chunks: s.chunks.length,
-    vectors: rows.length,
-    metaBytes: meta.length,
-    payloadBytes: payload.length,
-    sha256: bytesHash(payload),
-  };
-  const headerBytes = new TextEncoder().encode(JSON.stringify(header));
-  const out = new Uint8Array(MAGIC.length + 4 + headerBytes.length + payload.length);
-  out.set(new TextEncoder().encode(MAGIC), 0);
-  new DataView(out.buffer).setUint32(MAGIC.length, headerBytes.length, true);
-  out.set(headerBytes, MAGIC.length + 4);
-  out.set(payload, MAGIC.length + 4 + headerBytes.length);
+  const { out, payloadAt } = framed(s, rows.length, meta.length, payload.length, bytesHash(payload));
+  out.set(payload, payloadAt);
   return out;
 }
 
@@ -134,24 +131,9 @@ export async function encodeIndexAsync(s: IndexSnapshot, options: { sliceMs?: nu
     hash.update(valueBytes.subarray(from, from + (4 << 20)));
     await pause();
   }
-  const header: Header = {
-    format: FORMAT_VERSION,
-    model: s.model,
-    dim: s.dim,
-    quantization: 'int8',
-    chunks: s.chunks.length,
-    vectors: vectorHashes.length,
-    metaBytes,
-    payloadBytes,
-    sha256: hash.digest('hex'),
-  };
-  const headerBytes = encoder.encode(JSON.stringify(header));
-  const out = new Uint8Array(MAGIC.length + 4 + headerBytes.length + payloadBytes);
-  out.set(encoder.encode(MAGIC), 0);
-  new DataView(out.buffer).setUint32(MAGIC.length, headerBytes.length, true);
-  out.set(headerBytes, MAGIC.length + 4);
+  const { out, payloadAt } = framed(s, vectorHashes.length, metaBytes, payloadBytes, hash.digest('hex'));
   // Copied in slices too: 90 MB at 50 000 chunks.
-  let at = MAGIC.length + 4 + headerBytes.length;
+  let at = payloadAt;
   for (const p of [...parts, scaleBytes]) {
     out.set(p, at);
     at += p.length;

@@ -14,6 +14,30 @@ import { distribution, fmt, fmtDist } from '../stats';
 import type { Report } from '../report';
 import type { BenchContext } from '../context';
 
+/** Time to the first token over a bare SSE fetch (no client): the reference the adapter is measured against. */
+async function bareFirstToken(url: string, i: number): Promise<number> {
+  const t = performance.now();
+  const controller = new AbortController();
+  const response = await fetch(`${url}/v1/chat/completions`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer bench-token' },
+    body: JSON.stringify({ model: 'qwen-coder', messages: [{ role: 'user', content: `q${i}` }], max_tokens: 4, stream: true }),
+    signal: controller.signal,
+  });
+  const reader = response.body?.getReader();
+  const decoder = new TextDecoder();
+  let seen = '';
+  // The first event after the role chunk carries text: stop at the second complete event.
+  while (reader && (seen.match(/\n\n/g)?.length ?? 0) < 2) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    seen += decoder.decode(value, { stream: true });
+  }
+  const ms = performance.now() - t;
+  controller.abort();
+  return ms;
+}
+
 export async function openai(ctx: BenchContext, report: Report): Promise<void> {
   const section = 'OpenAI-compatible client';
   const standin = await StandinOpenAI.start({ flavour: 'vllm', firstTokenMs: 5, perTokenMs: 1 });
@@ -27,7 +51,7 @@ export async function openai(ctx: BenchContext, report: Report): Promise<void> {
     for (let i = 0; i < runs; i++) {
       // Alternate so that drift on a noisy machine hits both sides alike.
       standin.scriptReplies(['hello world']);
-      let t = performance.now();
+      const t = performance.now();
       for await (const chunk of client.chat(endpoint, params(i))) {
         if (chunk.text) {
           viaClient.push(performance.now() - t);
@@ -35,25 +59,7 @@ export async function openai(ctx: BenchContext, report: Report): Promise<void> {
         }
       }
       standin.scriptReplies(['hello world']);
-      t = performance.now();
-      const controller = new AbortController();
-      const response = await fetch(`${standin.url}/v1/chat/completions`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: 'Bearer bench-token' },
-        body: JSON.stringify({ model: 'qwen-coder', messages: [{ role: 'user', content: `q${i}` }], max_tokens: 4, stream: true }),
-        signal: controller.signal,
-      });
-      const reader = response.body?.getReader();
-      const decoder = new TextDecoder();
-      let seen = '';
-      // The first event after the role chunk carries text: stop at the second complete event.
-      while (reader && (seen.match(/\n\n/g)?.length ?? 0) < 2) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        seen += decoder.decode(value, { stream: true });
-      }
-      viaFetch.push(performance.now() - t);
-      controller.abort();
+      viaFetch.push(await bareFirstToken(standin.url, i));
     }
     const c = distribution(viaClient);
     const f = distribution(viaFetch);
@@ -161,29 +167,12 @@ async function gateways(ctx: BenchContext, report: Report): Promise<void> {
       vllm.scriptReplies(['hello world']);
       viaAdapter.push(await firstToken(adapter, 'qwen-coder', `p${i}`));
       vllm.scriptReplies(['hello world']);
-      let t = performance.now();
-      const controller = new AbortController();
-      const response = await fetch(`${vllm.url}/v1/chat/completions`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: 'Bearer bench-token' },
-        body: JSON.stringify({ model: 'qwen-coder', messages: [{ role: 'user', content: `q${i}` }], max_tokens: 4, stream: true }),
-        signal: controller.signal,
-      });
-      const reader = response.body?.getReader();
-      const decoder = new TextDecoder();
-      let seen = '';
-      while (reader && (seen.match(/\n\n/g)?.length ?? 0) < 2) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        seen += decoder.decode(value, { stream: true });
-      }
-      bareSse.push(performance.now() - t);
-      controller.abort();
+      bareSse.push(await bareFirstToken(vllm.url, i));
 
       ollama.scriptReplies(['hello world']);
       viaOllama.push(await firstToken(local, ollamaModel, `r${i}`));
       ollama.scriptReplies(['hello world']);
-      t = performance.now();
+      const t = performance.now();
       const client = new Ollama({ host: ollama.url });
       const it = await client.chat({ model: ollamaModel, messages: [{ role: 'user', content: `s${i}` }], stream: true, options: { num_predict: 4 } });
       for await (const chunk of it) {

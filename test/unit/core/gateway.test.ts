@@ -1,9 +1,10 @@
 // The gateway against the Ollama stand-in over real HTTP on 127.0.0.1: every typed error, every
 // cancellation path, the privacy guards and the request shape.
 import * as assert from 'node:assert/strict';
-import { OllamaError, OllamaGateway, type GatewayConfig, type OllamaErrorKind, resolveHost } from '../../../src/core/ollama';
+import { OllamaGateway, type GatewayConfig, resolveHost } from '../../../src/core/ollama';
 import type { TextChunk } from '../../../src/core/ollama/types';
 import { StandinOllama, DEFAULT_MODELS, type StandinModel } from '../../support/standin';
+import { expectKind } from '../../support/expectKind';
 
 function gatewayFor(url: string, overrides: Partial<GatewayConfig> = {}): OllamaGateway {
   return new OllamaGateway({
@@ -20,15 +21,6 @@ async function collect(stream: AsyncIterable<TextChunk>): Promise<string> {
 
 async function drain(stream: AsyncIterable<unknown>): Promise<void> {
   for await (const _ of stream);
-}
-
-async function expectKind(promise: Promise<unknown>, kind: OllamaErrorKind, check?: (err: OllamaError) => void): Promise<void> {
-  await assert.rejects(promise, (err: unknown) => {
-    assert.ok(err instanceof OllamaError, `expected an OllamaError, got ${String(err)}`);
-    assert.equal(err.kind, kind, `${err.kind}: ${err.message}`);
-    check?.(err);
-    return true;
-  });
 }
 
 const lastBody = (standin: StandinOllama, path: string): Record<string, unknown> => {

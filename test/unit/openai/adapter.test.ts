@@ -4,7 +4,6 @@
 // reach a message or a log line.
 import * as assert from 'node:assert/strict';
 import type { EndpointConnection } from '../../../src/core/endpoints/types';
-import { OllamaError, type OllamaErrorKind } from '../../../src/core/ollama/errors';
 import type { RequestOutcome } from '../../../src/core/ollama/outcomes';
 import type { TextChunk } from '../../../src/core/ollama/types';
 import { DEFAULT_CONTEXT, OpenAICompatibleGateway } from '../../../src/core/openai/adapter';
@@ -13,6 +12,7 @@ import { isAuthFailure } from '../../../src/core/openai';
 import type { Logger } from '../../../src/core/util/log';
 import { StandinOpenAI, type OpenAIStandinOptions } from '../../support/openaiStandin';
 import { useOpenAIStandin } from '../openaiStandin/helpers';
+import { expectKind } from '../../support/expectKind';
 
 const TOKEN = 'sk-team-secret-4242';
 
@@ -49,18 +49,6 @@ async function collect(stream: AsyncIterable<TextChunk>): Promise<{ text: string
   const chunks: TextChunk[] = [];
   for await (const c of stream) chunks.push(c);
   return { text: chunks.map((c) => c.text).join(''), chunks, last: chunks.at(-1) };
-}
-
-async function expectKind(work: Promise<unknown>, kind: OllamaErrorKind): Promise<OllamaError> {
-  let caught: unknown;
-  try {
-    await work;
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught instanceof OllamaError, `expected an OllamaError, got ${String(caught)}`);
-  assert.equal(caught.kind, kind, `${caught.kind}: ${caught.message}`);
-  return caught;
 }
 
 function recordingLogger(lines: string[]): Logger {

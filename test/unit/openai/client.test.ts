@@ -1,11 +1,12 @@
 // The OpenAI-compatible client against the stand-in over real HTTP on 127.0.0.1: streaming, the finish chunk,
 // every error kind, cancellation that closes the connection, credentials that go only where they belong.
 import * as assert from 'node:assert/strict';
-import { OllamaError, type OllamaErrorKind } from '../../../src/core/ollama/errors';
+import { OllamaError } from '../../../src/core/ollama/errors';
 import { OpenAIClient, isAuthFailure, type OpenAIEndpoint, type TextChunk } from '../../../src/core/openai';
 import type { Logger } from '../../../src/core/util/log';
 import { StandinOpenAI, type OpenAIStandinOptions } from '../../support/openaiStandin';
 import { useOpenAIStandin } from '../openaiStandin/helpers';
+import { expectKind } from '../../support/expectKind';
 
 const client = (log?: Logger): OpenAIClient => new OpenAIClient({ fetch: (input, init) => fetch(input, init), metadataTimeoutMs: 2_000, ...(log ? { log } : {}) });
 
@@ -13,19 +14,6 @@ async function collect(stream: AsyncIterable<TextChunk>): Promise<{ text: string
   const chunks: TextChunk[] = [];
   for await (const c of stream) chunks.push(c);
   return { text: chunks.map((c) => c.text).join(''), thinking: chunks.map((c) => c.thinking ?? '').join(''), chunks, last: chunks.at(-1) };
-}
-
-async function expectKind(work: Promise<unknown>, kind: OllamaErrorKind, check?: (err: OllamaError) => void): Promise<OllamaError> {
-  let caught: unknown;
-  try {
-    await work;
-  } catch (err) {
-    caught = err;
-  }
-  assert.ok(caught instanceof OllamaError, `expected an OllamaError, got ${String(caught)}`);
-  assert.equal(caught.kind, kind, `${caught.kind}: ${caught.message}`);
-  check?.(caught);
-  return caught;
 }
 
 function useServer(options: OpenAIStandinOptions): { readonly s: StandinOpenAI; readonly endpoint: OpenAIEndpoint } {
